@@ -1,0 +1,38 @@
+"""Build script: cythonize the shared loop kernels and every generated model module.
+
+Layout (DESIGN.md): ``templates/`` and ``generated/`` live at the top level and are mapped to the
+packages ``modelgen.templates`` and ``modelgen.generated`` so that a non-editable
+``pip install .`` ships them.  Each ``generated/<model>.pyx`` becomes ``modelgen.generated.<model>``.
+"""
+import glob
+import os
+
+import numpy
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _extensions():
+    common = dict(include_dirs=[numpy.get_include()], extra_compile_args=["-O3"],
+                  define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")])
+    exts = [Extension(f"modelgen.loops.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
+            for p in sorted(glob.glob(os.path.join("modelgen", "loops", "*.pyx")))]
+    exts += [Extension(f"modelgen.generated.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
+             for p in sorted(glob.glob(os.path.join("generated", "*.pyx")))]
+    return cythonize(exts, include_path=[HERE], language_level=3,
+                     compiler_directives={"boundscheck": False, "wraparound": False,
+                                          "cdivision": True, "initializedcheck": False})
+
+
+setup(
+    packages=["modelgen", "modelgen.model", "modelgen.models", "modelgen.derive", "modelgen.codegen",
+              "modelgen.loops", "modelgen.generated", "modelgen.templates", "modelgen.data",
+              "modelgen.observables"],
+    package_dir={"modelgen.generated": "generated", "modelgen.templates": "templates"},
+    package_data={"modelgen.generated": ["*.pyx", "*.json"], "modelgen.templates": ["*.j2"],
+                  "modelgen.loops": ["*.pxd", "*.pyx"], "modelgen.data": ["*.toml"]},
+    ext_modules=_extensions(),
+    zip_safe=False,
+)
