@@ -1,0 +1,71 @@
+"""Cython code printer: SymPy's C99 printer adapted to Cython syntax, plus rewrite passes.
+
+Consumes SymPy expressions; produces Cython source text.  Rewrites (separate passes, before
+printing): small integer powers expanded to products (``x**2 -> x*x``).  Cython differences from
+C handled by the printer tables: ``a if c else b`` instead of ``c ? a : b``, ``and``/``or``/``not``,
+loop-function calls printed by name.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy.codegen.rewriting import create_expand_pow_optimization, optimize
+from sympy.printing.c import C99CodePrinter
+
+from ..ir import LOOP_FUNCTIONS
+
+__all__ = ["CythonCodePrinter", "rewrite", "cse_lines"]
+
+_expand_pow = create_expand_pow_optimization(4)
+
+
+class CythonCodePrinter(C99CodePrinter):
+    """Prints expressions for ``cdef double`` code inside a ``nogil`` Cython function."""
+
+    printmethod = "_cython"
+    language = "Cython"
+    reserved_words = set(C99CodePrinter.reserved_words) | {"lambda", "def", "cdef", "in", "is", "not",
+                                                            "and", "or", "from", "import", "with"}
+
+    def __init__(self, settings=None):
+        super().__init__(settings or {})
+        self.known_functions = dict(self.known_functions)
+        self.known_functions.update({name: name for name in LOOP_FUNCTIONS})
+
+    def _print_Piecewise(self, expr):
+        *pairs, last = expr.args
+        out = self._print(last.expr)
+        for e, c in reversed(pairs):
+            out = f"({self._print(e)} if {self._print(c)} else {out})"
+        return out
+
+    def _print_And(self, expr):
+        return "(" + " and ".join(self._print(a) for a in sorted(expr.args, key=str)) + ")"
+
+    def _print_Or(self, expr):
+        return "(" + " or ".join(self._print(a) for a in sorted(expr.args, key=str)) + ")"
+
+    def _print_Not(self, expr):
+        return f"(not {self._print(expr.args[0])})"
+
+    def _print_sign(self, expr):
+        x = self._print(expr.args[0])
+        return f"(<double>({x} > 0) - <double>({x} < 0))"
+
+    def _print_BooleanTrue(self, expr):
+        return "True"
+
+    def _print_BooleanFalse(self, expr):
+        return "False"
+
+
+def rewrite(expr):
+    """Rewrite passes applied before printing."""
+    return optimize(expr, [_expand_pow]) if isinstance(expr, sp.Expr) else expr
+
+
+def cse_lines(exprs, printer=None, prefix="t"):
+    """Common-subexpression elimination: ([(temp, code)], [code for each expr])."""
+    printer = printer or CythonCodePrinter()
+    replacements, reduced = sp.cse(list(exprs), symbols=sp.numbered_symbols(prefix), order="canonical")
+    temps = [(str(s), printer.doprint(rewrite(e))) for s, e in replacements]
+    return temps, [printer.doprint(rewrite(e)) for e in reduced]

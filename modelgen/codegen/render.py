@@ -1,0 +1,82 @@
+"""Render a :class:`~modelgen.ir.KernelIR` into Cython source through Jinja2 templates.
+
+Consumes the IR; produces text.  Templates carry structure only: every expression is printed
+here by :class:`~modelgen.codegen.printer.CythonCodePrinter`.  The Jinja environment uses
+``StrictUndefined``; the header carries the modelgen version and the hash of the inputs (model
+fingerprint + templates + the derivation/codegen sources), so stale output is detectable
+without re-deriving.
+"""
+from __future__ import annotations
+
+import hashlib
+import keyword
+from pathlib import Path
+
+import jinja2
+
+from .. import __version__
+from .printer import CythonCodePrinter, cse_lines, rewrite
+
+__all__ = ["TEMPLATE_DIR", "environment", "input_hash", "render_model", "context_for"]
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+TEMPLATE_DIR = next((p for p in (PACKAGE_DIR.parent / "templates", PACKAGE_DIR / "templates")
+                     if (p / "model.pyx.j2").exists()), PACKAGE_DIR.parent / "templates")
+#: sources whose change changes generated code
+_SOURCES = ("ir.py", "codegen/printer.py", "codegen/render.py", "derive/gauge.py", "derive/couplings.py",
+            "derive/derivation.py")
+
+
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              trim_blocks=False, lstrip_blocks=False, autoescape=False)
+
+
+def input_hash(model) -> str:
+    """Hash of everything the generated module depends on; cheap (no derivation)."""
+    h = hashlib.sha256()
+    h.update(__version__.encode())
+    h.update(model.fingerprint().encode())
+    for p in sorted(TEMPLATE_DIR.glob("*.j2")):
+        h.update(p.read_bytes())
+    for rel in _SOURCES:
+        h.update((PACKAGE_DIR / rel).read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _cname(name: str) -> str:
+    c = name.replace(".", "_")
+    return c + "_" if keyword.iskeyword(c) or c in CythonCodePrinter.reserved_words else c
+
+
+def context_for(ir, input_hash_value: str) -> dict:
+    printer = CythonCodePrinter()
+    temps, codes = cse_lines([o.expr for o in ir.outputs] + [s.condition for s in ir.status], printer)
+    n_out = len(ir.outputs)
+    used = set()
+    for _, code in temps:
+        used.update(code.replace("(", " ").replace(",", " ").split())
+    for code in codes:
+        used.update(code.replace("(", " ").replace(",", " ").split())
+    from ..ir import LOOP_FUNCTIONS
+    return {
+        "version": __version__,
+        "model": ir.model,
+        "input_hash": input_hash_value,
+        "parameters": [dict(name=p.name, cname=_cname(p.name), default=p.default, unit=p.unit,
+                            lower=repr(p.lower).replace("inf", "float('inf')"),
+                            upper=repr(p.upper).replace("inf", "float('inf')"), description=p.description)
+                       for p in ir.parameters],
+        "assignments": [dict(lhs=str(a.symbol), rhs=printer.doprint(rewrite(a.expr))) for a in ir.assignments],
+        "temporaries": [dict(lhs=t, rhs=c) for t, c in temps],
+        "outputs": [dict(name=o.name, unit=o.unit, description=o.description, code=c)
+                    for o, c in zip(ir.outputs, codes[:n_out])],
+        "status": [dict(bit=s.bit, reason=s.reason, code=c) for s, c in zip(ir.status, codes[n_out:])],
+        "nonfinite_bit": 7,
+        "loop_functions": sorted(f for f in LOOP_FUNCTIONS if f in used),
+    }
+
+
+def render_model(ir, input_hash_value: str) -> str:
+    return environment().get_template("model.pyx.j2").render(**context_for(ir, input_hash_value))

@@ -1,0 +1,139 @@
+"""Intermediate representation: what code generation needs, as frozen typed data.
+
+Consumes a :class:`~modelgen.derive.Derivation`; produces a :class:`KernelIR` holding the runtime
+parameters, the per-point outputs as SymPy expressions in the parameters only (relations and
+solved quantities substituted), loop-function calls as undefined SymPy functions, and the
+per-point status checks.  SymPy expressions are immutable values, so the IR has no hidden state.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+__all__ = ["ParameterIR", "AssignmentIR", "OutputIR", "StatusIR", "KernelIR", "LOOP_FUNCTIONS", "build_ir"]
+
+#: loop functions of modelgen.loops.loopfuncs that kernels may call (DESIGN.md loop-library API)
+LOOP_FUNCTIONS = {name: sp.Function(name) for name in (
+    "a_neutral_scalar", "a_neutral_vector", "a_charged_scalar", "a_charged_vector")}
+
+
+@dataclass(frozen=True)
+class ParameterIR:
+    name: str
+    default: float | None
+    unit: str
+    lower: float
+    upper: float
+    description: str
+
+
+@dataclass(frozen=True)
+class OutputIR:
+    name: str          # dotted public name, e.g. "eps_V.e"
+    expr: sp.Expr
+    unit: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class StatusIR:
+    bit: int
+    condition: sp.Basic  # true at a point that is not physical
+    reason: str
+
+
+@dataclass(frozen=True)
+class AssignmentIR:
+    symbol: sp.Symbol  # internal quantity, e.g. the Higgs vev v or the solved v_X^2
+    expr: sp.Expr      # in parameters and earlier assignments
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class KernelIR:
+    model: str
+    fingerprint: str
+    parameters: tuple
+    assignments: tuple  # evaluated in order before the outputs
+    outputs: tuple
+    status: tuple
+
+    @property
+    def parameter_names(self):
+        return tuple(p.name for p in self.parameters)
+
+    @property
+    def output_names(self):
+        return tuple(o.name for o in self.outputs)
+
+
+def _assignments(derivation):
+    """Tree-level relations, then the quantities solved from physical masses, in order."""
+    out = [AssignmentIR(r.symbol, r.expr, r.description) for r in derivation.model.relations]
+    out += [AssignmentIR(sym, expr, "solved from the physical Z' mass") for sym, expr in derivation.gauge.solved]
+    return tuple(out)
+
+
+def _coupling_outputs(d, e):
+    outs = []
+    has_zp = "Zp" in d.bosons
+    for f in list(d.model.states) + ["p", "n"]:
+        if f in ("p", "n"):
+            u, dq = (2, 1) if f == "p" else (1, 2)
+            pair = lambda b: tuple(u * x + dq * y for x, y in zip(d.vertex(b, "u"), d.vertex(b, "d")))
+        else:
+            pair = lambda b, f=f: d.vertex(b, f)
+        gl, gr = pair("Z")
+        outs += [OutputIR(f"g_L.Z.{f}", gl, "", f"left-handed Z coupling of {f}"),
+                 OutputIR(f"g_R.Z.{f}", gr, "", f"right-handed Z coupling of {f}")]
+        if has_zp:
+            gl, gr = pair("Zp")
+            outs += [OutputIR(f"eps_V.{f}", (gl + gr) / (2 * e), "", f"Z' vector coupling of {f} / e"),
+                     OutputIR(f"eps_A.{f}", (gr - gl) / (2 * e), "", f"Z' axial coupling of {f} / e"),
+                     OutputIR(f"eps_L.{f}", gl / e, "", f"Z' coupling of left-handed {f} / e"),
+                     OutputIR(f"eps_R.{f}", gr / e, "", f"Z' coupling of right-handed {f} / e")]
+    return outs
+
+
+def _g2_outputs(d, e, mzp):
+    """Delta a_l from Z' exchange: neutral vector, F = l, c_V = e eps_V, c_A = e eps_A (exact one loop)."""
+    outs = []
+    nv = LOOP_FUNCTIONS["a_neutral_vector"]
+    for st in d.model.states.values():
+        if st.kind != "lepton" or st.mass is None:
+            continue
+        m = d.model.parameters[st.mass].symbol
+        ev, ea = d.vertex_va("Zp", st.name)
+        part = nv(m, m, mzp, e * ev, 0, e * ea, 0)
+        outs += [OutputIR(f"delta_a_{st.name}.Zp", part, "", f"Z' loop contribution to a_{st.name}"),
+                 OutputIR(f"delta_a_{st.name}", part, "", f"BSM one-loop a_{st.name} (Z' exchange)")]
+    return outs
+
+
+def build_ir(derivation) -> KernelIR:
+    """Lower a derivation to the kernel IR (one output per public name, parameters only)."""
+    d = derivation
+    model = d.model
+    e = d.gauge.e
+    m2 = d.masses_squared()
+    outs = [OutputIR("M_Z", sp.sqrt(m2["Z"]), "GeV", "physical Z mass"),
+            OutputIR("M_W", sp.sqrt(m2["W"]), "GeV", "W mass (tree level)")]
+    status = []
+    if "Zp" in d.bosons:
+        mzp = model.parameters["M_Zp"].symbol
+        outs.insert(1, OutputIR("M_Zp", mzp, "GeV", "physical Z' mass"))
+        sym, expr = d.gauge.solved[0]
+        outs.append(OutputIR(str(d.gauge.solved[1][0]), d.gauge.solved[1][0], "GeV", "solved from M_Zp"))
+        status.append(StatusIR(1, sp.Le(sym, 0),
+                               f"no {d.gauge.solved[1][0]} gives this M_Zp: it lies in the gap between M_Z0 and "
+                               f"M_Z0*sqrt(1+delta^2) that Z-Z' level repulsion forbids"))
+        outs += _g2_outputs(d, e, mzp)
+    outs = outs[:3] + _coupling_outputs(d, e) + outs[3:]
+    p = {n: model.parameters[n].symbol for n in ("alpha", "G_F", "M_Z")}
+    s2c2 = sp.pi * p["alpha"] / (sp.sqrt(2) * p["G_F"] * p["M_Z"] ** 2)
+    status.insert(0, StatusIR(0, sp.Gt(4 * s2c2, 1), "no real s_W: 4 pi alpha/(sqrt2 G_F M_Z^2) > 1"))
+    outs = tuple(OutputIR(o.name, sp.sympify(o.expr), o.unit, o.description) for o in outs)
+    params = tuple(ParameterIR(q.name, q.default, q.unit, q.lower, q.upper, q.description)
+                   for q in model.parameters.values())
+    return KernelIR(model.name, model.fingerprint(), params, _assignments(d), outs, tuple(status))

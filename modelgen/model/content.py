@@ -1,0 +1,97 @@
+"""Gauge groups and fields: the vocabulary a model is written in.
+
+A :class:`GaugeGroup` is SU(N) or U(1) with a coupling symbol.  Fields carry their representation
+under every group: for SU(N) the dimension (SU(3): 1, 3 or -3 for the antitriplet; SU(2): 1 or 2),
+for U(1) the charge (a number or a SymPy symbol, so that a charge can be a model parameter).
+Weyl fermions carry their chirality; complex scalars may carry a vev ``v/sqrt(2)`` in one
+component.  Q = T3 + Y with Y the model's hypercharge group.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from ..errors import ModelError
+
+__all__ = ["GaugeGroup", "WeylFermion", "ComplexScalar", "DiracState", "t3_of_component"]
+
+
+@dataclass(frozen=True)
+class GaugeGroup:
+    """A gauge group factor; ``kind`` is ``"SU"`` or ``"U1"``; ``n`` the N of SU(N)."""
+
+    name: str
+    kind: str
+    coupling: sp.Symbol
+    n: int = 1
+    boson: str = ""
+
+    def __post_init__(self):
+        if self.kind not in ("SU", "U1"):
+            raise ModelError(f"gauge group {self.name!r}: kind must be 'SU' or 'U1', got {self.kind!r}")
+        if self.kind == "SU" and self.n not in (2, 3):
+            raise ModelError(f"gauge group {self.name!r}: only SU(2) and SU(3) are supported, got SU({self.n})")
+
+    @property
+    def abelian(self) -> bool:
+        return self.kind == "U1"
+
+
+def t3_of_component(su2_dim: int, component: int) -> sp.Rational:
+    """T3 of component ``component`` (0 = upper) of an SU(2) representation of dimension 1 or 2."""
+    if su2_dim == 1:
+        if component != 0:
+            raise ModelError(f"an SU(2) singlet has only component 0, not {component}")
+        return sp.Integer(0)
+    if component not in (0, 1):
+        raise ModelError(f"an SU(2) doublet has components 0 (T3=+1/2) and 1 (T3=-1/2), not {component}")
+    return sp.Rational(1, 2) - component
+
+
+def _charges(reps: dict) -> dict:
+    return {k: sp.nsimplify(v) if isinstance(v, float) else sp.sympify(v) for k, v in reps.items()}
+
+
+@dataclass(frozen=True)
+class WeylFermion:
+    """A chiral fermion multiplet, ``chirality`` "L" or "R", repeated ``generations`` times."""
+
+    name: str
+    chirality: str
+    reps: dict
+    generations: int = 1
+
+    def __post_init__(self):
+        if self.chirality not in ("L", "R"):
+            raise ModelError(f"fermion {self.name!r}: chirality must be 'L' or 'R', got {self.chirality!r}")
+        object.__setattr__(self, "reps", _charges(self.reps))
+
+
+@dataclass(frozen=True)
+class ComplexScalar:
+    """A complex scalar multiplet; ``vev`` is the symbol v with <component> = v/sqrt(2)."""
+
+    name: str
+    reps: dict
+    vev: sp.Symbol | None = None
+    vev_component: int = 0
+
+    def __post_init__(self):
+        object.__setattr__(self, "reps", _charges(self.reps))
+
+
+@dataclass(frozen=True)
+class DiracState:
+    """A physical fermion built from chiral components, each ``(field name, SU(2) component)``.
+
+    ``right`` may be ``None`` (a light neutrino without right-handed partner in its couplings).
+    ``mass`` names the parameter holding its mass, if any.
+    """
+
+    name: str
+    left: tuple
+    right: tuple | None
+    mass: str | None = None
+    latex: str = ""
+    kind: str = field(default="lepton")

@@ -1,0 +1,153 @@
+"""The :class:`Model`: gauge groups, fields, vevs, abelian kinetic mixing and parameters.
+
+What a user writes; nothing here derives physics.  ``Model.validate()`` checks names, electric
+neutrality of every vev and anomaly cancellation, raising :class:`~modelgen.errors.ModelError`
+that names the culprit.  ``Model.fingerprint()`` is a content hash used to detect stale builds.
+"""
+from __future__ import annotations
+
+import hashlib
+
+import sympy as sp
+
+from ..errors import ModelError
+from .anomalies import check_anomalies
+from .content import ComplexScalar, DiracState, GaugeGroup, WeylFermion, t3_of_component
+from .parameters import Parameter, Relation
+
+__all__ = ["Model"]
+
+
+class Model:
+    """A gauge theory written in SymPy.
+
+    Example (the SM hypercharge sector)::
+
+        m = Model("toy", hypercharge="Y")
+        m.gauge_group("Y", "U1", coupling=gY, boson="B")
+        m.fermion("e_R", "R", {"Y": -1}, generations=3)
+    """
+
+    def __init__(self, name: str, hypercharge: str = "Y", weak: str = "SU2L", description: str = ""):
+        self.name = name
+        self.description = description
+        self.hypercharge = hypercharge
+        self.weak = weak
+        self.groups: dict[str, GaugeGroup] = {}
+        self.fermions: dict[str, WeylFermion] = {}
+        self.scalars: dict[str, ComplexScalar] = {}
+        self.states: dict[str, DiracState] = {}
+        self.parameters: dict[str, Parameter] = {}
+        self.relations: list[Relation] = []
+        self.kinetic_mixings: dict[tuple[str, str], sp.Expr] = {}
+        self.stueckelberg_masses: dict[str, sp.Symbol] = {}
+        self.solve_for: tuple[sp.Symbol, str] | None = None
+
+    # -- building ---------------------------------------------------------------------------
+    def _new_name(self, name: str, what: str):
+        taken = set(self.groups) | set(self.fermions) | set(self.scalars) | set(self.states)
+        if name in taken:
+            raise ModelError(f"model {self.name!r}: duplicate name {name!r} for a {what}")
+
+    def gauge_group(self, name, kind, coupling, n=1, boson=""):
+        self._new_name(name, "gauge group")
+        self.groups[name] = GaugeGroup(name, kind, coupling, n, boson)
+        return self.groups[name]
+
+    def _check_reps(self, owner, reps):
+        for g in reps:
+            if g not in self.groups:
+                raise ModelError(f"{owner!r}: unknown gauge group {g!r} (known: {', '.join(self.groups)})")
+
+    def fermion(self, name, chirality, reps, generations=1):
+        self._new_name(name, "fermion")
+        self._check_reps(name, reps)
+        self.fermions[name] = WeylFermion(name, chirality, reps, generations)
+        return self.fermions[name]
+
+    def scalar(self, name, reps, vev=None, vev_component=0):
+        self._new_name(name, "scalar")
+        self._check_reps(name, reps)
+        self.scalars[name] = ComplexScalar(name, reps, vev, vev_component)
+        return self.scalars[name]
+
+    def dirac(self, name, left, right=None, mass=None, latex="", kind="lepton"):
+        """Declare a physical fermion from chiral components ``(field, SU(2) component)``."""
+        self._new_name(name, "physical fermion")
+        for comp in (left, right):
+            if comp is not None and comp[0] not in self.fermions:
+                raise ModelError(f"physical fermion {name!r}: unknown field {comp[0]!r}")
+        self.states[name] = DiracState(name, tuple(left), tuple(right) if right else None, mass, latex or name, kind)
+        return self.states[name]
+
+    def parameter(self, name, default, unit="", lower=float("-inf"), upper=float("inf"),
+                  description="", positive=False) -> sp.Symbol:
+        if name in self.parameters:
+            raise ModelError(f"model {self.name!r}: duplicate parameter {name!r}")
+        self.parameters[name] = Parameter(name, default, unit, lower, upper, description, positive)
+        return self.parameters[name].symbol
+
+    def relation(self, symbol, expr, description=""):
+        self.relations.append(Relation(symbol, sp.sympify(expr), description))
+
+    def kinetic_mixing(self, group_a, group_b, eps):
+        """Add -(eps/2) F_a F_b to the Lagrangian of two U(1) factors."""
+        for g in (group_a, group_b):
+            if g not in self.groups or not self.groups[g].abelian:
+                raise ModelError(f"kinetic mixing needs two U(1) groups; {g!r} is not one of this model's")
+        self.kinetic_mixings[(group_a, group_b)] = sp.sympify(eps)
+
+    def stueckelberg(self, group, mass):
+        """A Stueckelberg mass term (1/2) mass^2 X_mu X^mu for the U(1) ``group``."""
+        if group not in self.groups or not self.groups[group].abelian:
+            raise ModelError(f"Stueckelberg mass needs a U(1) group, {group!r} is not one")
+        self.stueckelberg_masses[group] = mass
+
+    def solve_mass_parameter(self, symbol, physical_mass: str):
+        """Solve ``symbol`` (a vev or Stueckelberg mass) so that the Z' has mass ``physical_mass``."""
+        self.solve_for = (symbol, physical_mass)
+
+    # -- queries ----------------------------------------------------------------------------
+    @property
+    def abelian_groups(self) -> list[GaugeGroup]:
+        return [g for g in self.groups.values() if g.abelian]
+
+    def charge(self, field, group: str):
+        return sp.sympify(field.reps.get(group, 0))
+
+    def su2_dim(self, field) -> int:
+        return int(field.reps.get(self.weak, 1))
+
+    def electric_charge(self, field, component: int):
+        return t3_of_component(self.su2_dim(field), component) + self.charge(field, self.hypercharge)
+
+    def validate(self) -> "Model":
+        for required in (self.hypercharge, self.weak):
+            if required not in self.groups:
+                raise ModelError(f"model {self.name!r}: group {required!r} is not defined")
+        for s in self.scalars.values():
+            if s.vev is not None:
+                q = sp.simplify(self.electric_charge(s, s.vev_component))
+                if q != 0:
+                    raise ModelError(f"scalar {s.name!r}: its vev component {s.vev_component} has electric "
+                                     f"charge {q}, so the vev would break electromagnetism")
+        for st in self.states.values():
+            for comp in (st.left, st.right):
+                if comp is not None:
+                    t3_of_component(self.su2_dim(self.fermions[comp[0]]), comp[1])
+        check_anomalies(list(self.groups.values()), list(self.fermions.values()))
+        return self
+
+    def fingerprint(self) -> str:
+        """Content hash of everything that defines the model (order-independent where it should be)."""
+        h = hashlib.sha256()
+        h.update(sp.srepr(sorted((str(k), sp.srepr(v)) for k, v in self.__dict__.items()
+                                 if k not in ("description",))).encode())
+        return h.hexdigest()[:16]
+
+    def derive(self):
+        from ..derive import derive
+        return derive(self)
+
+    def __repr__(self):
+        return f"<Model {self.name}: {len(self.fermions)} chiral fields, {len(self.parameters)} parameters>"

@@ -1,0 +1,66 @@
+"""The Standard Model electroweak sector + 3 lepton generations + first-generation quarks.
+
+Inputs alpha (alpha(0)), G_F, M_Z fix g, g', v at tree level (PHYSICS.md, DESIGN.md "Names"):
+    e = sqrt(4 pi alpha),  v = (sqrt2 G_F)^(-1/2),
+    s_W^2 c_W^2 = pi alpha / (sqrt2 G_F M_Z^2),  g = e/s_W,  g' = e/c_W.
+"""
+import sympy as sp
+
+from ..model import Model
+
+__all__ = ["add_standard_model", "build"]
+
+LEPTONS = ("e", "mu", "tau")
+
+
+def add_standard_model(m: Model, with_nu_R: bool = False, bl_group: str | None = None):
+    """Add SM groups, fields, Higgs, inputs and tree-level relations to ``m``.
+
+    With ``bl_group`` every SM field gets its B-L charge under that (already declared) U(1).
+    """
+    g, gY, gs, v = sp.symbols("g gY g_s v", positive=True)
+    m.gauge_group("SU3c", "SU", gs, n=3, boson="G")
+    m.gauge_group("SU2L", "SU", g, n=2, boson="W")
+    m.gauge_group("Y", "U1", gY, boson="B")
+    if bl_group:
+        m.groups[bl_group] = m.groups.pop(bl_group)  # keep Y before the new U(1): basis (W3, B, X)
+
+    def bl(q):
+        return {bl_group: q} if bl_group else {}
+
+    third = sp.Rational(1, 3)
+    m.fermion("Q_L", "L", {"SU3c": 3, "SU2L": 2, "Y": sp.Rational(1, 6), **bl(third)}, generations=3)
+    m.fermion("u_R", "R", {"SU3c": 3, "Y": sp.Rational(2, 3), **bl(third)}, generations=3)
+    m.fermion("d_R", "R", {"SU3c": 3, "Y": -third, **bl(third)}, generations=3)
+    m.fermion("l_L", "L", {"SU2L": 2, "Y": -sp.Rational(1, 2), **bl(-1)}, generations=3)
+    m.fermion("e_R", "R", {"Y": -1, **bl(-1)}, generations=3)
+    if with_nu_R:
+        m.fermion("nu_R", "R", {**bl(-1)}, generations=3)
+    m.scalar("H", {"SU2L": 2, "Y": sp.Rational(1, 2)}, vev=v, vev_component=1)
+
+    alpha = m.parameter("alpha", 1 / 137.035999084, "", 1e-4, 0.1, "fine-structure constant alpha(0)", True)
+    G_F = m.parameter("G_F", 1.1663787e-5, "GeV^-2", 1e-7, 1e-3, "Fermi constant", True)
+    M_Z = m.parameter("M_Z", 91.1876, "GeV", 1.0, 1e4, "SM Z mass fixing s_W before Z-Z' mixing", True)
+    m.parameter("M_h", 125.25, "GeV", 1.0, 1e4, "Higgs mass", True)
+    for lep, mass in zip(LEPTONS, (0.51099895e-3, 0.1056583755, 1.77686)):
+        m.parameter(f"m_{lep}", mass, "GeV", 1e-6, 1e3, f"{lep} pole mass", True)
+
+    e = sp.sqrt(4 * sp.pi * alpha)
+    s2c2 = sp.pi * alpha / (sp.sqrt(2) * G_F * M_Z**2)
+    sW2 = (1 - sp.sqrt(1 - 4 * s2c2)) / 2
+    m.relation(v, 1 / sp.sqrt(sp.sqrt(2) * G_F), "Higgs vev from G_F")
+    m.relation(g, e / sp.sqrt(sW2), "g = e/s_W")
+    m.relation(gY, e / sp.sqrt(1 - sW2), "g' = e/c_W")
+
+    for i, lep in enumerate(LEPTONS):
+        m.dirac(lep, ("l_L", 1, i), ("e_R", 0, i), mass=f"m_{lep}", latex={"e": "e", "mu": r"\mu", "tau": r"\tau"}[lep])
+    for i, lep in enumerate(LEPTONS):
+        m.dirac(f"nu_{lep}", ("l_L", 0, i), None, latex=rf"\nu_{{{m.states[lep].latex}}}", kind="neutrino")
+    m.dirac("u", ("Q_L", 0, 0), ("u_R", 0, 0), latex="u", kind="quark")
+    m.dirac("d", ("Q_L", 1, 0), ("d_R", 0, 0), latex="d", kind="quark")
+    return m
+
+
+def build() -> Model:
+    m = Model("sm", description="Standard Model electroweak sector, 3 lepton generations")
+    return add_standard_model(m).validate()
