@@ -66,7 +66,7 @@ class Evaluator:
             bad = ~np.isfinite(x) | (x < info["lower"]) | (x > info["upper"])
             if np.any(bad):
                 i = int(np.flatnonzero(np.atleast_1d(bad))[0])
-                val = np.atleast_1d(x)[i]
+                val = float(np.atleast_1d(x)[i])
                 where = f" at point {i}" if x.ndim else ""
                 raise ParameterError(f"parameter {name!r} = {val!r}{where} is outside its allowed range "
                                      f"[{info['lower']:g}, {info['upper']:g}] {info['unit']}".rstrip())
