@@ -1,0 +1,91 @@
+"""Observables built on the evaluator's outputs: Z' decays, ATOMKI rates, APV, constraint
+quantities, and the χ² against a versioned data set.
+
+Stages (each a module): ``couplings`` (nucleon and effective couplings) → ``decays`` (widths,
+BR, lifetime) → ``nuclear`` (⁸Be/⁴He rates × BR(X→ee)) → ``apv`` (ΔQ_W(Cs)) → ``constraints``
+(one entry vs a prediction) → ``likelihood`` (χ², pulls, table).  :func:`compute` runs the
+physics stages on an output dict; :func:`chi2` and :func:`table` compare with data.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from modelgen.errors import ParameterError
+from modelgen.observables import apv, constraints, couplings, decays, likelihood, nuclear
+from modelgen.observables.likelihood import Pulls, Row, chi2, format_table, table
+
+__all__ = ["compute", "chi2", "table", "format_table", "Pulls", "Row", "NOT_MODELLED",
+           "DEFAULT_LEPTON_MASSES", "apv", "constraints", "couplings", "decays", "likelihood", "nuclear"]
+
+NOT_MODELLED = nuclear.NOT_MODELLED
+# GeV; used only when the output dict carries no m_e/m_mu/m_tau (PDG 2020, inputs.md §10)
+DEFAULT_LEPTON_MASSES = {"e": 0.51099895e-3, "mu": 0.1056583755, "tau": 1.77686}
+_LEPTONS = ("e", "mu", "tau")
+_NEUTRINOS = ("nu_e", "nu_mu", "nu_tau")
+
+
+def _need(out, name):
+    try:
+        return np.asarray(out[name], float)
+    except KeyError:
+        raise ParameterError(f"compute(): output dict lacks '{name}' (needed for the Z' observables); "
+                             f"keys present: {', '.join(sorted(out))}") from None
+
+
+def _eps_L(out, nu):
+    if f"eps_L.{nu}" in out:
+        return np.asarray(out[f"eps_L.{nu}"], float)
+    return couplings.eps_L_from_VA(_need(out, f"eps_V.{nu}"), _need(out, f"eps_A.{nu}"))
+
+
+def compute(out: dict, *, majorana_nu: bool = True, apv_K=None) -> dict:
+    """New observables from the evaluator's output dict (arrays broadcast together).
+
+    Needs ``M_Zp``, ``alpha``, ``G_F``, ``eps_V.<f>``/``eps_A.<f>`` for f = e, mu, tau (and p, n or
+    u, d) and ``eps_L.nu_<l>`` (or ``eps_V``/``eps_A`` of the neutrinos); lepton masses
+    ``m_e``, ``m_mu``, ``m_tau`` default to :data:`DEFAULT_LEPTON_MASSES`.
+    Returns ``Gamma_Zp.{e_e,mu_mu,tau_tau,nu_nu,hadrons,total}`` (GeV), ``BR_Zp.{e_e,mu_mu,tau_tau,nu_nu}``,
+    ``tau_Zp`` (s), ``ctau_Zp`` (m), ``R_Be8_18p15``, ``R_Be8_17p64``, ``R_He4_21p01`` (NaN: not
+    modelled), ``dQW_Cs``, and the constraint quantities ``eps_VA.e``, ``eps_V.p.ee``,
+    ``eps_nu_e.nu_e`` (TEXONO), ``eps_nu_e.nu_mu`` (CHARM-II).  Hadronic channels are 0 below
+    2m_π and NaN (not modelled) above, which makes the total, BRs and lifetime NaN there.
+    ``majorana_nu`` selects Majorana (default, HKOT seesaw) or Dirac light neutrinos (equal for
+    m_ν = 0); ``apv_K`` overrides the APV finite-range factor (default :func:`apv.apv_K`).
+    """
+    M, alpha, G_F = _need(out, "M_Zp"), _need(out, "alpha"), _need(out, "G_F")
+    res: dict[str, np.ndarray] = {}
+    for lep in _LEPTONS:
+        m = np.asarray(out.get(f"m_{lep}", DEFAULT_LEPTON_MASSES[lep]), float)
+        res[f"Gamma_Zp.{lep}_{lep}"] = decays.width_dirac(M, m, _need(out, f"eps_V.{lep}"),
+                                                          _need(out, f"eps_A.{lep}"), alpha)
+    res["Gamma_Zp.nu_nu"] = sum(decays.width_nu_nu(M, _eps_L(out, nu), alpha, majorana=majorana_nu)
+                                for nu in _NEUTRINOS)
+    res["Gamma_Zp.hadrons"] = decays.width_hadrons(M) * np.ones_like(res["Gamma_Zp.nu_nu"])
+    total = sum(res[f"Gamma_Zp.{c}"] for c in ("e_e", "mu_mu", "tau_tau", "nu_nu", "hadrons"))
+    res["Gamma_Zp.total"] = total
+    for c in ("e_e", "mu_mu", "tau_tau", "nu_nu"):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            res[f"BR_Zp.{c}"] = np.where(total > 0.0, res[f"Gamma_Zp.{c}"] / total,
+                                         np.where(np.isnan(total), np.nan, 0.0))
+    res["tau_Zp"] = decays.lifetime(total)
+    res["ctau_Zp"] = decays.ctau(total)
+
+    if "eps_V.p" in out and "eps_V.n" in out:
+        eps_p, eps_n = _need(out, "eps_V.p"), _need(out, "eps_V.n")
+    else:
+        eps_p, eps_n = couplings.nucleon_couplings(_need(out, "eps_V.u"), _need(out, "eps_V.d"))
+        res["eps_V.p"], res["eps_V.n"] = eps_p, eps_n
+    br_ee = res["BR_Zp.e_e"]
+    res["R_Be8_18p15"] = nuclear.rate_be8_18p15(eps_p, eps_n, M, br_ee)
+    res["R_Be8_17p64"] = nuclear.rate_be8_17p64(eps_p, eps_n, M, br_ee)
+    res["R_He4_21p01"] = nuclear.rate_he4_21p01(eps_p, eps_n, M, br_ee)
+    eps_A_e = _need(out, "eps_A.e")
+    res["dQW_Cs"] = apv.delta_qw(M, eps_A_e, eps_p, eps_n, alpha, G_F, K=apv_K)
+
+    eps_e = couplings.eps_VA(_need(out, "eps_V.e"), eps_A_e)
+    res["eps_VA.e"] = eps_e
+    res["eps_V.p.ee"] = np.abs(eps_p) * np.sqrt(br_ee)
+    res["eps_nu_e.nu_e"] = couplings.sqrt_product(_eps_L(out, "nu_e"), eps_e)
+    res["eps_nu_e.nu_mu"] = couplings.sqrt_product(_eps_L(out, "nu_mu"), eps_e)
+    shape = np.broadcast_shapes(*(np.shape(v) for v in res.values()))
+    return {k: np.broadcast_to(np.asarray(v, float), shape).copy() for k, v in res.items()}

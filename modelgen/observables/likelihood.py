@@ -1,0 +1,140 @@
+"""χ² of model outputs against a data set, per-observable pulls, and a printable table.
+
+Consumes the flat output dict of the evaluator (+ :func:`modelgen.observables.compute`) and a
+:class:`modelgen.data.Dataset`; produces a χ² array, pulls named ``pull.<observable>`` and, for one
+point, rows (observable, prediction, measurement, pull, status).  Entry semantics and the
+``limits``/``bands`` modes are those of :func:`modelgen.observables.constraints.evaluate`.
+When several active entries constrain one observable, ``pull.<observable>`` is the largest |pull|
+at each point and ``pull.<observable>:<entry key>`` is given for each of them.
+Outputs missing from the dict are skipped and listed in ``pulls.notes``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from modelgen.data import Dataset
+from modelgen.errors import ParameterError
+from modelgen.observables.constraints import INFO, SKIPPED, VIOLATED, evaluate
+from modelgen.observables.nuclear import NOT_MODELLED
+
+__all__ = ["Pulls", "Row", "chi2", "table", "format_table"]
+
+
+class Pulls(dict):
+    """``{"pull.<observable>": array}`` with ``notes``: what was skipped and why."""
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.notes: list[str] = []
+
+
+def _largest(pulls):
+    stacked = np.stack(np.broadcast_arrays(*pulls))
+    filled = np.where(np.isnan(stacked), -1.0, np.abs(stacked))
+    idx = np.argmax(filled, axis=0)
+    return np.take_along_axis(stacked, idx[None], axis=0)[0]
+
+
+def chi2(outputs: dict, dataset: Dataset, *, limits="gaussian", bands="hard", tolerance=0.1):
+    """(χ² array, :class:`Pulls`) summed over the active entries of ``dataset``.
+
+    Measurements are Gaussian; upper limits half-normal (``limits="gaussian"``) or hard cuts
+    (``"hard"``: χ² = inf when violated); bands and lower limits hard cuts (``bands="hard"``) or a
+    smooth penalty (``"penalty"``).  Missing outputs are skipped with a note; NaN predictions and
+    points outside an entry's M_Z' window contribute 0.
+    """
+    M = outputs.get("M_Zp")
+    total = np.zeros(np.shape(M) if M is not None else ())  # grows by broadcasting
+    pulls = Pulls()
+    for obs in dataset.observables:
+        entries = [e for e in dataset.for_observable(obs) if e.kind != "info"]
+        if not entries:
+            continue
+        if obs not in outputs:
+            pulls.notes.append(f"{obs}: not in outputs, skipped ({', '.join(e.key for e in entries)})")
+            continue
+        per_entry = []
+        for e in entries:
+            c, p, status = evaluate(outputs[obs], e, M, limits=limits, bands=bands, tolerance=tolerance)
+            total = total + c
+            per_entry.append(p)
+            n_skip = int(np.sum(status == SKIPPED))
+            if n_skip:
+                pulls.notes.append(f"{obs} [{e.key}]: {n_skip} point(s) skipped (NaN prediction or "
+                                   f"M_Zp outside the entry's validity window)")
+            if len(entries) > 1:
+                pulls[f"pull.{obs}:{e.key}"] = p
+        pulls[f"pull.{obs}"] = per_entry[0] if len(per_entry) == 1 else _largest(per_entry)
+    return total, pulls
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the comparison table."""
+
+    observable: str
+    key: str
+    prediction: float
+    measurement: str
+    pull: float
+    status: str
+    note: str = ""
+
+
+def _scalar(v, name):
+    a = np.ravel(np.asarray(v, float))
+    if a.size != 1:
+        raise ParameterError(f"table() needs one point: output '{name}' has {a.size} values")
+    return float(a[0])
+
+
+def table(outputs_at_one_point: dict, dataset: Dataset, *, limits="gaussian", bands="hard",
+          tolerance=0.1) -> list[Row]:
+    """Rows (observable, prediction, measurement, pull, status) for every active entry.
+
+    status: ok | tension (|pull| > 2) | excluded | info | missing | not modelled | outside mass window.
+    """
+    needed = {e.observable for e in dataset.active()} | {"M_Zp"}
+    out = {k: _scalar(v, k) for k, v in outputs_at_one_point.items() if k in needed}
+    M = out.get("M_Zp")
+    rows = []
+    for e in dataset.active():
+        note = NOT_MODELLED.get(e.observable, "")
+        if e.observable not in out:
+            rows.append(Row(e.observable, e.key, np.nan, e.describe(), np.nan, "missing", note))
+            continue
+        x = out[e.observable]
+        _, p, s = evaluate(x, e, M, limits=limits, bands=bands, tolerance=tolerance)
+        p, s = float(p), int(s)
+        if s == INFO:
+            status = "info"
+        elif s == SKIPPED:
+            status = "not modelled" if np.isnan(x) else "outside mass window"
+        elif s == VIOLATED:
+            status = "tension" if e.kind == "measurement" else "excluded"
+        else:
+            status = "ok"
+        rows.append(Row(e.observable, e.key, x, e.describe(), p, status, note))
+    return rows
+
+
+def format_table(rows: list[Row]) -> str:
+    """Plain-text rendering of :func:`table` rows, with numbered notes below."""
+    head = ("observable", "entry", "prediction", "data", "pull", "status")
+    body, notes = [], []
+    for r in rows:
+        mark = ""
+        if r.note:
+            if r.note not in notes:
+                notes.append(r.note)
+            mark = f" [{notes.index(r.note) + 1}]"
+        body.append((r.observable, r.key, "—" if np.isnan(r.prediction) else f"{r.prediction:.4g}",
+                     r.measurement, "—" if np.isnan(r.pull) else f"{r.pull:+.2f}", r.status + mark))
+    widths = [max(len(str(c)) for c in col) for col in zip(head, *body)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    lines = [fmt.format(*head), fmt.format(*("-" * w for w in widths))]
+    lines += [fmt.format(*b) for b in body]
+    lines += [f"[{i + 1}] {n}" for i, n in enumerate(notes)]
+    return "\n".join(lines)
