@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from .derive.dipoles import BSM_COUPLINGS, lepton_diagrams, sm_limit
+
 __all__ = ["ParameterIR", "AssignmentIR", "OutputIR", "StatusIR", "KernelIR", "LOOP_FUNCTIONS", "build_ir"]
 
 #: loop functions of modelgen.loops.loopfuncs that kernels may call (DESIGN.md loop-library API)
@@ -96,18 +98,44 @@ def _coupling_outputs(d, e):
     return outs
 
 
-def _g2_outputs(d, e, mzp):
-    """Delta a_l from Z' exchange: neutral vector, F = l, c_V = e eps_V, c_A = e eps_A (exact one loop)."""
+def _loop_call(dg):
+    f = LOOP_FUNCTIONS["a_" + dg.topology]
+    charge = (dg.Q_F,) if dg.topology.startswith("charged") else ()
+    return f(dg.m_l, dg.M_F, dg.M_B, *charge, dg.c1, 0, dg.c2, 0)
+
+
+def _g2_outputs(d):
+    """a_l (all one-loop contributions) and Delta a_l = a_l - a_l(SM, same inputs), per mediator.
+
+    DESIGN.md names: ``a_mu``, ``a_mu.W``, ... and ``delta_a_mu``, ``delta_a_mu.Zp``, ...; the SM
+    part of a mediator's Delta a is its value minus the same diagram in the SM limit.
+    """
     outs = []
-    nv = LOOP_FUNCTIONS["a_neutral_vector"]
-    for st in d.model.states.values():
-        if st.kind != "lepton" or st.mass is None:
-            continue
-        m = d.model.parameters[st.mass].symbol
-        ev, ea = d.vertex_va("Zp", st.name)
-        part = nv(m, m, mzp, e * ev, 0, e * ea, 0)
-        outs += [OutputIR(f"delta_a_{st.name}.Zp", part, "", f"Z' loop contribution to a_{st.name}"),
-                 OutputIR(f"delta_a_{st.name}", part, "", f"BSM one-loop a_{st.name} (Z' exchange)")]
+    diagrams = lepton_diagrams(d)
+    bsm = any(n in d.model.parameters for n in BSM_COUPLINGS)
+    for lep in dict.fromkeys(dg.lepton for dg in diagrams):
+        mine = [dg for dg in diagrams if dg.lepton == lep]
+        total, delta = sp.Integer(0), sp.Integer(0)
+        parts, deltas = [], []
+        for dg in mine:
+            call = _loop_call(dg)
+            parts.append(OutputIR(f"a_{lep}.{dg.mediator}", call, "", f"one-loop {dg.mediator} contribution to a_{lep}"))
+            total += call
+            if bsm:
+                sm_call = call.func(*[sm_limit(d.model, a) for a in call.args])
+                if sm_call == call:
+                    diff = sp.Integer(0)
+                elif sm_limit(d.model, dg.c1) == 0 and sm_limit(d.model, dg.c2) == 0:
+                    diff = call  # the diagram does not exist in the SM
+                else:
+                    diff = call - sm_call
+                if diff != 0:
+                    deltas.append(OutputIR(f"delta_a_{lep}.{dg.mediator}", diff, "",
+                                           f"{dg.mediator} part of a_{lep} minus its SM value"))
+                    delta += diff
+        outs += parts + [OutputIR(f"a_{lep}", total, "", f"one-loop a_{lep} of the model's W, Z, h (and Z')")]
+        if bsm:
+            outs += deltas + [OutputIR(f"delta_a_{lep}", delta, "", f"a_{lep} minus the SM value with the same inputs")]
     return outs
 
 
@@ -128,8 +156,7 @@ def build_ir(derivation) -> KernelIR:
         status.append(StatusIR(1, sp.Le(sym, 0),
                                f"no {d.gauge.solved[1][0]} gives this M_Zp: it lies in the gap between M_Z0 and "
                                f"M_Z0*sqrt(1+delta^2) that Z-Z' level repulsion forbids"))
-        outs += _g2_outputs(d, e, mzp)
-    outs = outs[:3] + _coupling_outputs(d, e) + outs[3:]
+    outs = outs[:3] + _coupling_outputs(d, e) + outs[3:] + _g2_outputs(d)
     p = {n: model.parameters[n].symbol for n in ("alpha", "G_F", "M_Z")}
     s2c2 = sp.pi * p["alpha"] / (sp.sqrt(2) * p["G_F"] * p["M_Z"] ** 2)
     status.insert(0, StatusIR(0, sp.Gt(4 * s2c2, 1), "no real s_W: 4 pi alpha/(sqrt2 G_F M_Z^2) > 1"))

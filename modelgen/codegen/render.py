@@ -24,6 +24,7 @@ TEMPLATE_DIR = next((p for p in (PACKAGE_DIR.parent / "templates", PACKAGE_DIR /
                      if (p / "model.pyx.j2").exists()), PACKAGE_DIR.parent / "templates")
 #: sources whose change changes generated code
 _SOURCES = ("ir.py", "codegen/printer.py", "codegen/render.py", "derive/gauge.py", "derive/couplings.py",
+            "derive/dipoles.py",
             "derive/derivation.py")
 
 
