@@ -71,7 +71,12 @@ class Evaluator:
                 raise ParameterError(f"parameter {name!r} = {val!r}{where} is outside its allowed range "
                                      f"[{info['lower']:g}, {info['upper']:g}] {info['unit']}".rstrip())
 
-    def __call__(self, params=None, **overrides):
+    def __call__(self, params=None, data=None, **overrides):
+        """Outputs at every point; with ``data`` (a data-set name or file) also ``chi2`` and pulls.
+
+        Models with a Z' also get the coupling-level observables of :mod:`modelgen.observables`
+        (Z' widths and lifetime, ATOMKI rates, APV, constraint quantities).
+        """
         cols, n = self._columns(params, overrides)
         self._check_ranges(cols)
         npts = 1 if n is None else n
@@ -85,6 +90,16 @@ class Evaluator:
         out = {name: P[k].reshape(shape) for k, name in enumerate(self.parameters)}
         out.update({name: O[k].reshape(shape) for k, name in enumerate(self.outputs)})
         out["status"] = S.reshape(shape)
+        if "M_Zp" in self.outputs:
+            from .observables import compute
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out.update(compute(out))
+        if data is not None:
+            from .data import load_dataset
+            from .observables import chi2
+            total, pulls = chi2(out, load_dataset(data))
+            out["chi2"] = np.asarray(total).reshape(shape) if np.size(total) == npts else total
+            out.update(pulls)
         return out
 
     def describe_status(self, status: int) -> list[str]:

@@ -130,3 +130,12 @@ def test_missing_module_raises_build_error():
     m.name = "bl_variant_not_built"
     with pytest.raises(BuildError, match="not built.*modelgen generate bl_variant_not_built"):
         mg.evaluator(m)
+
+
+def test_observables_and_chi2_attached(bl):
+    out = bl(M_Zp=[0.0167, 0.017], data="hkot2020")
+    for key in ("Gamma_Zp.e_e", "ctau_Zp", "R_Be8_18p15", "dQW_Cs", "chi2", "pull.delta_a_mu"):
+        assert np.shape(out[key]) == (2,), key
+    # Delta a_mu(hkot2020) = 279(76)e-11: the pull of a model with a tiny Delta a_mu is ~ -279/76
+    assert np.allclose(out["pull.delta_a_mu"], (out["delta_a_mu"] - 279e-11) / 76e-11)
+    assert np.all(out["chi2"] >= out["pull.delta_a_mu"] ** 2)
