@@ -29,10 +29,11 @@ def _extensions():
 setup(
     packages=["modelgen", "modelgen.model", "modelgen.models", "modelgen.derive", "modelgen.codegen",
               "modelgen.loops", "modelgen.generated", "modelgen.templates", "modelgen.data",
-              "modelgen.observables"],
+              "modelgen.observables", "modelgen.kernels"],
     package_dir={"modelgen.generated": "generated", "modelgen.templates": "templates"},
     package_data={"modelgen.generated": ["*.pyx", "*.json"], "modelgen.templates": ["*.j2"],
-                  "modelgen.loops": ["*.pxd", "*.pyx"], "modelgen.data": ["*.toml"]},
+                  "modelgen.loops": ["*.pxd", "*.pyx"], "modelgen.data": ["*.toml"],
+                  "modelgen.kernels": ["*.pxd"]},
     ext_modules=_extensions(),
     zip_safe=False,
 )

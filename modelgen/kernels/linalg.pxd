@@ -1,0 +1,118 @@
+# Hand-written Cython helpers (not generated): per-point diagonalisation of small mass matrices.
+# All routines are nogil, work on caller-provided buffers (stack arrays of the generated kernel,
+# so they are thread-private under prange) and use LAPACK from scipy.linalg.cython_lapack.
+# cython: language_level=3
+from libc.math cimport fabs
+from scipy.linalg.cython_lapack cimport dgesvd, dsyev
+
+# Largest matrix dimension supported by the fixed-size buffers of the kernels.
+cdef enum:
+    NMAX = 16
+    LWORK = 1024
+
+
+cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, double* UR) noexcept nogil:
+    """Bi-unitary (real orthogonal) decomposition of the real Dirac matrix M (row-major n x n):
+
+        U_L^T M U_R = diag(masses),   masses ascending, >= 0,
+
+    with psi_L = U_L chi_L, psi_R = U_R chi_R for L > -psi_bar_L M psi_R + h.c.  UL, UR row-major,
+    column k = mass eigenstate k.  Column signs: the largest-|.| entry of each U_L column is
+    positive (continuous along a scan away from level crossings).  Returns LAPACK's info (0 = ok).
+    """
+    cdef double A[NMAX * NMAX]
+    cdef double U[NMAX * NMAX]
+    cdef double VT[NMAX * NMAX]
+    cdef double S[NMAX]
+    cdef double work[LWORK]
+    cdef int i, j, k, kk, info = 0, lwork = LWORK, ld = n
+    cdef char jobu = b'A'
+    cdef char jobvt = b'A'
+    cdef double big, sgn
+    if n > NMAX:
+        return -1000
+    # Fortran sees the row-major buffer of M as M^T = U_f S VT_f, so M = VT_f^T S U_f^T
+    for i in range(n * n):
+        A[i] = M[i]
+    dgesvd(&jobu, &jobvt, &ld, &ld, A, &ld, S, U, &ld, VT, &ld, work, &lwork, &info)
+    if info != 0:
+        return info
+    for k in range(n):
+        kk = n - 1 - k          # LAPACK orders descending; we want ascending
+        masses[k] = S[kk]
+        big = 0.0
+        sgn = 1.0
+        for i in range(n):
+            # U_L[i][k] = (VT_f^T)[i][kk] = VT[i*n + kk];  U_R[i][k] = U_f[i][kk] = U[i + kk*n]
+            if fabs(VT[i * n + kk]) > big:
+                big = fabs(VT[i * n + kk])
+                sgn = 1.0 if VT[i * n + kk] > 0 else -1.0
+        for i in range(n):
+            UL[i * n + k] = sgn * VT[i * n + kk]
+            UR[i * n + k] = sgn * U[i + kk * n]
+    return 0
+
+
+cdef inline int majorana_takagi(const double* M, int n, double* masses, double* O, double* eta) noexcept nogil:
+    """Takagi factorisation of the real symmetric Majorana matrix M (row-major n x n):
+
+        M = O diag(eta_k masses_k) O^T,  masses ascending >= 0,  eta_k = +-1,
+
+    so U = O diag(sqrt(eta)) (a factor i on columns with eta = -1) gives U^T M U = diag(masses)
+    for L > -(1/2) n^T C M n + h.c.  Column signs fixed as in dirac_svd.  Returns LAPACK's info.
+    """
+    cdef double A[NMAX * NMAX]
+    cdef double w[NMAX]
+    cdef double work[LWORK]
+    cdef int order[NMAX]
+    cdef int i, j, k, t, info = 0, lwork = LWORK, ld = n
+    cdef char jobz = b'V'
+    cdef char uplo = b'U'
+    cdef double big, sgn
+    if n > NMAX:
+        return -1000
+    for i in range(n * n):
+        A[i] = M[i]
+    dsyev(&jobz, &uplo, &ld, A, &ld, w, work, &lwork, &info)
+    if info != 0:
+        return info
+    # insertion sort of the eigenvalue indices by |w|
+    for k in range(n):
+        order[k] = k
+    for k in range(1, n):
+        t = order[k]
+        j = k - 1
+        while j >= 0 and fabs(w[order[j]]) > fabs(w[t]):
+            order[j + 1] = order[j]
+            j -= 1
+        order[j + 1] = t
+    for k in range(n):
+        t = order[k]
+        masses[k] = fabs(w[t])
+        eta[k] = 1.0 if w[t] >= 0 else -1.0
+        big = 0.0
+        sgn = 1.0
+        for i in range(n):
+            # eigenvector t is column t of the Fortran array: A[i + t*n]
+            if fabs(A[i + t * n]) > big:
+                big = fabs(A[i + t * n])
+                sgn = 1.0 if A[i + t * n] > 0 else -1.0
+        for i in range(n):
+            O[i * n + k] = sgn * A[i + t * n]
+    return 0
+
+
+cdef inline double rotate(const double* U1, int n1, const double* G, const double* U2, int n2,
+                          int a, int b) noexcept nogil:
+    """(U1^T G U2)[a, b]: row-major U1 (n1 x n1), G (n1 x n2), U2 (n2 x n2); the mass-basis
+    coupling of states a (side 1) and b (side 2) from the gauge-basis coupling matrix G."""
+    cdef int i, j
+    cdef double s = 0.0, r
+    for i in range(n1):
+        if U1[i * n1 + a] == 0.0:
+            continue
+        r = 0.0
+        for j in range(n2):
+            r += G[i * n2 + j] * U2[j * n2 + b]
+        s += U1[i * n1 + a] * r
+    return s
