@@ -31,6 +31,17 @@ class CythonCodePrinter(C99CodePrinter):
         self.known_functions = dict(self.known_functions)
         self.known_functions.update({name: name for name in LOOP_FUNCTIONS})
 
+    def _print_Pow(self, expr):
+        # x**(-1/2) and x**(+-3/2) as sqrt, which is several times cheaper than pow()
+        base, ex = expr.args
+        if ex == -sp.S.Half:
+            return f"(1.0/sqrt({self._print(base)}))"
+        if ex == sp.Rational(3, 2):
+            return f"({self._print(base)}*sqrt({self._print(base)}))"
+        if ex == -sp.Rational(3, 2):
+            return f"(1.0/({self._print(base)}*sqrt({self._print(base)})))"
+        return super()._print_Pow(expr)
+
     def _print_Piecewise(self, expr):
         *pairs, last = expr.args
         out = self._print(last.expr)

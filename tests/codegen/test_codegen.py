@@ -63,6 +63,8 @@ def test_printer_cython_syntax():
     assert p.doprint(sp.Piecewise((x, y > 0), (y, True))) == "(x if y > 0 else y)"
     assert p.doprint(sp.And(x > 0, y > 0)) == "(x > 0 and y > 0)"
     assert "?" not in p.doprint(sp.sign(x))
+    assert p.doprint(1 / sp.sqrt(x + y)) == "(1.0/sqrt(x + y))"
+    assert p.doprint(x ** sp.Rational(3, 2)) == "(x*sqrt(x))"
     temps, codes = cse_lines([sp.sqrt(x + y) * x, (x + y) ** 2])
     assert temps == [("t0", "x + y")]
     assert codes == ["sqrt(t0)*x", "t0*t0"]
