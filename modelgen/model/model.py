@@ -7,6 +7,7 @@ that names the culprit.  ``Model.fingerprint()`` is a content hash used to detec
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import sympy as sp
 
@@ -15,7 +16,29 @@ from .anomalies import check_anomalies
 from .content import ComplexScalar, DiracState, GaugeGroup, WeylFermion, t3_of_component
 from .parameters import Parameter, Relation
 
-__all__ = ["Model"]
+__all__ = ["Model", "YukawaTerm"]
+
+
+@dataclass(frozen=True)
+class YukawaTerm:
+    """A user-written mass/Yukawa term, ``L > -coupling_ij psi_bar_{L,i} [S] chi_{R,j} + h.c.``.
+
+    ``left``/``right`` name the fields; ``scalar`` the scalar (``None`` for a bare mass term) and
+    ``conj`` whether the term contains its conjugate S* (for an SU(2) doublet S paired with a
+    left-handed doublet this is S~ = i sigma2 S*; with a right-handed doublet, S^dagger chi_R).
+    ``majorana``: ``L > -(1/2) coupling_ij [S] overline(psi_i^c) chi_j + h.c.`` of two fields of
+    the same chirality (``right`` then names the second one, possibly the same field).
+    ``matrix`` is the generation-space coupling (SymPy matrix of parameters/symbols/numbers).
+    The gauge-invariance check and the mass matrices live in :mod:`modelgen.derive.yukawa`.
+    """
+
+    name: str
+    left: str
+    right: str
+    scalar: str | None
+    conj: bool
+    matrix: sp.ImmutableMatrix
+    majorana: bool = False
 
 
 class Model:
@@ -106,6 +129,47 @@ class Model:
     def solve_mass_parameter(self, symbol, physical_mass: str):
         """Solve ``symbol`` (a vev or Stueckelberg mass) so that the Z' has mass ``physical_mass``."""
         self.solve_for = (symbol, physical_mass)
+
+    def yukawa(self, name, left, right, scalar=None, conj=False, matrix=None, majorana=False):
+        """Declare ``L > -matrix_ij psi_bar_{L,i} [S or S*] chi_{R,j} + h.c.`` (see :class:`YukawaTerm`).
+
+        Raises ModelError at once if the term is not gauge invariant, naming the group and the
+        nonzero charge sum.  Without ``matrix`` the entries are real symbols ``<name><i><j>``.
+        Terms are kept in ``self.yukawas`` (an attribute that exists only once a term is declared,
+        so models without user-written terms keep their fingerprint).
+        """
+        from ..derive.yukawa import check_term
+        for f in (left, right):
+            if f not in self.fermions:
+                raise ModelError(f"term {name!r}: unknown fermion {f!r} (known: {', '.join(self.fermions)})")
+        if scalar is not None and scalar not in self.scalars:
+            raise ModelError(f"term {name!r}: unknown scalar {scalar!r} (known: {', '.join(self.scalars)})")
+        n_l, n_r = self.fermions[left].generations, self.fermions[right].generations
+        if matrix is None:
+            matrix = sp.Matrix(n_l, n_r, lambda i, j: sp.Symbol(f"{name}{i + 1}{j + 1}", real=True))
+        matrix = sp.ImmutableMatrix(matrix)
+        if matrix.shape != (n_l, n_r):
+            raise ModelError(f"term {name!r}: coupling matrix is {matrix.shape}, needs {(n_l, n_r)}")
+        if majorana and left == right and matrix != matrix.T:
+            raise ModelError(f"Majorana term {name!r}: the coupling matrix must be symmetric")
+        term = YukawaTerm(name, left, right, scalar, bool(conj), matrix, bool(majorana))
+        check_term(self, term)
+        if not hasattr(self, "yukawas"):
+            self.yukawas: dict[str, YukawaTerm] = {}
+        if name in self.yukawas:
+            raise ModelError(f"model {self.name!r}: duplicate term name {name!r}")
+        self.yukawas[name] = term
+        return term
+
+    def solve_yukawa(self, term: str, masses: tuple):
+        """The diagonal entries of term ``term`` are solved so the lightest Dirac masses of its
+        sector equal the parameters ``masses`` (ascending); stored as ``self.yukawa_targets``."""
+        if term not in getattr(self, "yukawas", {}):
+            raise ModelError(f"solve_yukawa: no term {term!r} declared")
+        for p in masses:
+            if p not in self.parameters:
+                raise ModelError(f"solve_yukawa: unknown mass parameter {p!r}")
+        self.yukawa_targets = (term, tuple(masses))
 
     # -- queries ----------------------------------------------------------------------------
     @property

@@ -1,0 +1,196 @@
+"""Lepton mass matrices and gauge-basis coupling matrices, from the model's declared terms.
+
+Consumes a :class:`~modelgen.model.Model` with ``Model.yukawa`` terms and its
+:class:`~modelgen.derive.gauge.GaugeSector`; produces a :class:`FermionSector` (frozen, SymPy):
+
+* charged Dirac matrix M, ``L > -psi_bar_L M psi_R + h.c.``, rows = left-handed components with
+  Q = -1 (e_L, L_L^-, E_L), columns = right-handed ones (e_R, L_R^-, E_R), generation inside each
+  block (declaration order of the fields);
+* neutral Majorana matrix in the left-handed basis n = (nu_L, nu_R^c, L_L^0, (L_R^0)^c),
+  ``L > -(1/2) overline(n^c) M_n n + h.c.``, symmetric: a Dirac term -psi_bar_L m chi_R fills
+  M_n[psi, chi^c] = M_n[chi^c, psi]^T = m, a Majorana term -(1/2) Y<S> overline(chi^c) chi
+  fills M_n[chi^c, chi^c] = Y<S> (for real couplings; complex ones would enter conjugated);
+* gauge-basis couplings, diagonal, from :func:`~modelgen.derive.couplings.chiral_coupling`:
+  ``L > psi_bar gamma^mu (G_L P_L + G_R P_R) psi V_mu`` for V = A, Z, Zp; in the neutral LH basis
+  a conjugate chi_R^c carries -g_R(chi) (``L > n_bar gamma^mu G P_L n V_mu``);
+* W: ``L > (g/sqrt2) W^+_mu psi_bar_up gamma^mu psi_down + h.c.`` for every chiral doublet, stored
+  as W_L[n(psi_up), e_L(psi_down)] = g/sqrt2 for left-handed doublets and
+  W_R[n((psi_up)^c), e_R(psi_down)] = g/sqrt2 for right-handed ones; in the mass basis
+  ``L > W^+ chi_bar gamma^mu (g_L P_L + g_R P_R) e + h.c.`` with g_L = U_n^dagger W_L U_L and
+  g_R = U_n^T W_R U_R (see :mod:`modelgen.derive.numeric`);
+* scalar couplings: with S^0 = (v_S + phi_S)/sqrt2, ``L > -psi_bar_L (dM/dv_S) psi_R phi_S + h.c.``
+  and ``-(1/2) overline(n^c) (dM_n/dv_S) n phi_S + h.c.``, keyed by the scalar's name (H -> h,
+  h_X -> h_X); h-h_X scalar mixing is not included.
+Basis entries are ``(field, SU(2) component, generation)``; neutral ones add a 4th entry, True
+for a conjugated right-handed field.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from ..errors import ModelError
+from .couplings import chiral_coupling
+from .yukawa import vev_insertions
+
+__all__ = ["DiracSector", "MajoranaSector", "FermionSector", "derive_fermions"]
+
+_LABELS = {("l_L", 1): "e_L", ("l_L", 0): r"\nu_L", ("e_R", 0): "e_R", ("nu_R", 0): r"\nu_R"}
+
+
+def _label(model, field, comp, conj=False):
+    if (field, comp) in _LABELS:
+        s = _LABELS[(field, comp)]
+    else:
+        f = model.fermions[field]
+        s = field
+        if model.su2_dim(f) == 2:
+            q = model.electric_charge(f, comp)
+            s = f"{field}^{{{'0' if q == 0 else ('-' if q == -1 else sp.latex(q))}}}"
+    return f"({s})^c" if conj else s
+
+
+@dataclass(frozen=True)
+class DiracSector:
+    """Dirac mass matrix and gauge-basis couplings of one charge sector."""
+
+    left: tuple                 # ((field, comp, gen), ...)
+    right: tuple
+    mass: sp.ImmutableMatrix    # L > -psi_bar_L M psi_R + h.c.
+    gauge_left: dict            # boson -> tuple of the diagonal G_L
+    gauge_right: dict
+    scalar: dict                # scalar name -> dM/dv_S
+    blocks: dict                # (row block, col block) -> ((term name, factor), ...)
+    block_labels: tuple         # (row labels, col labels), one per block
+
+    def latex(self) -> str:
+        return _block_latex(self.blocks, *self.block_labels)
+
+
+@dataclass(frozen=True)
+class MajoranaSector:
+    """Symmetric Majorana mass matrix in the left-handed basis and its gauge-basis couplings."""
+
+    basis: tuple                # ((field, comp, gen, conj), ...)
+    mass: sp.ImmutableMatrix    # L > -(1/2) overline(n^c) M n + h.c.
+    gauge: dict                 # boson -> tuple of the diagonal G (L > n_bar gamma G P_L n V)
+    scalar: dict                # scalar name -> dM/dv_S
+    blocks: dict
+    block_labels: tuple
+
+    def latex(self) -> str:
+        return _block_latex(self.blocks, self.block_labels, self.block_labels)
+
+
+@dataclass(frozen=True)
+class FermionSector:
+    charged: DiracSector
+    neutral: MajoranaSector
+    w_left: sp.ImmutableMatrix   # (neutral x charged-left), entries g/sqrt2
+    w_right: sp.ImmutableMatrix  # (neutral x charged-right)
+    vevs: dict                   # scalar name -> vev symbol
+    solve: tuple                 # (symbols solved, mass parameter names) or ()
+
+    def latex(self) -> str:
+        return ("\\begin{gather*}\n\\mathcal{L} \\supset -\\bar\\psi_L M_e \\psi_R - \\tfrac12 "
+                "\\overline{n^c} M_n n + \\text{h.c.}\\\\\n"
+                f"M_e = {self.charged.latex()}\\\\\nM_n = {self.neutral.latex()}\n\\end{{gather*}}")
+
+
+def _block_latex(blocks, rows, cols):
+    def cell(terms):
+        if not terms:
+            return "0"
+        return " + ".join(f"{sp.latex(f)}\\, {name}" if f != 1 else name for name, f in terms)
+    body = " \\\\\n".join(" & ".join(cell(blocks.get((r, c), ())) for c in cols) for r in rows)
+    head = " & ".join(cols)
+    return (f"\\begin{{array}}{{c|{'c' * len(cols)}}} & {head} \\\\ \\hline\n"
+            + " \\\\\n".join(f"{r} & " + line for r, line in zip(rows, body.split(" \\\\\n"))) + "\n\\end{array}")
+
+
+def _components(model, chirality, charge):
+    out = []
+    for f in model.fermions.values():
+        if any(int(f.reps.get(g.name, 1)) != 1 for g in model.groups.values() if g.kind == "SU" and g.n == 3):
+            continue
+        for c in range(model.su2_dim(f)):
+            if f.chirality == chirality and sp.simplify(model.electric_charge(f, c) - charge) == 0:
+                out += [(f.name, c, i) for i in range(f.generations)]
+    return tuple(out)
+
+
+def derive_fermions(model, gauge=None) -> FermionSector:
+    """Assemble the charged and neutral lepton sectors from ``model.yukawas``."""
+    from .gauge import derive_gauge
+    gauge = gauge or derive_gauge(model)
+    terms = getattr(model, "yukawas", {})
+    if not terms:
+        raise ModelError(f"model {model.name!r} declares no mass/Yukawa terms (Model.yukawa)")
+    cl, cr = _components(model, "L", -1), _components(model, "R", -1)
+    nb = tuple(sorted([b + (False,) for b in _components(model, "L", 0)] +
+                      [b + (True,) for b in _components(model, "R", 0)],
+                      key=lambda b: (list(model.fermions).index(b[0]), b[1], b[2])))
+    M, Mn = sp.zeros(len(cl), len(cr)), sp.zeros(len(nb), len(nb))
+    cblocks, nblocks = {}, {}
+    for t in terms.values():
+        for ca, cb, fac in vev_insertions(model, t):
+            A = t.matrix * fac
+            for i in range(A.shape[0]):
+                for j in range(A.shape[1]):
+                    if t.majorana:
+                        a, b = (t.left, ca, i, model.fermions[t.left].chirality == "R"), \
+                               (t.right, cb, j, model.fermions[t.right].chirality == "R")
+                        if a in nb and b in nb:
+                            Mn[nb.index(a), nb.index(b)] += A[i, j]
+                            if t.left != t.right:
+                                Mn[nb.index(b), nb.index(a)] += A[i, j]
+                    elif (t.left, ca, i) in cl and (t.right, cb, j) in cr:
+                        M[cl.index((t.left, ca, i)), cr.index((t.right, cb, j))] += A[i, j]
+                    elif (t.left, ca, i, False) in nb and (t.right, cb, j, True) in nb:
+                        a, b = nb.index((t.left, ca, i, False)), nb.index((t.right, cb, j, True))
+                        Mn[a, b] += A[i, j]
+                        Mn[b, a] += A[i, j]
+            R = {f: model.fermions[f].chirality == "R" for f in (t.left, t.right)}
+            if model.electric_charge(model.fermions[t.left], ca) != 0:
+                key = (_label(model, t.left, ca), _label(model, t.right, cb))
+                cblocks[key] = cblocks.get(key, ()) + ((t.name, fac),)
+                continue
+            key = (_label(model, t.left, ca, t.majorana and R[t.left]), _label(model, t.right, cb, R[t.right]))
+            nblocks[key] = nblocks.get(key, ()) + ((t.name, fac),)
+            if key[0] != key[1]:
+                nblocks[key[::-1]] = nblocks.get(key[::-1], ()) + ((t.name + "^T", fac),)
+    vevs = {s.name: s.vev for s in model.scalars.values() if s.vev is not None}
+    n_labels = tuple(dict.fromkeys(_label(model, f, c, conj) for f, c, _, conj in nb))
+
+    def coup(field, comp, boson):
+        return chiral_coupling(gauge, gauge.coupling_rows(model.fermions[field], comp), boson)
+    cache = {}
+
+    def g(field, comp, boson):
+        if (field, comp, boson) not in cache:
+            cache[(field, comp, boson)] = coup(field, comp, boson)
+        return cache[(field, comp, boson)]
+    bosons = tuple(gauge.eigenvectors)
+    charged = DiracSector(
+        cl, cr, sp.ImmutableMatrix(M),
+        {b: tuple(g(f, c, b) for f, c, _ in cl) for b in bosons},
+        {b: tuple(g(f, c, b) for f, c, _ in cr) for b in bosons},
+        {s: sp.ImmutableMatrix(M.diff(v)) for s, v in vevs.items()},
+        cblocks, (tuple(dict.fromkeys(_label(model, f, c) for f, c, _ in cl)),
+                  tuple(dict.fromkeys(_label(model, f, c) for f, c, _ in cr))))
+    neutral = MajoranaSector(
+        nb, sp.ImmutableMatrix(Mn),
+        {b: tuple(-g(f, c, b) if conj else g(f, c, b) for f, c, _, conj in nb) for b in bosons},
+        {s: sp.ImmutableMatrix(Mn.diff(v)) for s, v in vevs.items()}, nblocks, n_labels)
+    gw = model.groups[model.weak].coupling / sp.sqrt(2)
+    WL, WR = sp.zeros(len(nb), len(cl)), sp.zeros(len(nb), len(cr))
+    for k, (f, c, i, conj) in enumerate(nb):
+        if model.su2_dim(model.fermions[f]) == 2 and c == 0:
+            target = (cr if conj else cl)
+            (WR if conj else WL)[k, target.index((f, 1, i))] = gw
+    solve = ()
+    if hasattr(model, "yukawa_targets"):
+        name, masses = model.yukawa_targets
+        solve = (tuple(terms[name].matrix[i, i] for i in range(terms[name].matrix.shape[0])), masses)
+    return FermionSector(charged, neutral, sp.ImmutableMatrix(WL), sp.ImmutableMatrix(WR), vevs, solve)

@@ -1,0 +1,304 @@
+"""NumPy reference pipeline for the lepton sector, vectorised over points.
+
+Consumes a model with declared mass/Yukawa terms (its :class:`~modelgen.derive.fermions.FermionSector`
+and gauge sector); produces, for N points, the diagonalised spectrum and mass-basis couplings as
+a :class:`LeptonPoints`.  This is the reference the compiled kernels are tested against.
+
+Stages of :meth:`LeptonPipeline.__call__`:
+ 1. parameters (dict of scalars / equal-length arrays, defaults for the rest) -> internal
+    quantities in order (tree-level relations v, g, g'; v_X solved from M_Z');
+ 2. gauge-basis couplings (diagonal) and the charged matrix M(y) = M_0 + sum_i y_i D_i;
+ 3. solve the diagonal SM Yukawas y_i so the 3 lightest singular values equal m_e, m_mu, m_tau:
+    start from the block-seesaw (Schur complement) estimate on the chosen sign branch, then Newton
+    with the exact derivative ds_k/dy_i = u_k^T D_i v_k of the SVD; failure is a status bit;
+ 4. charged SVD M = U_L diag(m) U_R^dagger, masses ascending, column signs fixed so the largest
+    |entry| of each U_L column is positive (U_R follows, diag stays positive; continuous in a scan
+    unless two gauge components of one state swap dominance);
+ 5. neutral Takagi of the real symmetric M_n: eigh, sort by |w|, columns times i where w < 0, so
+    U^T M_n U = diag(m) >= 0; light masses also from the second-order block seesaw (eigh alone has
+    absolute error ~ eps * M_heavy, i.e. useless for 0.1 eV next to 100 GeV);
+ 6. mass-basis couplings: charged g_{L,R} = U_{L,R}^dagger G_{L,R} U_{L,R}; neutral
+    G' = U^dagger G U (L > chi_bar gamma G' P_L chi V, see :func:`majorana_chiral`);
+    W: g_L = U_n^dagger W_L U_L, g_R = U_n^T W_R U_R (L > W^+ chi_bar gamma (g_L P_L + g_R P_R) e + h.c.);
+    scalars: Y = U_L^dagger (dM/dv_S) U_R (L > -e_bar_L Y e_R phi_S + h.c.), U^T (dM_n/dv_S) U.
+Only real parameters are supported (the matrices are then real; U_n is complex through the
+Takagi phases).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+
+from .fermions import derive_fermions
+from .gauge import derive_gauge
+
+__all__ = ["LeptonPipeline", "LeptonPoints", "STATUS", "majorana_chiral", "PERTURBATIVE"]
+
+PERTURBATIVE = float(np.sqrt(4 * np.pi))
+
+#: status bit -> reason
+STATUS = {
+    0: "SM Yukawa solve did not converge (no y gives the light masses on this branch)",
+    1: "a heavy charged state is lighter than 10 m_tau: light/heavy separation ambiguous",
+    2: "non-finite input or result",
+    3: "a Yukawa coupling exceeds the perturbativity bound sqrt(4 pi)",
+    4: "block seesaw not applicable (number of zero modes of the vev-free neutral matrix != 3); "
+       "light neutrino masses from eigh only",
+    5: "no v_X gives this M_Zp (v_X^2 <= 0)",
+}
+
+
+def majorana_chiral(G):
+    """(g_L, g_R) of Majorana states from G' (L > chi_bar gamma G' P_L chi V):
+    L = (1/2) chi_bar_i gamma (g_L P_L + g_R P_R)_ij chi_j V with g_L = G', g_R = -G'^T, so the
+    vector part (g_L + g_R)/2 of every diagonal vertex vanishes."""
+    return G, -np.swapaxes(G, -1, -2)
+
+
+@dataclass(frozen=True)
+class LeptonPoints:
+    """Per-point results (leading axis = point)."""
+
+    params: dict
+    e: np.ndarray                 # photon coupling
+    y_solved: np.ndarray          # (N, 3) solved diagonal Yukawas
+    m_charged: np.ndarray         # (N, nc) ascending
+    U_L: np.ndarray
+    U_R: np.ndarray
+    m_neutral: np.ndarray         # (N, nn) ascending |eigenvalue| (eigh)
+    U_n: np.ndarray               # complex
+    m_nu_light: np.ndarray        # (N, 3) block-seesaw light masses (NaN where bit 4)
+    charged: dict                 # boson -> (g_L, g_R); "H", "h_X" -> Y
+    neutral: dict                 # boson -> G'; scalars -> U^T dM U
+    w: tuple                      # (g_L, g_R), shape (N, nn, nc)
+    status: np.ndarray            # (N,) int bit field, see STATUS
+    residual: np.ndarray          # (N, 3) |m_light - target| / target after the solve
+    nonperturbative: tuple        # names of parameters above sqrt(4 pi) somewhere
+    gauge_charged: dict = field(repr=False, default=None)   # boson -> (G_L, G_R) diagonals (N, n)
+    gauge_neutral: dict = field(repr=False, default=None)
+
+    def reasons(self, i):
+        return [STATUS[b] for b in STATUS if self.status[i] >> b & 1]
+
+    def eps(self, boson="Zp", k=0):
+        """(eps_L, eps_R, eps_V, eps_A) of light charged state k in units of e."""
+        gl, gr = self.charged[boson]
+        el, er = gl[:, k, k].real / self.e, gr[:, k, k].real / self.e
+        return el, er, (el + er) / 2, (er - el) / 2
+
+
+def _lambdify(args, exprs):
+    """Vectorised evaluation of a list of expressions; constants broadcast to the point shape."""
+    f = sp.lambdify(args, list(exprs), "numpy")
+
+    def call(values, n):
+        with np.errstate(all="ignore"):
+            return [np.broadcast_to(np.asarray(x, dtype=float), (n,)) for x in f(*values)]
+    return call
+
+
+def _solve_batched(J, F):
+    """J^-1 F per point; least squares where J is singular; 0 where nothing is finite."""
+    step = np.zeros_like(F)
+    with np.errstate(all="ignore"):
+        good = np.isfinite(J).all(axis=(1, 2)) & (np.abs(np.linalg.det(J)) > 0)
+        if good.any():
+            step[good] = np.linalg.solve(J[good], F[good][..., None])[..., 0]
+        bad = ~good & np.isfinite(J).all(axis=(1, 2))
+        if bad.any():
+            step[bad] = (np.linalg.pinv(J[bad]) @ F[bad][..., None])[..., 0]
+    return np.where(np.isfinite(step), step, 0.0)
+
+
+def _rotate(U, G):
+    """U^dagger diag(G) U for a batch (G: (N, n) diagonals)."""
+    return (np.swapaxes(U.conj(), 1, 2) * G[:, None, :]) @ U
+
+
+class _MatrixFn:
+    def __init__(self, args, M):
+        self.shape = M.shape
+        self.idx = [(i, j) for i in range(M.shape[0]) for j in range(M.shape[1]) if M[i, j] != 0]
+        self.fn = _lambdify(args, [M[i, j] for i, j in self.idx])
+
+    def __call__(self, values, n):
+        out = np.zeros((n,) + self.shape)
+        for (i, j), x in zip(self.idx, self.fn(values, n)):
+            out[:, i, j] = x
+        return out
+
+
+class LeptonPipeline:
+    """Compile once per model (lambdify), then call with parameter arrays."""
+
+    def __init__(self, model, gauge=None, sector=None):
+        self.model = model
+        self.gauge = gauge or derive_gauge(model)
+        self.sector = sector or derive_fermions(model, self.gauge)
+        s = self.sector
+        self.param_syms = [p.symbol for p in model.parameters.values()]
+        self.internal = [(r.symbol, r.expr) for r in model.relations] + list(self.gauge.solved)
+        self.y_syms, self.targets = s.solve if s.solve else ((), ())
+        args = self.param_syms + [sym for sym, _ in self.internal] + list(self.y_syms)
+        self.args = args
+        self.internal_fns = [(_lambdify(args, [expr])) for _, expr in self.internal]
+        y0 = {y: 0 for y in self.y_syms}
+        Mc = s.charged.mass
+        self.M0 = _MatrixFn(args, Mc.subs(y0))
+        self.D = [_MatrixFn(args, Mc.diff(y)) for y in self.y_syms]
+        self.Mn = _MatrixFn(args, s.neutral.mass)
+        vH = model.scalars["H"].vev if "H" in model.scalars else None
+        self.Mn_ew = _MatrixFn(args, s.neutral.mass.diff(vH) * vH) if vH is not None else None
+        self.dMc = {k: _MatrixFn(args, v) for k, v in s.charged.scalar.items()}
+        self.dMn = {k: _MatrixFn(args, v) for k, v in s.neutral.scalar.items()}
+        bos = list(s.charged.gauge_left)
+        self.gauge_fns = {b: (_lambdify(args, s.charged.gauge_left[b]), _lambdify(args, s.charged.gauge_right[b]),
+                              _lambdify(args, s.neutral.gauge[b])) for b in bos}
+        self.WL, self.WR = _MatrixFn(args, s.w_left), _MatrixFn(args, s.w_right)
+        self.e_fn = _lambdify(args, [self.gauge.e])
+        self.yukawa_params = [p.name for p in model.parameters.values()
+                              if p.unit == "" and p.name.split("_")[0] in ("lam", "kap", "y", "c")]
+
+    # -- stage 1 --------------------------------------------------------------------------
+    def _values(self, params):
+        unknown = set(params) - set(self.model.parameters)
+        if unknown:
+            from ..errors import ParameterError
+            raise ParameterError(f"unknown parameters {sorted(unknown)} for model {self.model.name!r}")
+        arrs = {k: np.atleast_1d(np.asarray(v, dtype=float)) for k, v in params.items()}
+        n = max([a.shape[0] for a in arrs.values()] + [1])
+        vals = []
+        for p in self.model.parameters.values():
+            vals.append(np.broadcast_to(arrs.get(p.name, np.float64(p.default)), (n,)).astype(float))
+        for fn in self.internal_fns:
+            vals.append(fn(vals + [np.zeros(n)] * (len(self.args) - len(vals)), n)[0])
+        return vals, n
+
+    # -- stage 3 --------------------------------------------------------------------------
+    def _solve_y(self, vals, n, branch, tol, maxiter):
+        full = vals + [np.zeros(n)] * len(self.y_syms)
+        M0 = self.M0(full, n)
+        if not self.y_syms:
+            return np.zeros((n, 0)), M0, np.ones(n, bool), np.zeros((n, 0))
+        D = np.stack([d(full, n) for d in self.D], axis=1)
+        names = list(self.model.parameters)
+        target = np.stack([vals[names.index(t)] for t in self.targets], axis=1)
+        k = len(self.y_syms)
+        # D_i has one entry (light block, row i, col i) = v/sqrt2
+        scale = np.stack([D[:, i, i, i] for i in range(k)], axis=1)
+        light, heavy = np.arange(k), np.arange(k, M0.shape[1])
+        with np.errstate(all="ignore"):
+            Mhh = M0[:, heavy][:, :, heavy]
+            try:
+                S = M0[:, light][:, :, heavy] @ np.linalg.solve(Mhh, M0[:, heavy][:, :, light])
+            except np.linalg.LinAlgError:     # a singular heavy block somewhere: plain SM start
+                S = np.zeros((n, k, k))
+            y = (branch * target + np.einsum("nii->ni", S)) / scale
+        y = np.where(np.isfinite(y), y, target / scale)
+        ok = np.zeros(n, bool)
+        active = np.arange(n)
+        tiny = 64 * np.finfo(float).eps
+        for _ in range(maxiter):
+            Da, ya, ta = D[active], y[active], target[active]
+            M = M0[active] + np.einsum("ni,nijk->njk", ya, Da)
+            u, s, vh = np.linalg.svd(M)
+            s, u, v = s[:, ::-1], u[:, :, ::-1], np.swapaxes(vh, 1, 2)[:, :, ::-1]
+            F = s[:, :k] - ta
+            done = np.all(np.abs(F) <= np.maximum(tol * ta, tiny * s[:, -1:]), axis=1)
+            ok[active[done]] = True
+            keep = ~done
+            if not keep.any():
+                break
+            uk, vk = np.swapaxes(u[keep, :, :k], 1, 2), v[keep, :, :k]
+            J = np.stack([np.einsum("nkk->nk", uk @ Da[keep, i] @ vk) for i in range(k)], axis=2)
+            step = _solve_batched(J, F[keep])
+            active = active[keep]
+            y[active] = ya[keep] - step
+        M = M0 + np.einsum("ni,nijk->njk", y, D)
+        s = np.linalg.svd(M, compute_uv=False)
+        resid = np.abs(s[:, ::-1][:, :k] - target) / target
+        return y, M, ok, resid
+
+    # -- stages 4-6 -----------------------------------------------------------------------
+    def __call__(self, params=None, branch=1, tol=1e-12, maxiter=40) -> LeptonPoints:
+        params = params or {}
+        vals, n = self._values(params)
+        status = np.zeros(n, np.int64)
+        names = list(self.model.parameters)
+        solved_sq = [i for i, (sym, _) in enumerate(self.internal) if str(sym).endswith("_sq")]
+        for i in solved_sq:
+            status |= np.where(~(vals[len(names) + i] > 0), 1 << 5, 0)
+        branch = np.broadcast_to(np.asarray(branch, float), (n,))[:, None]
+        y, M, ok, resid = self._solve_y(vals, n, branch, tol, maxiter)
+        status |= np.where(ok, 0, 1 << 0)
+        full = vals + [y[:, i] for i in range(y.shape[1])]
+
+        u, s, vh = np.linalg.svd(M)
+        mc, UL, UR = s[:, ::-1], u[:, :, ::-1], np.swapaxes(vh, 1, 2)[:, :, ::-1]
+        sign = np.sign(np.take_along_axis(UL, np.abs(UL).argmax(axis=1)[:, None, :], axis=1))
+        sign[sign == 0] = 1
+        UL, UR = UL * sign, UR * sign
+        k = y.shape[1]
+        if mc.shape[1] > k:
+            status |= np.where(mc[:, k] < 10 * np.max(mc[:, :k], axis=1), 1 << 1, 0)
+
+        Mn = self.Mn(full, n)
+        w, O = np.linalg.eigh(Mn)
+        order = np.argsort(np.abs(w), axis=1)
+        w = np.take_along_axis(w, order, axis=1)
+        O = np.take_along_axis(O, order[:, None, :], axis=2)
+        sgn = np.sign(np.take_along_axis(O, np.abs(O).argmax(axis=1)[:, None, :], axis=1))
+        sgn[sgn == 0] = 1
+        Un = O * sgn * np.where(w < 0, 1j, 1.0)[:, None, :]
+        m_light = self._seesaw(full, n, Mn, status)
+
+        gc, gn, charged, neutral = {}, {}, {}, {}
+        for b, (fl, fr, fn) in self.gauge_fns.items():
+            GL, GR, GN = (np.stack(f(full, n), axis=1) for f in (fl, fr, fn))
+            gc[b], gn[b] = (GL, GR), GN
+            charged[b] = (_rotate(UL, GL), _rotate(UR, GR))
+            neutral[b] = _rotate(Un, GN)
+        for sname, f in self.dMc.items():
+            charged[sname] = np.swapaxes(UL, 1, 2) @ f(full, n) @ UR
+        for sname, f in self.dMn.items():
+            neutral[sname] = np.swapaxes(Un, 1, 2) @ f(full, n) @ Un
+        wl = np.swapaxes(Un.conj(), 1, 2) @ self.WL(full, n) @ UL
+        wr = np.swapaxes(Un, 1, 2) @ self.WR(full, n) @ UR
+
+        big = []
+        for name in self.yukawa_params:
+            x = vals[names.index(name)]
+            if np.any(np.abs(x) > PERTURBATIVE):
+                big.append(name)
+                status |= np.where(np.abs(x) > PERTURBATIVE, 1 << 3, 0)
+        bad = ~(np.all(np.isfinite(mc), axis=1) & np.all(np.isfinite(w), axis=1))
+        status |= np.where(bad, 1 << 2, 0)
+        e = self.e_fn(full, n)[0]
+        return LeptonPoints({k_: v for k_, v in zip(names, vals)}, e, y, mc, UL, UR, np.abs(w), Un, m_light,
+                            charged, neutral, (wl, wr), status, resid, tuple(big), gc, gn)
+
+    def _seesaw(self, full, n, Mn, status):
+        """Light Majorana masses to second order in the electroweak part (entries prop. to v):
+        m = P^T E P - (P^T E Q) diag(1/Lambda) (Q^T E P), P/Q the zero/nonzero modes of Mn - E."""
+        out = np.full((n, 3), np.nan)
+        if self.Mn_ew is None:
+            status |= 1 << 4
+            return out
+        E = self.Mn_ew(full, n)
+        lam, V = np.linalg.eigh(Mn - E)
+        order = np.argsort(np.abs(lam), axis=1)
+        lam = np.take_along_axis(lam, order, axis=1)
+        V = np.take_along_axis(V, order[:, None, :], axis=2)
+        scale = np.max(np.abs(lam), axis=1, keepdims=True)
+        nzero = np.sum(np.abs(lam) <= 1e-10 * scale, axis=1)
+        good = nzero == 3
+        status |= np.where(good, 0, 1 << 4)
+        P, Q, L = V[:, :, :3], V[:, :, 3:], lam[:, 3:]
+        with np.errstate(all="ignore"):
+            PEQ = np.swapaxes(P, 1, 2) @ E @ Q
+            m = np.swapaxes(P, 1, 2) @ E @ P - (PEQ / L[:, None, :]) @ np.swapaxes(PEQ, 1, 2)
+        m = np.where(good[:, None, None], m, 0.0)
+        out[good] = np.sort(np.abs(np.linalg.eigvalsh(m)), axis=1)[good]
+        return out

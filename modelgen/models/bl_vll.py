@@ -1,0 +1,137 @@
+"""B-L model + vector-like leptons (HKOT, arXiv:2005.00028): doublets L_{L,R}, singlets E_{L,R}.
+
+L_{L,R} ~ (1, 2, -1/2; q_L) and E_{L,R} ~ (1, 1, -1; q_E), three generations each, on top of
+:mod:`~modelgen.models.bl`.  The B-L charges are arguments (default +1, the HKOT choice); a
+number, or a name / SymPy symbol, which then becomes a runtime parameter of that name.  Every
+renormalisable lepton mass/Yukawa term allowed by the charges is found by
+:func:`~modelgen.derive.yukawa.allowed_terms` and declared with a systematic name
+(L > -(coupling) psi_bar_L [S] chi_R + h.c.; S* written ``S*``):
+
+==========================  =========================  =====================================
+term                        name (entries ij)           when allowed
+==========================  =========================  =====================================
+l_L-bar e_R H               y_e  (diagonal, solved)     always; solved so m_e, m_mu, m_tau fit
+l_L-bar nu_R H~             y_nu                        always
+(nu_R^c)-bar nu_R h_X       y_M  (symmetric)            always (-(1/2) y_M h_X nu_R^c-bar nu_R)
+L_L-bar L_R, E_L-bar E_R    M_L, M_E (diagonal, GeV)    always (basis choice: diagonal)
+L_L-bar E_R H               lam_LE                      q_L = q_E
+E_L-bar L_R H*  (= E_L-bar H^dagger L_R, i.e. (L_R-bar H E_L)^dagger)   kap_LE   q_L = q_E
+l_L-bar L_R h_X* / h_X / 1  lam_L  (bare: m_lL, GeV)    q_L = +1 / -3 / -1
+E_L-bar e_R h_X / h_X* / 1  lam_E  (bare: m_Ee, GeV)    q_E = +1 / -3 / -1
+L_L-bar e_R H               y_Le                        q_L = -1
+l_L-bar E_R H               y_lE                        q_E = -1
+L_L-bar nu_R H~             y_Lnu                       q_L = -1
+==========================  =========================  =====================================
+Any other allowed term gets the name ``c_<left>_<right>[_<scalar>]``.  Symbolic charges: a term
+is kept only if its charge sum vanishes identically (so q_L - 1 = 0 does not count).
+
+Defaults (GeV): M_L = (100, 400, 1000), M_E = (120, 500, 1200) (non-degenerate), lam_L11 = lam_E11 = 3.5 (the perturbative edge
+sqrt(4 pi)), lam_L22 = lam_E22 = 1, lam_LE = kap_LE = 0, y_nu = 3e-8 * 1, y_M = 0.1 * 1.  With
+v_X ~ 5 GeV (M_Z' = 16.7 MeV, g_BL = 1.6e-3) light-heavy mixing is sin(theta) ~ lam v_X /
+(sqrt2 M), so the default shifts eps_e by ~2e-4; |eps_e| ~ 1e-3 needs |lam_L11| ~ 8 at 100 GeV:
+couplings are allowed up to 4 pi and flagged by the NumPy pipeline above sqrt(4 pi).
+Only the lepton terms are enumerated (the quark Yukawas play no role here).
+"""
+import sympy as sp
+
+from ..derive.yukawa import allowed_terms
+from ..model import Model
+from .bl import add_bl
+
+__all__ = ["build", "build_doublet", "build_singlet", "add_vll", "TERM_NAMES"]
+
+LEPTON_FIELDS = ("l_L", "e_R", "nu_R", "L_L", "L_R", "E_L", "E_R")
+PERTURBATIVE = float(sp.sqrt(4 * sp.pi))
+ALLOWED = float(4 * sp.pi)
+
+#: (left, right, scalar or None) -> base name; the scalar's conjugation follows from the charges
+TERM_NAMES = {
+    ("l_L", "e_R", "H"): "y_e", ("l_L", "nu_R", "H"): "y_nu", ("nu_R", "nu_R", "h_X"): "y_M",
+    ("L_L", "L_R", None): "M_L", ("E_L", "E_R", None): "M_E",
+    ("L_L", "E_R", "H"): "lam_LE", ("E_L", "L_R", "H"): "kap_LE",
+    ("l_L", "L_R", "h_X"): "lam_L", ("l_L", "L_R", None): "m_lL",
+    ("E_L", "e_R", "h_X"): "lam_E", ("E_L", "e_R", None): "m_Ee",
+    ("L_L", "e_R", "H"): "y_Le", ("l_L", "E_R", "H"): "y_lE", ("L_L", "nu_R", "H"): "y_Lnu",
+}
+DEFAULT_MASSES = {"M_L": (100.0, 400.0, 1000.0), "M_E": (120.0, 500.0, 1200.0)}
+DEFAULTS = {"lam_L11": 3.5, "lam_E11": 3.5, "lam_L22": 1.0, "lam_E22": 1.0,
+            "y_nu11": 3e-8, "y_nu22": 3e-8, "y_nu33": 3e-8, "y_M11": 0.1, "y_M22": 0.1, "y_M33": 0.1}
+
+
+def _charge(m, q, name):
+    if isinstance(q, (str, sp.Symbol)):
+        if str(q) in m.parameters:
+            return m.parameters[str(q)].symbol
+        return m.parameter(str(q), 1.0, "", -10.0, 10.0, f"B-L charge of the vector-like {name}")
+    return sp.nsimplify(q)
+
+
+def _matrix(m, term, base, diagonal=False, symmetric=False, unit="", mass=False):
+    n = m.fermions[term.left].generations
+
+    def entry(i, j):
+        if (diagonal and i != j) or (symmetric and i > j):
+            return None
+        name = f"{base}{i + 1}" if diagonal else f"{base}{i + 1}{j + 1}"
+        default = DEFAULT_MASSES[base][i] if mass and diagonal else DEFAULTS.get(name, 0.0)
+        if mass and diagonal:
+            return m.parameter(name, default, "GeV", 1.0, 1e6, f"vector-like mass ({term.text()})", True)
+        lim = 1e5 if mass else ALLOWED
+        what = "mass" if mass else "Yukawa coupling"
+        return m.parameter(name, default, unit, -lim, lim,
+                           f"{what} of {term.text()} (perturbative for |.| <= sqrt(4 pi))" if not mass
+                           else f"{what} of {term.text()}")
+    mat = sp.zeros(n, n)
+    for i in range(n):
+        for j in range(n):
+            e = entry(i, j)
+            if e is not None:
+                mat[i, j] = e
+    if symmetric:
+        mat = mat + mat.T - sp.diag(*[mat[i, i] for i in range(n)])
+    return mat
+
+
+def add_vll(m: Model, doublets: bool, singlets: bool, q_L=1, q_E=1) -> Model:
+    """Add the vector-like leptons and declare every allowed lepton mass/Yukawa term."""
+    if doublets:
+        q = _charge(m, q_L, "doublet L")
+        for chi in "LR":
+            m.fermion(f"L_{chi}", chi, {"SU2L": 2, "Y": -sp.Rational(1, 2), "BL": q}, generations=3)
+    if singlets:
+        q = _charge(m, q_E, "singlet E")
+        for chi in "LR":
+            m.fermion(f"E_{chi}", chi, {"Y": -1, "BL": q}, generations=3)
+    for t in allowed_terms(m, LEPTON_FIELDS):
+        base = TERM_NAMES.get((t.left, t.right, t.scalar))
+        if base is None:
+            base = f"c_{t.left}_{t.right}" + (f"_{t.scalar}" if t.scalar else "")
+        if base == "y_e":
+            mat = sp.diag(*sp.symbols("y_e1:4", real=True))
+        elif base in ("M_L", "M_E"):
+            mat = _matrix(m, t, base, diagonal=True, mass=True)
+        elif t.scalar is None:
+            mat = _matrix(m, t, base, unit="GeV", mass=True)
+        else:
+            mat = _matrix(m, t, base, symmetric=t.majorana and t.left == t.right)
+        m.yukawa(base, t.left, t.right, t.scalar, t.conj, matrix=mat, majorana=t.majorana)
+    m.solve_yukawa("y_e", ("m_e", "m_mu", "m_tau"))
+    return m
+
+
+def _build(name, description, doublets, singlets, q_L, q_E):
+    m = Model(name, description=description)
+    add_bl(m)
+    return add_vll(m, doublets, singlets, q_L, q_E).validate()
+
+
+def build_doublet(q_L=1) -> Model:
+    return _build("bl_vll_doublet", "B-L + 3 generations of vector-like lepton doublets", True, False, q_L, 1)
+
+
+def build_singlet(q_E=1) -> Model:
+    return _build("bl_vll_singlet", "B-L + 3 generations of vector-like lepton singlets", False, True, 1, q_E)
+
+
+def build(q_L=1, q_E=1) -> Model:
+    return _build("bl_vll", "B-L + vector-like lepton doublets and singlets (HKOT)", True, True, q_L, q_E)
