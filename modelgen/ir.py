@@ -41,8 +41,9 @@ class OutputIR:
 @dataclass(frozen=True)
 class StatusIR:
     bit: int
-    condition: sp.Basic  # true at a point that is not physical
+    condition: sp.Basic  # true at a point that is not physical (or, if not fatal, to flag)
     reason: str
+    fatal: bool = True   # fatal bits set every output of the point to NaN
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class KernelIR:
     assignments: tuple  # evaluated in order before the outputs
     outputs: tuple
     status: tuple
+    leptons: object = None  # LeptonSectorIR for models with lepton mixing
 
     @property
     def parameter_names(self):
@@ -77,10 +79,11 @@ def _assignments(derivation):
     return tuple(out)
 
 
-def _coupling_outputs(d, e):
+def _coupling_outputs(d, e, fermions=None):
     outs = []
     has_zp = "Zp" in d.bosons
-    for f in list(d.model.states) + ["p", "n"]:
+    names = fermions if fermions is not None else list(d.model.states)
+    for f in list(names) + ["p", "n"]:
         if f in ("p", "n"):
             u, dq = (2, 1) if f == "p" else (1, 2)
             pair = lambda b: tuple(u * x + dq * y for x, y in zip(d.vertex(b, "u"), d.vertex(b, "d")))
@@ -156,11 +159,40 @@ def build_ir(derivation) -> KernelIR:
         status.append(StatusIR(1, sp.Le(sym, 0),
                                f"no {d.gauge.solved[1][0]} gives this M_Zp: it lies in the gap between M_Z0 and "
                                f"M_Z0*sqrt(1+delta^2) that Z-Z' level repulsion forbids"))
-    outs = outs[:3] + _coupling_outputs(d, e) + outs[3:] + _g2_outputs(d)
+    leptons = None
+    if d.fermions is not None:
+        from .ir_leptons import build_lepton_ir, lepton_outputs
+        leptons = build_lepton_ir(d)
+        sm = {(dg.lepton, dg.mediator): _loop_call(dg).func(*[sm_limit(model, a) for a in _loop_call(dg).args])
+              for dg in lepton_diagrams(d) if dg.mediator in ("W", "Z", "h")}
+        masses, couplings, g2 = lepton_outputs(d, leptons, e, sm, OutputIR)
+        quarks = [s.name for s in model.states.values() if s.kind == "quark"]
+        outs = outs[:3] + couplings + _coupling_outputs(d, e, quarks) + outs[3:] + g2 + masses
+        largest = _largest_coupling(model, leptons)
+        outs.append(OutputIR("max_coupling", largest, "", "largest |Yukawa| (inputs and solved SM Yukawas)"))
+        status += [StatusIR(2, sp.Symbol("lepton_status") > 0,
+                            "no SM Yukawas reproduce m_e, m_mu, m_tau (Newton from the block seesaw "
+                            "did not converge) or LAPACK failed"),
+                   StatusIR(3, sp.StrictGreaterThan(largest, sp.sqrt(4 * sp.pi)),
+                            "a Yukawa coupling exceeds the perturbativity bound sqrt(4 pi)", fatal=False)]
+    else:
+        outs = outs[:3] + _coupling_outputs(d, e) + outs[3:] + _g2_outputs(d)
     p = {n: model.parameters[n].symbol for n in ("alpha", "G_F", "M_Z")}
     s2c2 = sp.pi * p["alpha"] / (sp.sqrt(2) * p["G_F"] * p["M_Z"] ** 2)
     status.insert(0, StatusIR(0, sp.Gt(4 * s2c2, 1), "no real s_W: 4 pi alpha/(sqrt2 G_F M_Z^2) > 1"))
     outs = tuple(OutputIR(o.name, sp.sympify(o.expr), o.unit, o.description) for o in outs)
     params = tuple(ParameterIR(q.name, q.default, q.unit, q.lower, q.upper, q.description)
                    for q in model.parameters.values())
-    return KernelIR(model.name, model.fingerprint(), params, _assignments(d), outs, tuple(status))
+    return KernelIR(model.name, model.fingerprint(), params, _assignments(d), outs, tuple(status), leptons)
+
+
+def _largest_coupling(model, leptons):
+    """max |lambda| over the Yukawa parameters of the mass terms and the solved SM Yukawas."""
+    from .ir_leptons import ARRAY
+    names = set()
+    for t in getattr(model, "yukawas", {}).values():
+        if t.scalar is not None:
+            names |= {s.name for s in t.matrix.free_symbols}
+    syms = [model.parameters[n].symbol for n in sorted(names) if n in model.parameters]
+    vals = [sp.Abs(s) for s in syms] + [sp.Abs(ARRAY["ysol"][i]) for i in range(len(leptons.yukawas))]
+    return sp.Max(*vals) if vals else sp.Integer(0)

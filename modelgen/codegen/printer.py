@@ -42,6 +42,10 @@ class CythonCodePrinter(C99CodePrinter):
             return f"(1.0/({self._print(base)}*sqrt({self._print(base)})))"
         return super()._print_Pow(expr)
 
+    def _print_Indexed(self, expr):
+        # per-point C arrays of the kernel (1-d, constant integer index)
+        return f"{expr.base.label}[{', '.join(self._print(i) for i in expr.indices)}]"
+
     def _print_Piecewise(self, expr):
         *pairs, last = expr.args
         out = self._print(last.expr)

@@ -23,7 +23,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = next((p for p in (PACKAGE_DIR.parent / "templates", PACKAGE_DIR / "templates")
                      if (p / "model.pyx.j2").exists()), PACKAGE_DIR.parent / "templates")
 #: sources whose change changes generated code
-_SOURCES = ("ir.py", "codegen/printer.py", "codegen/render.py", "derive/gauge.py", "derive/couplings.py",
+_SOURCES = ("ir.py", "ir_leptons.py", "codegen/printer.py", "codegen/render.py", "derive/gauge.py", "derive/couplings.py",
             "derive/dipoles.py",
             "derive/derivation.py")
 
@@ -75,7 +75,34 @@ def context_for(ir, input_hash_value: str) -> dict:
                     for o, c in zip(ir.outputs, codes[:n_out])],
         "status": [dict(bit=s.bit, reason=s.reason, code=c) for s, c in zip(ir.status, codes[n_out:])],
         "nonfinite_bit": 7,
+        "fatal_mask": sum(2 ** s.bit for s in ir.status if s.fatal) + 2 ** 7,
         "loop_functions": sorted(f for f in LOOP_FUNCTIONS if f in used),
+        "leptons": _lepton_context(ir.leptons, printer),
+    }
+
+
+def _lepton_context(lir, printer):
+    """Template view of the lepton stage: matrix entries printed, array names, mediators."""
+    if lir is None:
+        return None
+    # one CSE pass over the entries filled before the Yukawa solve and the mediator masses
+    before = [(m, i, e) for m in lir.matrices if m.name not in lir.after_solve for i, e in m.entries]
+    temps, codes = cse_lines([e for _, _, e in before] + [m.mass for m in lir.mediators], printer, prefix="u")
+    printed = {(m.name, i): c for (m, i, _), c in zip(before, codes)}
+    masses = codes[len(before):]
+    return {
+        "nc": lir.n_charged, "nn": lir.n_neutral,
+        "temporaries": [dict(lhs=t, rhs=c) for t, c in temps],
+        "matrices": [dict(name=m.name, size=m.size, after_solve=m.name in lir.after_solve,
+                          entries=[(i, printed.get((m.name, i)) or printer.doprint(rewrite(e)))
+                                   for i, e in m.entries])
+                     for m in lir.matrices],
+        "targets": list(lir.targets),
+        "yukawas": [str(y) for y in lir.yukawas],
+        "light_arrays": ["gL_Z", "gR_Z", "gL_Zp", "gR_Zp", "gnu_Z", "gnu_Zp"] + [f"a_{m.name}" for m in lir.mediators],
+        "nu_index": list(lir.nu_index),
+        "mediators": [dict(name=m.name, kind=m.kind, arrays=list(m.arrays), mass=c)
+                      for m, c in zip(lir.mediators, masses)],
     }
 
 

@@ -3,7 +3,9 @@
 Stages, one call each:
  1. ``derive_gauge(model)``      canonical kinetic terms, neutral mass matrix, photon, Z, Z'
  2. ``state_couplings(...)``     (g_L, g_R) of every physical fermion to gamma, Z, Z', W
- 3. ``leading_order(...)``       display only: first order in eps_k, g_BL and M_Z'^2/M_Z^2
+ 3. ``derive_fermions(...)``     models with Yukawa terms: lepton mass matrices and gauge-basis
+                                 coupling matrices (mass-basis couplings are numeric, per point)
+ 4. ``leading_order(...)``       display only: first order in eps_k, g_BL and M_Z'^2/M_Z^2
 Output: :class:`Derivation`, printable as text, LaTeX or JSON.
 """
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sympy as sp
 
 from ..errors import ModelError
 from .couplings import state_couplings
+from .fermions import derive_fermions
 from .gauge import derive_gauge
 
 __all__ = ["Derivation", "derive"]
@@ -24,8 +27,15 @@ E, S_W, C_W = sp.symbols("e s_W c_W", positive=True)
 class Derivation:
     """Symbolic results for one model; ``vertex(boson, f1[, f2])`` gives (g_L, g_R)."""
 
-    def __init__(self, model, gauge, couplings):
-        self.model, self.gauge, self.couplings = model, gauge, couplings
+    def __init__(self, model, gauge, couplings, fermions=None):
+        self.model, self.gauge, self.couplings, self.fermions = model, gauge, couplings, fermions
+
+    @property
+    def mass_matrices(self):
+        """{"charged": M_e, "neutral": M_n} (SymPy) for models with lepton mass terms, else {}."""
+        if self.fermions is None:
+            return {}
+        return {"charged": self.fermions.charged.mass, "neutral": self.fermions.neutral.mass}
 
     @property
     def bosons(self):
@@ -95,7 +105,8 @@ class Derivation:
 
     def latex(self, exact=False):
         body = " \\\\\n".join(f"\\text{{{k}}} &= {sp.latex(v)}" for k, v in self.rows(exact))
-        return "\\begin{align*}\n" + body + "\n\\end{align*}"
+        out = "\\begin{align*}\n" + body + "\n\\end{align*}"
+        return out + ("\n" + self.fermions.latex() if self.fermions is not None else "")
 
     def json(self):
         return json.dumps({"model": self.model.name, "exact": {f"{k[0]}:{'-'.join(k[1:])}": [str(x) for x in v]
@@ -110,4 +121,5 @@ class Derivation:
 def derive(model) -> Derivation:
     model.validate()
     gauge = derive_gauge(model)
-    return Derivation(model, gauge, state_couplings(model, gauge))
+    fermions = derive_fermions(model, gauge) if getattr(model, "yukawas", None) else None
+    return Derivation(model, gauge, state_couplings(model, gauge), fermions)

@@ -10,6 +10,7 @@ from modelgen.codegen.printer import CythonCodePrinter, cse_lines
 from modelgen.codegen.render import TEMPLATE_DIR, context_for, environment, input_hash
 from modelgen.errors import BuildError
 from modelgen.ir import build_ir
+from modelgen.models import BUILTIN
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def test_rendering_is_deterministic():
     assert module_source(m) == module_source(mg.load_model("dark_photon"))
 
 
-@pytest.mark.parametrize("name", ["sm", "dark_photon", "bl"])
+@pytest.mark.parametrize("name", BUILTIN)
 def test_generated_files_in_sync(name):
     m = mg.load_model(name)
     mg.generate(m, check=True)

@@ -1,0 +1,130 @@
+"""IR of the lepton sector of models with lepton mixing (vector-like leptons).
+
+Consumes a Derivation whose ``fermions`` holds the symbolic mass matrices and gauge-basis
+couplings; produces a :class:`LeptonSectorIR` (matrices as flat lists of printed-later SymPy
+entries) and the public outputs that read the per-point arrays filled by the kernel's lepton
+stage (modelgen/kernels/leptons.pxd):
+    mc, mn          charged / neutral masses (ascending)
+    gL_<V>, gR_<V>  couplings of the light charged states to V = Z, Zp (mass basis, diagonal)
+    gnu_<V>         couplings of the flavour neutrinos projected on the light subspace
+    a_<X>           Delta a of the light charged states from mediator X summed over internal states
+    ysol            the solved SM Yukawas
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+__all__ = ["MatrixIR", "MediatorIR", "LeptonSectorIR", "build_lepton_ir", "lepton_outputs", "ARRAY"]
+
+ARRAY = {name: sp.IndexedBase(name) for name in (
+    "mc", "mn", "ysol", "gL_Z", "gR_Z", "gL_Zp", "gR_Zp", "gnu_Z", "gnu_Zp",
+    "a_W", "a_Z", "a_Zp", "a_h", "a_hX")}
+LIGHT = ("e", "mu", "tau")
+
+
+@dataclass(frozen=True)
+class MatrixIR:
+    name: str       # C array name in the kernel
+    size: int
+    entries: tuple  # ((flat index, expr), ...), only the nonzero entries
+
+
+@dataclass(frozen=True)
+class MediatorIR:
+    name: str       # output suffix: W, Z, Zp, h, hX
+    kind: str       # charged_vector | neutral_vector | neutral_scalar
+    mass: sp.Expr
+    arrays: tuple   # the coupling matrices the dipole sum reads
+
+
+@dataclass(frozen=True)
+class LeptonSectorIR:
+    n_charged: int
+    n_neutral: int
+    yukawas: tuple      # symbols solved so the light masses equal ``targets``
+    targets: tuple      # parameter names
+    matrices: tuple     # MatrixIR filled before / after the solve (see ``after_solve``)
+    after_solve: tuple  # names of matrices that depend on the solved Yukawas
+    mediators: tuple
+    nu_index: tuple     # neutral-basis index of nu_L,e / nu_L,mu / nu_L,tau
+
+
+def _flat(name, M):
+    rows, cols = M.shape
+    return MatrixIR(name, rows * cols, tuple((i * cols + j, M[i, j]) for i in range(rows)
+                                            for j in range(cols) if M[i, j] != 0))
+
+
+def _diag(name, values):
+    return MatrixIR(name, len(values), tuple((i, v) for i, v in enumerate(values) if v != 0))
+
+
+def build_lepton_ir(d) -> LeptonSectorIR:
+    fs = d.fermions
+    ch, nu = fs.charged, fs.neutral
+    ys, targets = fs.solve
+    M = ch.mass
+    M0 = M.subs({y: 0 for y in ys})
+    n = M.shape[0]
+    D = sp.Matrix.vstack(*[M.diff(y) for y in ys]) if ys else sp.zeros(0, n)
+    mats = [_flat("M0", M0), _flat("Dy", D), _flat("Mn", nu.mass),
+            _flat("WL", fs.w_left), _flat("WR", fs.w_right)]
+    for b in ("Z", "Zp"):
+        mats += [_diag(f"GL{b}", ch.gauge_left[b]), _diag(f"GR{b}", ch.gauge_right[b]),
+                 _diag(f"Gn{b}", nu.gauge[b])]
+    scalars = {"H": ("h", "M_h"), "h_X": ("hX", "M_hX")}
+    after = []
+    for s, (label, _) in scalars.items():
+        if s in ch.scalar:
+            mats.append(_flat(f"Y{label}", ch.scalar[s]))
+            after.append(f"Y{label}")
+    m2 = d.masses_squared()
+    p = d.model.parameters
+    med = [MediatorIR("W", "charged_vector", sp.sqrt(m2["W"]), ("WL", "WR")),
+           MediatorIR("Z", "neutral_vector", sp.sqrt(m2["Z"]), ("GLZ", "GRZ")),
+           MediatorIR("Zp", "neutral_vector", p["M_Zp"].symbol, ("GLZp", "GRZp"))]
+    med += [MediatorIR(label, "neutral_scalar", p[mass].symbol, (f"Y{label}",))
+            for s, (label, mass) in scalars.items() if s in ch.scalar and mass in p]
+    nu_index = tuple(i for i, b in enumerate(nu.basis) if b[0] == "l_L" and not b[3])
+    return LeptonSectorIR(n, nu.mass.shape[0], tuple(ys), tuple(targets), tuple(mats), tuple(after),
+                          tuple(med), nu_index)
+
+
+def lepton_outputs(d, lir, e, sm_parts, OutputIR):
+    """Public outputs of the lepton stage; ``sm_parts[(lepton, mediator)]`` is the SM diagram."""
+    A = ARRAY
+    outs = [OutputIR(f"m_charged.{k}", A["mc"][k], "GeV", f"charged lepton mass eigenvalue {k}")
+            for k in range(lir.n_charged)]
+    outs += [OutputIR(f"m_neutral.{k}", A["mn"][k], "GeV", f"neutral lepton mass eigenvalue {k}")
+             for k in range(lir.n_neutral)]
+    outs += [OutputIR(str(y), A["ysol"][i], "", "SM Yukawa solved from the light mass")
+             for i, y in enumerate(lir.yukawas)]
+    coup = []
+    for i, f in enumerate(LIGHT):
+        gl, gr = A["gL_Zp"][i], A["gR_Zp"][i]
+        coup += [OutputIR(f"g_L.Z.{f}", A["gL_Z"][i]), OutputIR(f"g_R.Z.{f}", A["gR_Z"][i]),
+                 OutputIR(f"eps_V.{f}", (gl + gr) / (2 * e), "", f"Z' vector coupling of {f} / e"),
+                 OutputIR(f"eps_A.{f}", (gr - gl) / (2 * e), "", f"Z' axial coupling of {f} / e"),
+                 OutputIR(f"eps_L.{f}", gl / e), OutputIR(f"eps_R.{f}", gr / e)]
+    for i, f in enumerate(LIGHT):
+        gl = A["gnu_Zp"][i]
+        coup += [OutputIR(f"g_L.Z.nu_{f}", A["gnu_Z"][i]), OutputIR(f"g_R.Z.nu_{f}", sp.Integer(0)),
+                 OutputIR(f"eps_V.nu_{f}", gl / (2 * e), "", "nu_L current bookkeeping: eps_L/2"),
+                 OutputIR(f"eps_A.nu_{f}", -gl / (2 * e), "", "nu_L current bookkeeping: -eps_L/2"),
+                 OutputIR(f"eps_L.nu_{f}", gl / e, "", f"Z' coupling of the light nu_{f} (left-handed) / e"),
+                 OutputIR(f"eps_R.nu_{f}", sp.Integer(0))]
+    g2 = []
+    for i, f in enumerate(LIGHT):
+        total, delta, parts, deltas = 0, 0, [], []
+        for med in lir.mediators:
+            val = A[f"a_{med.name}"][i]
+            parts.append(OutputIR(f"a_{f}.{med.name}", val, "", f"one-loop {med.name} contribution to a_{f}"))
+            total += val
+            diff = val - sm_parts.get((f, med.name), 0)
+            deltas.append(OutputIR(f"delta_a_{f}.{med.name}", diff, "", f"{med.name} part of a_{f} minus its SM value"))
+            delta += diff
+        g2 += parts + [OutputIR(f"a_{f}", total, "", f"one-loop a_{f}")] + deltas + \
+            [OutputIR(f"delta_a_{f}", delta, "", f"a_{f} minus the SM value with the same inputs")]
+    return outs, coup, g2
