@@ -6,6 +6,7 @@ packages ``modelgen.templates`` and ``modelgen.generated`` so that a non-editabl
 """
 import glob
 import os
+import sys
 
 import numpy
 from Cython.Build import cythonize
@@ -14,9 +15,13 @@ from setuptools import Extension, setup
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+# OpenMP makes the generated kernels' prange loops parallel; elsewhere they run serially
+OPENMP = ["-fopenmp"] if sys.platform.startswith("linux") else []
+
+
 def _extensions():
-    common = dict(include_dirs=[numpy.get_include()], extra_compile_args=["-O3"],
-                  define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")])
+    common = dict(include_dirs=[numpy.get_include()], extra_compile_args=["-O3"] + OPENMP,
+                  extra_link_args=OPENMP, define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")])
     exts = [Extension(f"modelgen.loops.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
             for p in sorted(glob.glob(os.path.join("modelgen", "loops", "*.pyx")))]
     exts += [Extension(f"modelgen.generated.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
