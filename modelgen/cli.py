@@ -17,7 +17,7 @@ from .models import BUILTIN, load_model
 
 __all__ = ["main"]
 
-DEMO_MODEL = "bl"
+DEMO_MODEL = "bl_vll"
 
 
 def _cmd_list(args):
@@ -106,32 +106,33 @@ def _print_point(ev, out, as_json=False, data=None):
 
 def _cmd_demo(args):
     t0 = time.perf_counter()
-    model = load_model(DEMO_MODEL)
+    model = load_model(args.model)
     d = model.derive()
     t1 = time.perf_counter()
     print(f"modelgen {__version__} demo: model {model.name!r} ({model.description})")
-    print(f"[1/3] derived gauge sector and couplings in {t1 - t0:.1f} s; Z' couplings at leading order:")
-    for f in ("e", "mu", "nu_e", "u", "d"):
+    print(f"[1/3] derived gauge sector and couplings in {t1 - t0:.1f} s; Z' couplings before lepton mixing:")
+    for f in ("e", "nu_e", "u", "d"):
         ev_, ea_ = d.vertex_va("Zp", f)
         print(f"        eps_V({f}) = {d.leading_order(ev_)},  eps_A({f}) = {d.leading_order(ea_)}")
+    if d.fermions is not None:
+        print(d.mass_matrix_text())
     ev, out = _evaluate(model, {})
     t2 = time.perf_counter()
     print(f"[2/3] evaluator ready in {t2 - t1:.1f} s ({ev})")
     print(f"[3/3] default point of {model.name!r}:")
-    show = ["M_Zp", "M_Z", "M_W", "g_BL", "eps_k", "eps_V.e", "eps_A.e", "eps_V.p", "eps_V.n", "eps_L.nu_e",
-            "delta_a_e", "delta_a_mu"]
+    show = ["M_Zp", "M_Z", "g_BL", "eps_k", "eps_V.e", "eps_A.e", "eps_V.p", "eps_V.n", "eps_L.nu_e",
+            "delta_a_e", "delta_a_mu"] + [k for k in ev.outputs if k.startswith("delta_a_mu.")] + \
+        ["max_coupling", "ctau_Zp"]
     for k in show:
-        print(f"{k:>22} = {float(out[k]): .6g}")
+        if k in out:
+            print(f"{k:>22} = {float(out[k]): .6g}")
+    reasons = ev.describe_status(int(out["status"]))
+    print(f"{'status':>22} = {int(out['status'])}" + "".join(f"; {r}" for r in reasons))
     if args.data:
-        try:
-            from .data import load_dataset
-            from .observables import compute, format_table, table
-        except ImportError:
-            return
-        full = dict(out)
-        full.update(compute(full))
+        from .data import load_dataset
+        from .observables import format_table, table
         print(f"\nobservables vs data set {args.data!r}:")
-        print(format_table(table(full, load_dataset(args.data))))
+        print(format_table(table(out, load_dataset(args.data))))
 
 
 def build_parser():
@@ -162,6 +163,7 @@ def build_parser():
     s.set_defaults(func=_cmd_eval)
     s = sub.add_parser("demo", help="derive, build if needed and evaluate the paper's benchmark")
     s.add_argument("--data", default="hkot2020")
+    s.add_argument("--model", default=DEMO_MODEL, choices=BUILTIN)
     s.set_defaults(func=_cmd_demo)
     return p
 

@@ -101,7 +101,24 @@ class Derivation:
         return rows
 
     def text(self, exact=False):
-        return "\n".join(f"{k:>22} = {v}" for k, v in self.rows(exact))
+        out = "\n".join(f"{k:>22} = {v}" for k, v in self.rows(exact))
+        if self.fermions is not None:
+            out += "\n" + self.mass_matrix_text()
+        return out
+
+    def mass_matrix_text(self):
+        """Block structure of the lepton mass matrices (term names per block)."""
+        lines = []
+        for title, sector in (("charged leptons: L > -psi_bar_L M psi_R + h.c.", self.fermions.charged),
+                              ("neutral leptons: L > -(1/2) n^c-bar M_n n + h.c.", self.fermions.neutral)):
+            labels = sector.block_labels
+            rows, cols = (labels if isinstance(labels[0], tuple) else (labels, labels))
+            lines.append(f"{title} ({sector.mass.shape[0]}x{sector.mass.shape[1]}, generations inside blocks)")
+            lines.append(" " * 14 + " | ".join(f"{c:^16}" for c in cols))
+            for r in rows:
+                cells = [" + ".join(n for n, _ in sector.blocks.get((r, c), ())) or "0" for c in cols]
+                lines.append(f"{r:>12}  " + " | ".join(f"{x:^16}" for x in cells))
+        return "\n".join(lines)
 
     def latex(self, exact=False):
         body = " \\\\\n".join(f"\\text{{{k}}} &= {sp.latex(v)}" for k, v in self.rows(exact))
