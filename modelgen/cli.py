@@ -135,6 +135,11 @@ def _cmd_demo(args):
         print(format_table(table(out, load_dataset(args.data))))
 
 
+def _cmd_scan(args):
+    from .scan import run_scan
+    print(f"wrote {run_scan(args.config, progress=not args.quiet)}")
+
+
 def build_parser():
     p = argparse.ArgumentParser(prog="modelgen", description="symbolic particle-physics models -> compiled evaluators")
     p.add_argument("--version", action="version", version=f"modelgen {__version__}")
@@ -161,6 +166,11 @@ def build_parser():
     s.add_argument("--data", default=None, help="data set to compare with (hkot2020, current or a file)")
     s.add_argument("--no-build", action="store_true", help="fail instead of compiling a stale evaluator")
     s.set_defaults(func=_cmd_eval)
+    s = sub.add_parser("scan", help="random or grid scan from a TOML config, written as CSV")
+    s.add_argument("model_or_config", nargs="?", help=argparse.SUPPRESS)
+    s.add_argument("--config", required=True)
+    s.add_argument("--quiet", action="store_true")
+    s.set_defaults(func=_cmd_scan)
     s = sub.add_parser("demo", help="derive, build if needed and evaluate the paper's benchmark")
     s.add_argument("--data", default="hkot2020")
     s.add_argument("--model", default=DEMO_MODEL, choices=BUILTIN)
