@@ -36,6 +36,7 @@ class OutputIR:
     expr: sp.Expr
     unit: str = ""
     description: str = ""
+    may_be_nan: bool = False  # NaN by design at some points (flagged by a status bit); kept last
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def build_ir(derivation) -> KernelIR:
                                f"M_Z0*sqrt(1+delta^2) that Z-Z' level repulsion forbids"))
     leptons = None
     if d.fermions is not None:
-        from .ir_leptons import build_lepton_ir, lepton_outputs
+        from .ir_leptons import build_lepton_ir, lepton_outputs, lfv_outputs
         leptons = build_lepton_ir(d)
         sm = {(dg.lepton, dg.mediator): _loop_call(dg).func(*[sm_limit(model, a) for a in _loop_call(dg).args])
               for dg in lepton_diagrams(d) if dg.mediator in ("W", "Z", "h")}
@@ -170,17 +171,21 @@ def build_ir(derivation) -> KernelIR:
         outs = outs[:3] + couplings + _coupling_outputs(d, e, quarks) + outs[3:] + g2 + masses
         largest = _largest_coupling(model, leptons)
         outs.append(OutputIR("max_coupling", largest, "", "largest |Yukawa| (inputs and solved SM Yukawas)"))
+        lfv, lfv_status = lfv_outputs(model, leptons, OutputIR, StatusIR)
+        outs += lfv
         status += [StatusIR(2, sp.Symbol("lepton_status") > 0,
                             "no SM Yukawas reproduce m_e, m_mu, m_tau (Newton from the block seesaw "
                             "did not converge) or LAPACK failed"),
                    StatusIR(3, sp.StrictGreaterThan(largest, sp.sqrt(4 * sp.pi)),
-                            "a Yukawa coupling exceeds the perturbativity bound sqrt(4 pi)", fatal=False)]
+                            "a Yukawa coupling exceeds the perturbativity bound sqrt(4 pi)", fatal=False),
+                   lfv_status]
     else:
         outs = outs[:3] + _coupling_outputs(d, e) + outs[3:] + _g2_outputs(d)
     p = {n: model.parameters[n].symbol for n in ("alpha", "G_F", "M_Z")}
     s2c2 = sp.pi * p["alpha"] / (sp.sqrt(2) * p["G_F"] * p["M_Z"] ** 2)
     status.insert(0, StatusIR(0, sp.Gt(4 * s2c2, 1), "no real s_W: 4 pi alpha/(sqrt2 G_F M_Z^2) > 1"))
-    outs = tuple(OutputIR(o.name, sp.sympify(o.expr), o.unit, o.description) for o in outs)
+    outs = tuple(OutputIR(o.name, sp.sympify(o.expr), o.unit, o.description, o.may_be_nan)
+                 for o in sorted(outs, key=lambda o: o.may_be_nan))
     params = tuple(ParameterIR(q.name, q.default, q.unit, q.lower, q.upper, q.description)
                    for q in model.parameters.values())
     return KernelIR(model.name, model.fingerprint(), params, _assignments(d), outs, tuple(status), leptons)

@@ -16,12 +16,19 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-__all__ = ["MatrixIR", "MediatorIR", "LeptonSectorIR", "build_lepton_ir", "lepton_outputs", "ARRAY"]
+__all__ = ["MatrixIR", "MediatorIR", "LeptonSectorIR", "build_lepton_ir", "lepton_outputs", "lfv_outputs",
+           "ARRAY", "TRANSITIONS", "MUON_WIDTH"]
 
 ARRAY = {name: sp.IndexedBase(name) for name in (
     "mc", "mn", "ysol", "gL_Z", "gR_Z", "gL_Zp", "gR_Zp", "gnu_Z", "gnu_Zp",
-    "a_W", "a_Z", "a_Zp", "a_h", "a_hX")}
+    "a_W", "a_Z", "a_Zp", "a_h", "a_hX", "gam_lfv", "lfv_open")}
 LIGHT = ("e", "mu", "tau")
+#: (i, j, output name) of l_i -> l_j gamma, indices into the light charged states
+TRANSITIONS = ((1, 0, "BR_mu_egamma"), (2, 0, "BR_tau_egamma"), (2, 1, "BR_tau_mugamma"))
+#: tree-level muon width G_F^2 m_mu^5/(192 pi^3) F(m_e^2/m_mu^2) (modelgen/loops/transition.pxd)
+MUON_WIDTH = sp.Function("width_muon_tree")
+#: Gamma_tau = hbar/tau_tau, tau_tau = 290.3(5)e-15 s (PDG 2024), hbar = 6.582119569e-25 GeV s
+TAU_WIDTH = sp.Float("6.582119569e-25") / sp.Float("290.3e-15")
 
 
 @dataclass(frozen=True)
@@ -128,3 +135,21 @@ def lepton_outputs(d, lir, e, sm_parts, OutputIR):
         g2 += parts + [OutputIR(f"a_{f}", total, "", f"one-loop a_{f}")] + deltas + \
             [OutputIR(f"delta_a_{f}", delta, "", f"a_{f} minus the SM value with the same inputs")]
     return outs, coup, g2
+
+
+def lfv_outputs(model, lir, OutputIR, StatusIR):
+    """BR(l_i -> l_j gamma) from the kernel's summed transition dipoles (leading order in the
+    external masses, modelgen/loops/transition.pxd) and the status bit of an open two-body decay."""
+    p = model.parameters
+    widths = {1: MUON_WIDTH(p["G_F"].symbol, p["m_mu"].symbol, p["m_e"].symbol), 2: TAU_WIDTH}
+    outs = []
+    for t, (i, j, name) in enumerate(TRANSITIONS):
+        br = sp.Piecewise((sp.nan, sp.StrictGreaterThan(ARRAY["lfv_open"][t], 0)),
+                          (ARRAY["gam_lfv"][t] / widths[i], True))
+        outs.append(OutputIR(name, br, "", f"BR({name[3:]}) at one loop; NaN when a two-body decay is open",
+                             may_be_nan=True))
+    anyopen = sum(ARRAY["lfv_open"][t] for t in range(len(TRANSITIONS)))
+    status = StatusIR(4, sp.StrictGreaterThan(anyopen, 0),
+                      "a lepton-flavour-violating two-body decay l_i -> l_j B (e.g. mu -> e Z') is open: "
+                      "BR(l_i -> l_j gamma) is not modelled there (NaN)", fatal=False)
+    return outs, status

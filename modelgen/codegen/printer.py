@@ -30,6 +30,7 @@ class CythonCodePrinter(C99CodePrinter):
         super().__init__(settings or {})
         self.known_functions = dict(self.known_functions)
         self.known_functions.update({name: name for name in LOOP_FUNCTIONS})
+        self.known_functions["width_muon_tree"] = "width_muon_tree"
 
     def _print_Pow(self, expr):
         # x**(-1/2) and x**(+-3/2) as sqrt, which is several times cheaper than pow()

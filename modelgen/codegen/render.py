@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from .. import __version__
+from ..ir_leptons import TRANSITIONS
 from .printer import CythonCodePrinter, cse_lines, rewrite
 
 __all__ = ["TEMPLATE_DIR", "environment", "input_hash", "render_model", "context_for"]
@@ -73,6 +74,7 @@ def context_for(ir, input_hash_value: str) -> dict:
         "temporaries": [dict(lhs=t, rhs=c) for t, c in temps],
         "outputs": [dict(name=o.name, unit=o.unit, description=o.description, code=c)
                     for o, c in zip(ir.outputs, codes[:n_out])],
+        "n_finite": sum(not o.may_be_nan for o in ir.outputs),
         "status": [dict(bit=s.bit, reason=s.reason, code=c) for s, c in zip(ir.status, codes[n_out:])],
         "nonfinite_bit": 7,
         "fatal_mask": sum(2 ** s.bit for s in ir.status if s.fatal) + 2 ** 7,
@@ -101,6 +103,7 @@ def _lepton_context(lir, printer):
         "yukawas": [str(y) for y in lir.yukawas],
         "light_arrays": ["gL_Z", "gR_Z", "gL_Zp", "gR_Zp", "gnu_Z", "gnu_Zp"] + [f"a_{m.name}" for m in lir.mediators],
         "nu_index": list(lir.nu_index),
+        "transitions": [dict(i=i, j=j, index=t) for t, (i, j, _) in enumerate(TRANSITIONS)],
         "mediators": [dict(name=m.name, kind=m.kind, arrays=list(m.arrays), mass=c)
                       for m, c in zip(lir.mediators, masses)],
     }

@@ -14,6 +14,8 @@ from scipy.linalg.cython_lapack cimport dgesv
 
 from modelgen.kernels.linalg cimport NMAX, dirac_svd, rotate
 from modelgen.loops.loopfuncs cimport a_neutral_scalar, a_neutral_vector, a_charged_vector
+from modelgen.loops.transition cimport (tdipole_neutral_scalar, tdipole_neutral_vector,
+                                        tdipole_charged_vector, width_radiative_alpha, width_muon_tree)
 
 
 cdef inline int _solve_small(double* J, double* F, int k) noexcept nogil:
@@ -203,3 +205,82 @@ cdef inline double w_sum(int i, int nc, int nn, const double* mc, const double* 
         tot += a_charged_vector(mc[i], mn[k], MW, 0.0, 0.5 * (glr + grr), 0.5 * (gli + gri),
                                 0.5 * (grr - glr), 0.5 * (gri - gli))
     return tot
+
+
+# -- l_i -> l_j gamma: transition dipoles summed over internal states (modelgen.loops.transition,
+# leading order in the external masses).  Each helper adds into s = (sL_re, sL_im, sR_re, sR_im)
+# and returns 1 when a two-body decay l_i -> F_k B with a coupling above rounding is open
+# (m_i > m_k + M_B, e.g. mu -> e Z'): the radiative rate is then not modelled (BR set to NaN).
+
+cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* UL, const double* UR,
+                       const double* GL, const double* GR, double MV, double* s) noexcept nogil:
+    cdef int k, a, is_open = 0
+    cdef double ai, bi, aj, bj
+    cdef double small = _roundoff() * fmax(_absmax(GL, n), _absmax(GR, n))
+    for k in range(n):
+        ai = 0.0; bi = 0.0; aj = 0.0; bj = 0.0
+        for a in range(n):
+            ai += UL[a * n + k] * GL[a] * UL[a * n + i]
+            bi += UR[a * n + k] * GR[a] * UR[a * n + i]
+            aj += UL[a * n + k] * GL[a] * UL[a * n + j]
+            bj += UR[a * n + k] * GR[a] * UR[a * n + j]
+        if (fabs(ai) <= small and fabs(bi) <= small) or (fabs(aj) <= small and fabs(bj) <= small):
+            continue
+        if m[i] >= m[k] + MV:
+            is_open = 1
+            continue
+        tdipole_neutral_vector(m[i], m[j], m[k], MV, ai, 0.0, bi, 0.0, aj, 0.0, bj, 0.0,
+                               &s[0], &s[1], &s[2], &s[3])
+    return is_open
+
+
+cdef inline int ns_lfv(int i, int j, int n, const double* m, const double* UL, const double* UR,
+                       const double* Y, double MS, double* s) noexcept nogil:
+    cdef int k, is_open = 0
+    cdef double ai, bi, aj, bj
+    cdef double small = _roundoff() * _absmax(Y, n * n)
+    for k in range(n):
+        # F_k-bar (a P_L + b P_R) l: a = -Y'[l, k], b = -Y'[k, l]
+        ai = -rotate(UL, n, Y, UR, n, i, k)
+        bi = -rotate(UL, n, Y, UR, n, k, i)
+        aj = -rotate(UL, n, Y, UR, n, j, k)
+        bj = -rotate(UL, n, Y, UR, n, k, j)
+        if (fabs(ai) <= small and fabs(bi) <= small) or (fabs(aj) <= small and fabs(bj) <= small):
+            continue
+        if m[i] >= m[k] + MS:
+            is_open = 1
+            continue
+        tdipole_neutral_scalar(m[i], m[j], m[k], MS, ai, 0.0, bi, 0.0, aj, 0.0, bj, 0.0,
+                               &s[0], &s[1], &s[2], &s[3])
+    return is_open
+
+
+cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const double* UL, const double* UR,
+                      const double* mn, const double* O, const double* eta, const double* WL,
+                      const double* WR, double MW, double* s) noexcept nogil:
+    """W with Majorana neutral states: a = conj(ph_k) (O^T W_L U_L)[k,l], b = ph_k (O^T W_R U_R)[k,l]."""
+    cdef int k, is_open = 0
+    cdef double ail, bir, ajl, bjr, small
+    small = _roundoff() * fmax(_absmax(WL, nn * nc), _absmax(WR, nn * nc))
+    for k in range(nn):
+        ail = rotate(O, nn, WL, UL, nc, k, i)
+        bir = rotate(O, nn, WR, UR, nc, k, i)
+        ajl = rotate(O, nn, WL, UL, nc, k, j)
+        bjr = rotate(O, nn, WR, UR, nc, k, j)
+        if (fabs(ail) <= small and fabs(bir) <= small) or (fabs(ajl) <= small and fabs(bjr) <= small):
+            continue
+        if mc[i] >= mn[k] + MW:
+            is_open = 1
+            continue
+        if eta[k] > 0:
+            tdipole_charged_vector(mc[i], mc[j], mn[k], MW, 0.0, ail, 0.0, bir, 0.0, ajl, 0.0, bjr, 0.0,
+                                   &s[0], &s[1], &s[2], &s[3])
+        else:   # ph_k = i: a -> -i a, b -> i b
+            tdipole_charged_vector(mc[i], mc[j], mn[k], MW, 0.0, 0.0, -ail, 0.0, bir, 0.0, -ajl, 0.0, bjr,
+                                   &s[0], &s[1], &s[2], &s[3])
+    return is_open
+
+
+cdef inline double lfv_width(int i, int j, const double* m, const double* s, double alpha) noexcept nogil:
+    """Gamma(l_i -> l_j gamma) in GeV from the summed dipole s."""
+    return width_radiative_alpha(m[i], m[j], s[0], s[1], s[2], s[3], alpha)
