@@ -73,22 +73,12 @@ def _evaluate(model, params, build=True):
 
 def _cmd_eval(args):
     ev, out = _evaluate(args.model, _parse_assignments(args.p), build=not args.no_build)
-    _print_point(ev, out, args.json, getattr(args, "data", None))
+    _print_point(ev, out, args.json, args.data)
 
 
 def _print_point(ev, out, as_json=False, data=None):
-    out = dict(out)
-    extra, rows = {}, None
-    try:
-        from . import observables
-        extra = observables.compute(out)
-        out.update(extra)
-    except (ImportError, AttributeError):
-        pass
-    if data:
-        from .data import load_dataset
-        from .observables import table
-        rows = table(out, load_dataset(data))
+    """One point: every output (the evaluator already attached the Z' observables), then the
+    comparison table with ``data``."""
     status = int(out["status"])
     if as_json:
         print(json.dumps({k: float(np.asarray(v)) for k, v in out.items()} |
@@ -98,10 +88,11 @@ def _print_point(ev, out, as_json=False, data=None):
         if k != "status":
             print(f"{k:>22} = {float(np.asarray(v)): .10g}")
     print(f"{'status':>22} = {status}" + "".join(f"\n{'':>25}{r}" for r in ev.describe_status(status)))
-    if rows is not None:
-        from .observables import format_table
+    if data:
+        from .data import load_dataset
+        from .observables import format_table, table
         print()
-        print(format_table(rows))
+        print(format_table(table(out, load_dataset(data))))
 
 
 def _cmd_demo(args):

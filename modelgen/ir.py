@@ -1,9 +1,11 @@
 """Intermediate representation: what code generation needs, as frozen typed data.
 
 Consumes a :class:`~modelgen.derive.Derivation`; produces a :class:`KernelIR` holding the runtime
-parameters, the per-point outputs as SymPy expressions in the parameters only (relations and
-solved quantities substituted), loop-function calls as undefined SymPy functions, and the
-per-point status checks.  SymPy expressions are immutable values, so the IR has no hidden state.
+parameters, the internal assignments (tree-level relations, then the quantities solved from
+physical masses, evaluated in order), the per-point outputs as SymPy expressions in parameters
+and assignments (loop-function calls as undefined SymPy functions; for models with lepton mixing
+also the kernel's per-point arrays, see :mod:`modelgen.ir_leptons`) and the status checks.
+SymPy expressions are immutable values, so the IR has no hidden state.
 """
 from __future__ import annotations
 
@@ -108,6 +110,11 @@ def _loop_call(dg):
     return f(dg.m_l, dg.M_F, dg.M_B, *charge, dg.c1, 0, dg.c2, 0)
 
 
+def _sm_call(model, call):
+    """The same loop-function call with the model's BSM couplings set to zero."""
+    return call.func(*[sm_limit(model, a) for a in call.args])
+
+
 def _g2_outputs(d):
     """a_l (all one-loop contributions) and Delta a_l = a_l - a_l(SM, same inputs), per mediator.
 
@@ -126,7 +133,7 @@ def _g2_outputs(d):
             parts.append(OutputIR(f"a_{lep}.{dg.mediator}", call, "", f"one-loop {dg.mediator} contribution to a_{lep}"))
             total += call
             if bsm:
-                sm_call = call.func(*[sm_limit(d.model, a) for a in call.args])
+                sm_call = _sm_call(d.model, call)
                 if sm_call == call:
                     diff = sp.Integer(0)
                 elif sm_limit(d.model, dg.c1) == 0 and sm_limit(d.model, dg.c2) == 0:
@@ -144,7 +151,7 @@ def _g2_outputs(d):
 
 
 def build_ir(derivation) -> KernelIR:
-    """Lower a derivation to the kernel IR (one output per public name, parameters only)."""
+    """Lower a derivation to the kernel IR (one output per public name; NaN-able outputs last)."""
     d = derivation
     model = d.model
     e = d.gauge.e
@@ -164,7 +171,7 @@ def build_ir(derivation) -> KernelIR:
     if d.fermions is not None:
         from .ir_leptons import build_lepton_ir, lepton_outputs, lfv_outputs
         leptons = build_lepton_ir(d)
-        sm = {(dg.lepton, dg.mediator): _loop_call(dg).func(*[sm_limit(model, a) for a in _loop_call(dg).args])
+        sm = {(dg.lepton, dg.mediator): _sm_call(model, _loop_call(dg))
               for dg in lepton_diagrams(d) if dg.mediator in ("W", "Z", "h")}
         masses, couplings, g2 = lepton_outputs(d, leptons, e, sm, OutputIR)
         quarks = [s.name for s in model.states.values() if s.kind == "quark"]
