@@ -8,6 +8,7 @@ stage (modelgen/kernels/leptons.pxd):
     gL_<V>, gR_<V>  couplings of the light charged states to V = Z, Zp (mass basis, diagonal)
     gnu_<V>         couplings of the flavour neutrinos projected on the light subspace
     a_<X>           Delta a of the light charged states from mediator X summed over internal states
+    d_lep           their EDMs (e cm), summed over mediators
     ysol            the solved SM Yukawas
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ __all__ = ["MatrixIR", "MediatorIR", "LeptonSectorIR", "build_lepton_ir", "lepto
 
 ARRAY = {name: sp.IndexedBase(name) for name in (
     "mc", "mn", "ysol", "gL_Z", "gR_Z", "gL_Zp", "gR_Zp", "gnu_Z", "gnu_Zp",
-    "a_W", "a_Z", "a_Zp", "a_h", "a_hX", "gam_lfv", "lfv_open")}
+    "a_W", "a_Z", "a_Zp", "a_h", "a_hX", "gam_lfv", "lfv_open", "d_lep")}
 LIGHT = ("e", "mu", "tau")
 #: (i, j, output name) of l_i -> l_j gamma, indices into the light charged states
 TRANSITIONS = ((1, 0, "BR_mu_egamma"), (2, 0, "BR_tau_egamma"), (2, 1, "BR_tau_mugamma"))
@@ -133,7 +134,8 @@ def lepton_outputs(d, lir, e, sm_parts, OutputIR):
             deltas.append(OutputIR(f"delta_a_{f}.{med.name}", diff, "", f"{med.name} part of a_{f} minus its SM value"))
             delta += diff
         g2 += parts + [OutputIR(f"a_{f}", total, "", f"one-loop a_{f}")] + deltas + \
-            [OutputIR(f"delta_a_{f}", delta, "", f"a_{f} minus the SM value with the same inputs")]
+            [OutputIR(f"delta_a_{f}", delta, "", f"a_{f} minus the SM value with the same inputs"),
+             OutputIR(f"d_{f}", A["d_lep"][i], "e cm", f"one-loop EDM of {f} (all mediators)")]
     return outs, coup, g2
 
 

@@ -187,3 +187,13 @@ def test_lfv_branching_ratios_match_independent_assembly():
                 assert ref > 1e-9  # e and mu both mix with the second VLL generation here
             # below 1e-20 a BR is rounding noise of the rotations (the kernel drops such couplings)
             assert abs(out[name][p] - ref) <= 1e-8 * ref + 1e-20, (p, name, out[name][p], ref)
+
+
+def test_edm_vanishes_for_real_couplings():
+    """CP is conserved with real Yukawas: every EDM vanishes, although the Takagi phases make
+    the W couplings of negative-eigenvalue Majorana states imaginary (Im(c_V c_A^*) = 0 then)."""
+    ev = mg.evaluator("bl_vll")
+    out = ev({k: v for k, v in POINTS.items() if k in ev.parameters})
+    for lep in ("e", "mu", "tau"):
+        assert np.all(out[f"d_{lep}"] == 0.0)
+    assert np.any(out["a_e.W"] != 0)

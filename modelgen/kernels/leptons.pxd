@@ -13,7 +13,8 @@ from libc.math cimport fabs, fmax, sqrt
 from scipy.linalg.cython_lapack cimport dgesv
 
 from modelgen.kernels.linalg cimport NMAX, dirac_svd, rotate
-from modelgen.loops.loopfuncs cimport a_neutral_scalar, a_neutral_vector, a_charged_vector
+from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
+                                       edm_neutral_scalar, edm_neutral_vector, edm_charged_vector)
 from modelgen.loops.transition cimport (tdipole_neutral_scalar, tdipole_neutral_vector,
                                         tdipole_charged_vector, width_radiative_alpha, width_muon_tree)
 
@@ -152,9 +153,9 @@ cdef inline double _absmax(const double* x, int n) noexcept nogil:
 
 
 cdef inline double nv_sum(int i, int n, const double* m, const double* UL, const double* UR,
-                          const double* GL, const double* GR, double MV) noexcept nogil:
+                          const double* GL, const double* GR, double MV, double* edm) noexcept nogil:
     """Delta a of charged state i from a neutral vector (diagonal gauge couplings GL, GR) summed
-    over every internal charged mass eigenstate k."""
+    over every internal charged mass eigenstate k; the EDM (e cm) is added to ``edm``."""
     cdef int k, a
     cdef double cl, cr, tot = 0.0
     cdef double small = _roundoff() * fmax(_absmax(GL, n), _absmax(GR, n))
@@ -166,11 +167,12 @@ cdef inline double nv_sum(int i, int n, const double* m, const double* UL, const
             cr += UR[a * n + k] * GR[a] * UR[a * n + i]
         if fabs(cl) > small or fabs(cr) > small:
             tot += a_neutral_vector(m[i], m[k], MV, 0.5 * (cl + cr), 0.0, 0.5 * (cr - cl), 0.0)
+            edm[0] += edm_neutral_vector(m[i], m[k], MV, 0.5 * (cl + cr), 0.0, 0.5 * (cr - cl), 0.0)
     return tot
 
 
 cdef inline double ns_sum(int i, int n, const double* m, const double* UL, const double* UR,
-                          const double* Y, double MS) noexcept nogil:
+                          const double* Y, double MS, double* edm) noexcept nogil:
     """Delta a of charged state i from a neutral scalar with L > -psi_bar_L Y psi_R phi + h.c.
     (Y = dM/dv_S), summed over internal charged states k: in the mass basis the coefficient of
     F_bar_k P_R l_i is -Y'[k,i] and of F_bar_k P_L l_i is -Y'[i,k], Y' = U_L^T Y U_R."""
@@ -182,13 +184,15 @@ cdef inline double ns_sum(int i, int n, const double* m, const double* UL, const
         pl = -rotate(UL, n, Y, UR, n, i, k)
         if fabs(pl) > small or fabs(pr) > small:
             tot += a_neutral_scalar(m[i], m[k], MS, 0.5 * (pl + pr), 0.0, 0.5 * (pr - pl), 0.0)
+            edm[0] += edm_neutral_scalar(m[i], m[k], MS, 0.5 * (pl + pr), 0.0, 0.5 * (pr - pl), 0.0)
     return tot
 
 
 cdef inline double w_sum(int i, int nc, int nn, const double* mc, const double* UL, const double* UR,
                          const double* mn, const double* O, const double* eta, const double* WL,
-                         const double* WR, double MW) noexcept nogil:
-    """Delta a of charged state i from the W with every Majorana neutral state k inside:
+                         const double* WR, double MW, double* edm) noexcept nogil:
+    """Delta a of charged state i from the W with every Majorana neutral state k inside (EDM added
+    to ``edm``; it vanishes for real Yukawas although the Takagi phases make couplings imaginary):
     g_L = conj(ph_k) (O^T W_L U_L)[k,i], g_R = ph_k (O^T W_R U_R)[k,i], ph_k = 1 or i (eta = -1)."""
     cdef int k
     cdef double rl, rr, glr, gli, grr, gri, tot = 0.0
@@ -204,6 +208,8 @@ cdef inline double w_sum(int i, int nc, int nn, const double* mc, const double* 
             glr, gli, grr, gri = 0.0, -rl, 0.0, rr
         tot += a_charged_vector(mc[i], mn[k], MW, 0.0, 0.5 * (glr + grr), 0.5 * (gli + gri),
                                 0.5 * (grr - glr), 0.5 * (gri - gli))
+        edm[0] += edm_charged_vector(mc[i], mn[k], MW, 0.0, 0.5 * (glr + grr), 0.5 * (gli + gri),
+                                     0.5 * (grr - glr), 0.5 * (gri - gli))
     return tot
 
 
