@@ -38,6 +38,23 @@ def _eps_L(out, nu):
     return couplings.eps_L_from_VA(_need(out, f"eps_V.{nu}"), _need(out, f"eps_A.{nu}"))
 
 
+def _z_universality(out, alpha):
+    """Gamma(Z -> l l)/Gamma(Z -> e e) at tree level from the model's Z couplings (g_L.Z.l,
+    g_R.Z.l), with the exact mass factor of :func:`decays.width_dirac`; lepton mixing with
+    vector-like leptons moves it away from the SM phase-space ratio (LEP universality test)."""
+    if not all(f"g_{c}.Z.{lep}" in out for c in "LR" for lep in _LEPTONS) or "M_Z" not in out:
+        return {}
+    e = np.sqrt(4 * np.pi * alpha)
+    M_Z = _need(out, "M_Z")
+
+    def width(lep):
+        gl, gr = _need(out, f"g_L.Z.{lep}"), _need(out, f"g_R.Z.{lep}")
+        m = np.asarray(out.get(f"m_{lep}", DEFAULT_LEPTON_MASSES[lep]), float)
+        return decays.width_dirac(M_Z, m, (gl + gr) / (2 * e), (gr - gl) / (2 * e), alpha)
+    ee = width("e")
+    return {f"R_Z.{lep}_e": width(lep) / ee for lep in ("mu", "tau")}
+
+
 def compute(out: dict, *, majorana_nu: bool = True, apv_K=None) -> dict:
     """New observables from the evaluator's output dict (arrays broadcast together).
 
@@ -47,7 +64,8 @@ def compute(out: dict, *, majorana_nu: bool = True, apv_K=None) -> dict:
     Returns ``Gamma_Zp.{e_e,mu_mu,tau_tau,nu_nu,hadrons,total}`` (GeV), ``BR_Zp.{e_e,mu_mu,tau_tau,nu_nu}``,
     ``tau_Zp`` (s), ``ctau_Zp`` (m), ``R_Be8_18p15``, ``R_Be8_17p64``, ``R_He4_21p01`` (NaN: not
     modelled), ``dQW_Cs``, and the constraint quantities ``eps_VA.e``, ``eps_V.p.ee``,
-    ``eps_nu_e.nu_e`` (TEXONO), ``eps_nu_e.nu_mu`` (CHARM-II).  Hadronic channels are 0 below
+    ``eps_nu_e.nu_e`` (TEXONO), ``eps_nu_e.nu_mu`` (CHARM-II), and the Z-pole universality
+    ratios ``R_Z.mu_e``, ``R_Z.tau_e`` (when the Z couplings ``g_L.Z.<l>``, ``g_R.Z.<l>`` are given).  Hadronic channels are 0 below
     2m_π and NaN (not modelled) above, which makes the total, BRs and lifetime NaN there.
     ``majorana_nu`` selects Majorana (default, HKOT seesaw) or Dirac light neutrinos (equal for
     m_ν = 0); ``apv_K`` overrides the APV finite-range factor (default :func:`apv.apv_K`).
@@ -87,5 +105,6 @@ def compute(out: dict, *, majorana_nu: bool = True, apv_K=None) -> dict:
     res["eps_V.p.ee"] = np.abs(eps_p) * np.sqrt(br_ee)
     res["eps_nu_e.nu_e"] = couplings.sqrt_product(_eps_L(out, "nu_e"), eps_e)
     res["eps_nu_e.nu_mu"] = couplings.sqrt_product(_eps_L(out, "nu_mu"), eps_e)
+    res.update(_z_universality(out, alpha))
     shape = np.broadcast_shapes(*(np.shape(v) for v in res.values()))
     return {k: np.broadcast_to(np.asarray(v, float), shape).copy() for k, v in res.items()}

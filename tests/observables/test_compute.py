@@ -67,3 +67,28 @@ def test_missing_required_input():
     del o["G_F"]
     with pytest.raises(ParameterError, match="'G_F'"):
         compute(o)
+
+
+def test_z_universality_ratio_without_mixing_is_phase_space():
+    """Equal couplings: Gamma_ll/Gamma_ee = beta_l (1 + 2 x_l) ... closed form with x = m^2/M_Z^2,
+    beta = sqrt(1 - 4x), Gamma ∝ beta [g_V^2 (1 + 2x) + g_A^2 beta^2] (independent of modelgen)."""
+    import numpy as np
+    from modelgen.observables import compute
+    gl, gr, MZ, alpha = -0.2, 0.17, 91.19, 1 / 137.036
+    out = {"M_Zp": 0.017, "alpha": alpha, "G_F": 1.1663787e-5, "M_Z": MZ}
+    for f in ("e", "mu", "tau", "u", "d", "nu_e", "nu_mu", "nu_tau"):
+        out.update({f"eps_V.{f}": 1e-3, f"eps_A.{f}": 0.0, f"eps_L.{f}": 1e-3})
+    for lep in ("e", "mu", "tau"):
+        out.update({f"g_L.Z.{lep}": gl, f"g_R.Z.{lep}": gr})
+    masses = {"e": 0.51099895e-3, "mu": 0.1056583755, "tau": 1.77686}
+    out.update({f"m_{k}": v for k, v in masses.items()})
+    res = compute(out)
+
+    def width(m):
+        x = (m / MZ) ** 2
+        b = np.sqrt(1 - 4 * x)
+        gv, ga = (gl + gr) / 2, (gr - gl) / 2
+        return b * (gv**2 * (1 + 2 * x) + ga**2 * b**2)
+    for lep in ("mu", "tau"):
+        assert abs(res[f"R_Z.{lep}_e"] - width(masses[lep]) / width(masses["e"])) < 1e-14
+    assert abs(res["R_Z.tau_e"] - 1) > 1e-3  # the tau mass effect is visible
