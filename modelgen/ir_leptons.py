@@ -9,6 +9,7 @@ stage (modelgen/kernels/leptons.pxd):
     gnu_<V>         couplings of the flavour neutrinos projected on the light subspace
     a_<X>           Delta a of the light charged states from mediator X summed over internal states
     d_lep           their EDMs (e cm), summed over mediators
+    gW2             their W coupling strength to the three light neutrinos
     ysol            the solved SM Yukawas
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ __all__ = ["MatrixIR", "MediatorIR", "LeptonSectorIR", "build_lepton_ir", "lepto
 
 ARRAY = {name: sp.IndexedBase(name) for name in (
     "mc", "mn", "ysol", "gL_Z", "gR_Z", "gL_Zp", "gR_Zp", "gnu_Z", "gnu_Zp",
-    "a_W", "a_Z", "a_Zp", "a_h", "a_hX", "gam_lfv", "lfv_open", "d_lep")}
+    "a_W", "a_Z", "a_Zp", "a_h", "a_hX", "gam_lfv", "lfv_open", "d_lep", "gW2")}
 LIGHT = ("e", "mu", "tau")
 #: (i, j, output name) of l_i -> l_j gamma, indices into the light charged states
 TRANSITIONS = ((1, 0, "BR_mu_egamma"), (2, 0, "BR_tau_egamma"), (2, 1, "BR_tau_mugamma"))
@@ -123,6 +124,11 @@ def lepton_outputs(d, lir, e, sm_parts, OutputIR):
                  OutputIR(f"eps_A.nu_{f}", -gl / (2 * e), "", "nu_L current bookkeeping: -eps_L/2"),
                  OutputIR(f"eps_L.nu_{f}", gl / e, "", f"Z' coupling of the light nu_{f} (left-handed) / e"),
                  OutputIR(f"eps_R.nu_{f}", sp.Integer(0))]
+    gw = d.model.groups[d.model.weak].coupling ** 2 / 2
+    coup += [OutputIR(f"gW2.{f}", A["gW2"][i] / gw, "", f"W coupling of {f} to light neutrinos / (g^2/2)")
+             for i, f in enumerate(LIGHT)]
+    coup.append(OutputIR("gW.mu_e", sp.sqrt(A["gW2"][1] / A["gW2"][0]), "",
+                         "lepton universality g_mu/g_e of the W (tau -> mu nu nu vs tau -> e nu nu)"))
     g2 = []
     for i, f in enumerate(LIGHT):
         total, delta, parts, deltas = 0, 0, [], []

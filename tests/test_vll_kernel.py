@@ -60,6 +60,11 @@ def test_kernel_matches_numpy_pipeline(name):
             psi = P[:, f] / np.sqrt(P[f, f].real)
             ref = (psi.conj() @ G @ psi).real / r.e[0]
             assert abs(out[f"eps_L.nu_{lep}"][i] - ref) <= 1e-9 * abs(ref) + 1e-15
+        # W coupling strength of the light charged leptons to the three light neutrinos
+        wl, wr = (x[0] for x in r.w)
+        strength = [np.sum(abs(wl[:3, k]) ** 2 + abs(wr[:3, k]) ** 2) for k in range(3)]
+        ratio = np.sqrt(strength[1] / strength[0])
+        assert abs(out["gW.mu_e"][i] - ratio) < 1e-12
 
 
 def r_basis(name):

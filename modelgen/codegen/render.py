@@ -101,7 +101,7 @@ def _lepton_context(lir, printer):
                      for m in lir.matrices],
         "targets": list(lir.targets),
         "yukawas": [str(y) for y in lir.yukawas],
-        "light_arrays": ["gL_Z", "gR_Z", "gL_Zp", "gR_Zp", "gnu_Z", "gnu_Zp", "d_lep"]
+        "light_arrays": ["gL_Z", "gR_Z", "gL_Zp", "gR_Zp", "gnu_Z", "gnu_Zp", "d_lep", "gW2"]
         + [f"a_{m.name}" for m in lir.mediators],
         "nu_index": list(lir.nu_index),
         "transitions": [dict(i=i, j=j, index=t) for t, (i, j, _) in enumerate(TRANSITIONS)],

@@ -152,6 +152,20 @@ cdef inline double _absmax(const double* x, int n) noexcept nogil:
     return s
 
 
+cdef inline double w_light_strength(int i, int nc, int nn, const double* UL, const double* UR,
+                                   const double* O, const double* WL, const double* WR,
+                                   int nlight) noexcept nogil:
+    """sum over the nlight lightest neutral states k of |g_L[k,i]|^2 + |g_R[k,i]|^2: the W coupling
+    strength of light charged state i in decays to light neutrinos (Takagi phases drop out)."""
+    cdef int k
+    cdef double rl, rr, s = 0.0
+    for k in range(nlight):
+        rl = rotate(O, nn, WL, UL, nc, k, i)
+        rr = rotate(O, nn, WR, UR, nc, k, i)
+        s += rl * rl + rr * rr
+    return s
+
+
 cdef inline double nv_sum(int i, int n, const double* m, const double* UL, const double* UR,
                           const double* GL, const double* GR, double MV, double* edm) noexcept nogil:
     """Delta a of charged state i from a neutral vector (diagonal gauge couplings GL, GR) summed
