@@ -110,13 +110,37 @@ cdef inline int solve_light_yukawas(const double* M0, const double* D, int ns, c
     return 1
 
 
-cdef inline double diag_coupling(const double* U, int n, const double* G, int i) noexcept nogil:
-    """(U^T diag(G) U)[i, i] for a real orthogonal U: coupling of mass eigenstate i."""
-    cdef int a
-    cdef double s = 0.0
-    for a in range(n):
-        s += U[a * n + i] * U[a * n + i] * G[a]
-    return s
+cdef inline void mass_basis_diag(const double* U, int n, const double* G, double* C) noexcept nogil:
+    """C = U^T diag(G) U (n x n, symmetric): mass-basis couplings from diagonal gauge-basis ones."""
+    cdef int a, k, l
+    cdef double s
+    for k in range(n):
+        for l in range(k, n):
+            s = 0.0
+            for a in range(n):
+                s += U[a * n + k] * G[a] * U[a * n + l]
+            C[k * n + l] = s
+            C[l * n + k] = s
+
+
+cdef inline void mass_basis(const double* U1, int n1, const double* G, const double* U2, int n2,
+                            double* C) noexcept nogil:
+    """C = U1^T G U2 (n1 x n2) for row-major U1 (n1 x n1), G (n1 x n2), U2 (n2 x n2)."""
+    cdef int a, b, k, l
+    cdef double s
+    cdef double T[NMAX * NMAX]
+    for a in range(n1):              # T = G U2
+        for l in range(n2):
+            s = 0.0
+            for b in range(n2):
+                s += G[a * n2 + b] * U2[b * n2 + l]
+            T[a * n2 + l] = s
+    for k in range(n1):              # C = U1^T T
+        for l in range(n2):
+            s = 0.0
+            for a in range(n1):
+                s += U1[a * n1 + k] * T[a * n2 + l]
+            C[k * n2 + l] = s
 
 
 cdef inline double light_nu_coupling(const double* O, int n, const double* G, int f, int nlight) noexcept nogil:
@@ -135,10 +159,10 @@ cdef inline double light_nu_coupling(const double* O, int n, const double* G, in
     return s / pff
 
 
-# Couplings below _roundoff() x (largest gauge-basis coupling) are rounding noise of the rotations
-# (e.g. between generations that do not mix) and are dropped; this matters above threshold
-# (m_i > m_k + M_B, e.g. mu -> e Z'), where the loop functions return NaN because the dipole is
-# complex: a real coupling there makes the point NaN (flagged), a rounding-level one is skipped.
+# Mass-basis couplings below _roundoff() x (largest coupling of the matrix) are rounding noise of
+# the rotations (e.g. between generations that do not mix) and are dropped; this matters above
+# threshold (m_i > m_k + M_B, e.g. mu -> e Z'), where the dipole is complex and the loop functions
+# return NaN: a real coupling there makes the point NaN (flagged), a rounding-level one is skipped.
 cdef inline double _roundoff() noexcept nogil:
     return 1e-12
 
@@ -152,152 +176,132 @@ cdef inline double _absmax(const double* x, int n) noexcept nogil:
     return s
 
 
-cdef inline double w_light_strength(int i, int nc, int nn, const double* UL, const double* UR,
-                                   const double* O, const double* WL, const double* WR,
-                                   int nlight) noexcept nogil:
-    """sum over the nlight lightest neutral states k of |g_L[k,i]|^2 + |g_R[k,i]|^2: the W coupling
-    strength of light charged state i in decays to light neutrinos (Takagi phases drop out)."""
+cdef inline double w_light_strength(int i, int nc, const double* RL, const double* RR, int nlight) noexcept nogil:
+    """sum over the nlight lightest neutral states k of |g_L[k,i]|^2 + |g_R[k,i]|^2 (RL = O^T W_L U_L,
+    RR = O^T W_R U_R): the W coupling strength of light charged state i to light neutrinos."""
     cdef int k
-    cdef double rl, rr, s = 0.0
+    cdef double s = 0.0
     for k in range(nlight):
-        rl = rotate(O, nn, WL, UL, nc, k, i)
-        rr = rotate(O, nn, WR, UR, nc, k, i)
-        s += rl * rl + rr * rr
+        s += RL[k * nc + i] * RL[k * nc + i] + RR[k * nc + i] * RR[k * nc + i]
     return s
 
 
-cdef inline double nv_sum(int i, int n, const double* m, const double* UL, const double* UR,
-                          const double* GL, const double* GR, double MV, double* edm) noexcept nogil:
-    """Delta a of charged state i from a neutral vector (diagonal gauge couplings GL, GR) summed
-    over every internal charged mass eigenstate k; the EDM (e cm) is added to ``edm``."""
-    cdef int k, a
+# -- dipoles of light state i summed over internal mass eigenstates k.  Mass-basis inputs:
+#    neutral vector  CL = U_L^T G_L U_L, CR = U_R^T G_R U_R   (F_bar_k g (CL[k,i] P_L + CR[k,i] P_R) l_i)
+#    neutral scalar  Yp = U_L^T Y U_R   (F_bar_k (-Yp[i,k] P_L - Yp[k,i] P_R) l_i)
+#    W               RL = O^T W_L U_L, RR = O^T W_R U_R, with the Takagi phase ph_k = 1 or i:
+#                    g_L = conj(ph_k) RL[k,i], g_R = ph_k RR[k,i]
+
+cdef inline void _w_couplings(double rl, double rr, double eta, double* c) noexcept nogil:
+    """(aL_re, aL_im, bR_re, bR_im) of the W vertex of a Majorana state with phase eta = +-1."""
+    if eta > 0:
+        c[0] = rl; c[1] = 0.0; c[2] = rr; c[3] = 0.0
+    else:
+        c[0] = 0.0; c[1] = -rl; c[2] = 0.0; c[3] = rr
+
+
+cdef inline double nv_sum(int i, int n, const double* m, const double* CL, const double* CR,
+                          double MV, double* edm) noexcept nogil:
+    """Delta a of state i from a neutral vector; the EDM (e cm) is added to ``edm``."""
+    cdef int k
     cdef double cl, cr, tot = 0.0
-    cdef double small = _roundoff() * fmax(_absmax(GL, n), _absmax(GR, n))
+    cdef double small = _roundoff() * fmax(_absmax(CL, n * n), _absmax(CR, n * n))
     for k in range(n):
-        cl = 0.0
-        cr = 0.0
-        for a in range(n):
-            cl += UL[a * n + k] * GL[a] * UL[a * n + i]
-            cr += UR[a * n + k] * GR[a] * UR[a * n + i]
+        cl = CL[k * n + i]
+        cr = CR[k * n + i]
         if fabs(cl) > small or fabs(cr) > small:
             tot += a_neutral_vector(m[i], m[k], MV, 0.5 * (cl + cr), 0.0, 0.5 * (cr - cl), 0.0)
             edm[0] += edm_neutral_vector(m[i], m[k], MV, 0.5 * (cl + cr), 0.0, 0.5 * (cr - cl), 0.0)
     return tot
 
 
-cdef inline double ns_sum(int i, int n, const double* m, const double* UL, const double* UR,
-                          const double* Y, double MS, double* edm) noexcept nogil:
-    """Delta a of charged state i from a neutral scalar with L > -psi_bar_L Y psi_R phi + h.c.
-    (Y = dM/dv_S), summed over internal charged states k: in the mass basis the coefficient of
-    F_bar_k P_R l_i is -Y'[k,i] and of F_bar_k P_L l_i is -Y'[i,k], Y' = U_L^T Y U_R."""
+cdef inline double ns_sum(int i, int n, const double* m, const double* Yp, double MS, double* edm) noexcept nogil:
+    """Delta a of state i from a neutral scalar (L > -psi_bar_L Y psi_R phi + h.c.)."""
     cdef int k
     cdef double pl, pr, tot = 0.0
-    cdef double small = _roundoff() * _absmax(Y, n * n)
+    cdef double small = _roundoff() * _absmax(Yp, n * n)
     for k in range(n):
-        pr = -rotate(UL, n, Y, UR, n, k, i)
-        pl = -rotate(UL, n, Y, UR, n, i, k)
+        pr = -Yp[k * n + i]
+        pl = -Yp[i * n + k]
         if fabs(pl) > small or fabs(pr) > small:
             tot += a_neutral_scalar(m[i], m[k], MS, 0.5 * (pl + pr), 0.0, 0.5 * (pr - pl), 0.0)
             edm[0] += edm_neutral_scalar(m[i], m[k], MS, 0.5 * (pl + pr), 0.0, 0.5 * (pr - pl), 0.0)
     return tot
 
 
-cdef inline double w_sum(int i, int nc, int nn, const double* mc, const double* UL, const double* UR,
-                         const double* mn, const double* O, const double* eta, const double* WL,
-                         const double* WR, double MW, double* edm) noexcept nogil:
-    """Delta a of charged state i from the W with every Majorana neutral state k inside (EDM added
-    to ``edm``; it vanishes for real Yukawas although the Takagi phases make couplings imaginary):
-    g_L = conj(ph_k) (O^T W_L U_L)[k,i], g_R = ph_k (O^T W_R U_R)[k,i], ph_k = 1 or i (eta = -1)."""
+cdef inline double w_sum(int i, int nc, int nn, const double* mc, const double* mn, const double* eta,
+                         const double* RL, const double* RR, double MW, double* edm) noexcept nogil:
+    """Delta a of state i from the W with every Majorana neutral state inside (EDM added to ``edm``;
+    it vanishes for real Yukawas although the Takagi phases make couplings imaginary)."""
     cdef int k
-    cdef double rl, rr, glr, gli, grr, gri, tot = 0.0
-    cdef double small = _roundoff() * fmax(_absmax(WL, nn * nc), _absmax(WR, nn * nc))
+    cdef double c[4]
+    cdef double tot = 0.0
+    cdef double small = _roundoff() * fmax(_absmax(RL, nn * nc), _absmax(RR, nn * nc))
     for k in range(nn):
-        rl = rotate(O, nn, WL, UL, nc, k, i)
-        rr = rotate(O, nn, WR, UR, nc, k, i)
-        if fabs(rl) <= small and fabs(rr) <= small:
+        if fabs(RL[k * nc + i]) <= small and fabs(RR[k * nc + i]) <= small:
             continue
-        if eta[k] > 0:
-            glr, gli, grr, gri = rl, 0.0, rr, 0.0
-        else:
-            glr, gli, grr, gri = 0.0, -rl, 0.0, rr
-        tot += a_charged_vector(mc[i], mn[k], MW, 0.0, 0.5 * (glr + grr), 0.5 * (gli + gri),
-                                0.5 * (grr - glr), 0.5 * (gri - gli))
-        edm[0] += edm_charged_vector(mc[i], mn[k], MW, 0.0, 0.5 * (glr + grr), 0.5 * (gli + gri),
-                                     0.5 * (grr - glr), 0.5 * (gri - gli))
+        _w_couplings(RL[k * nc + i], RR[k * nc + i], eta[k], c)
+        tot += a_charged_vector(mc[i], mn[k], MW, 0.0, 0.5 * (c[0] + c[2]), 0.5 * (c[1] + c[3]),
+                                0.5 * (c[2] - c[0]), 0.5 * (c[3] - c[1]))
+        edm[0] += edm_charged_vector(mc[i], mn[k], MW, 0.0, 0.5 * (c[0] + c[2]), 0.5 * (c[1] + c[3]),
+                                     0.5 * (c[2] - c[0]), 0.5 * (c[3] - c[1]))
     return tot
 
 
 # -- l_i -> l_j gamma: transition dipoles summed over internal states (modelgen.loops.transition,
-# leading order in the external masses).  Each helper adds into s = (sL_re, sL_im, sR_re, sR_im)
-# and returns 1 when a two-body decay l_i -> F_k B with a coupling above rounding is open
-# (m_i > m_k + M_B, e.g. mu -> e Z'): the radiative rate is then not modelled (BR set to NaN).
+# leading order in the external masses), same mass-basis inputs.  Each helper adds into
+# s = (sL_re, sL_im, sR_re, sR_im) and returns 1 when a two-body decay l_i -> F_k B with a coupling
+# above rounding is open (m_i > m_k + M_B, e.g. mu -> e Z'): the radiative rate is then not
+# modelled (BR set to NaN).
 
-cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* UL, const double* UR,
-                       const double* GL, const double* GR, double MV, double* s) noexcept nogil:
-    cdef int k, a, is_open = 0
-    cdef double ai, bi, aj, bj
-    cdef double small = _roundoff() * fmax(_absmax(GL, n), _absmax(GR, n))
+cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, const double* CR,
+                       double MV, double* s) noexcept nogil:
+    cdef int k, is_open = 0
+    cdef double small = _roundoff() * fmax(_absmax(CL, n * n), _absmax(CR, n * n))
     for k in range(n):
-        ai = 0.0; bi = 0.0; aj = 0.0; bj = 0.0
-        for a in range(n):
-            ai += UL[a * n + k] * GL[a] * UL[a * n + i]
-            bi += UR[a * n + k] * GR[a] * UR[a * n + i]
-            aj += UL[a * n + k] * GL[a] * UL[a * n + j]
-            bj += UR[a * n + k] * GR[a] * UR[a * n + j]
-        if (fabs(ai) <= small and fabs(bi) <= small) or (fabs(aj) <= small and fabs(bj) <= small):
+        if (fabs(CL[k * n + i]) <= small and fabs(CR[k * n + i]) <= small) or \
+           (fabs(CL[k * n + j]) <= small and fabs(CR[k * n + j]) <= small):
             continue
         if m[i] >= m[k] + MV:
             is_open = 1
             continue
-        tdipole_neutral_vector(m[i], m[j], m[k], MV, ai, 0.0, bi, 0.0, aj, 0.0, bj, 0.0,
-                               &s[0], &s[1], &s[2], &s[3])
+        tdipole_neutral_vector(m[i], m[j], m[k], MV, CL[k * n + i], 0.0, CR[k * n + i], 0.0,
+                               CL[k * n + j], 0.0, CR[k * n + j], 0.0, &s[0], &s[1], &s[2], &s[3])
     return is_open
 
 
-cdef inline int ns_lfv(int i, int j, int n, const double* m, const double* UL, const double* UR,
-                       const double* Y, double MS, double* s) noexcept nogil:
+cdef inline int ns_lfv(int i, int j, int n, const double* m, const double* Yp, double MS, double* s) noexcept nogil:
     cdef int k, is_open = 0
-    cdef double ai, bi, aj, bj
-    cdef double small = _roundoff() * _absmax(Y, n * n)
+    cdef double small = _roundoff() * _absmax(Yp, n * n)
     for k in range(n):
-        # F_k-bar (a P_L + b P_R) l: a = -Y'[l, k], b = -Y'[k, l]
-        ai = -rotate(UL, n, Y, UR, n, i, k)
-        bi = -rotate(UL, n, Y, UR, n, k, i)
-        aj = -rotate(UL, n, Y, UR, n, j, k)
-        bj = -rotate(UL, n, Y, UR, n, k, j)
-        if (fabs(ai) <= small and fabs(bi) <= small) or (fabs(aj) <= small and fabs(bj) <= small):
+        if (fabs(Yp[i * n + k]) <= small and fabs(Yp[k * n + i]) <= small) or \
+           (fabs(Yp[j * n + k]) <= small and fabs(Yp[k * n + j]) <= small):
             continue
         if m[i] >= m[k] + MS:
             is_open = 1
             continue
-        tdipole_neutral_scalar(m[i], m[j], m[k], MS, ai, 0.0, bi, 0.0, aj, 0.0, bj, 0.0,
-                               &s[0], &s[1], &s[2], &s[3])
+        tdipole_neutral_scalar(m[i], m[j], m[k], MS, -Yp[i * n + k], 0.0, -Yp[k * n + i], 0.0,
+                               -Yp[j * n + k], 0.0, -Yp[k * n + j], 0.0, &s[0], &s[1], &s[2], &s[3])
     return is_open
 
 
-cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const double* UL, const double* UR,
-                      const double* mn, const double* O, const double* eta, const double* WL,
-                      const double* WR, double MW, double* s) noexcept nogil:
-    """W with Majorana neutral states: a = conj(ph_k) (O^T W_L U_L)[k,l], b = ph_k (O^T W_R U_R)[k,l]."""
+cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const double* mn, const double* eta,
+                      const double* RL, const double* RR, double MW, double* s) noexcept nogil:
     cdef int k, is_open = 0
-    cdef double ail, bir, ajl, bjr, small
-    small = _roundoff() * fmax(_absmax(WL, nn * nc), _absmax(WR, nn * nc))
+    cdef double ci[4]
+    cdef double cj[4]
+    cdef double small = _roundoff() * fmax(_absmax(RL, nn * nc), _absmax(RR, nn * nc))
     for k in range(nn):
-        ail = rotate(O, nn, WL, UL, nc, k, i)
-        bir = rotate(O, nn, WR, UR, nc, k, i)
-        ajl = rotate(O, nn, WL, UL, nc, k, j)
-        bjr = rotate(O, nn, WR, UR, nc, k, j)
-        if (fabs(ail) <= small and fabs(bir) <= small) or (fabs(ajl) <= small and fabs(bjr) <= small):
+        if (fabs(RL[k * nc + i]) <= small and fabs(RR[k * nc + i]) <= small) or \
+           (fabs(RL[k * nc + j]) <= small and fabs(RR[k * nc + j]) <= small):
             continue
         if mc[i] >= mn[k] + MW:
             is_open = 1
             continue
-        if eta[k] > 0:
-            tdipole_charged_vector(mc[i], mc[j], mn[k], MW, 0.0, ail, 0.0, bir, 0.0, ajl, 0.0, bjr, 0.0,
-                                   &s[0], &s[1], &s[2], &s[3])
-        else:   # ph_k = i: a -> -i a, b -> i b
-            tdipole_charged_vector(mc[i], mc[j], mn[k], MW, 0.0, 0.0, -ail, 0.0, bir, 0.0, -ajl, 0.0, bjr,
-                                   &s[0], &s[1], &s[2], &s[3])
+        _w_couplings(RL[k * nc + i], RR[k * nc + i], eta[k], ci)
+        _w_couplings(RL[k * nc + j], RR[k * nc + j], eta[k], cj)
+        tdipole_charged_vector(mc[i], mc[j], mn[k], MW, 0.0, ci[0], ci[1], ci[2], ci[3],
+                               cj[0], cj[1], cj[2], cj[3], &s[0], &s[1], &s[2], &s[3])
     return is_open
 
 
