@@ -11,6 +11,17 @@ cdef enum:
     LWORK = 1024
 
 
+cdef inline double _largest_sign(const double* x, int n, int stride) noexcept nogil:
+    """Sign of the largest-|.| entry of x[0], x[stride], ..., x[(n-1) stride] (column sign convention)."""
+    cdef int i
+    cdef double big = 0.0, sgn = 1.0
+    for i in range(n):
+        if fabs(x[i * stride]) > big:
+            big = fabs(x[i * stride])
+            sgn = 1.0 if x[i * stride] > 0 else -1.0
+    return sgn
+
+
 cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, double* UR) noexcept nogil:
     """Bi-unitary (real orthogonal) decomposition of the real Dirac matrix M (row-major n x n):
 
@@ -28,7 +39,7 @@ cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, do
     cdef int i, j, k, kk, info = 0, lwork = LWORK, ld = n
     cdef char jobu = b'A'
     cdef char jobvt = b'A'
-    cdef double big, sgn
+    cdef double sgn
     if n > NMAX:
         return -1000
     # Fortran sees the row-major buffer of M as M^T = U_f S VT_f, so M = VT_f^T S U_f^T
@@ -40,13 +51,8 @@ cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, do
     for k in range(n):
         kk = n - 1 - k          # LAPACK orders descending; we want ascending
         masses[k] = S[kk]
-        big = 0.0
-        sgn = 1.0
-        for i in range(n):
-            # U_L[i][k] = (VT_f^T)[i][kk] = VT[i*n + kk];  U_R[i][k] = U_f[i][kk] = U[i + kk*n]
-            if fabs(VT[i * n + kk]) > big:
-                big = fabs(VT[i * n + kk])
-                sgn = 1.0 if VT[i * n + kk] > 0 else -1.0
+        # U_L[i][k] = (VT_f^T)[i][kk] = VT[i*n + kk];  U_R[i][k] = U_f[i][kk] = U[i + kk*n]
+        sgn = _largest_sign(VT + kk, n, n)
         for i in range(n):
             UL[i * n + k] = sgn * VT[i * n + kk]
             UR[i * n + k] = sgn * U[i + kk * n]
@@ -68,7 +74,7 @@ cdef inline int majorana_takagi(const double* M, int n, double* masses, double* 
     cdef int i, j, k, t, info = 0, lwork = LWORK, ld = n
     cdef char jobz = b'V'
     cdef char uplo = b'U'
-    cdef double big, sgn
+    cdef double sgn
     if n > NMAX:
         return -1000
     for i in range(n * n):
@@ -90,13 +96,7 @@ cdef inline int majorana_takagi(const double* M, int n, double* masses, double* 
         t = order[k]
         masses[k] = fabs(w[t])
         eta[k] = 1.0 if w[t] >= 0 else -1.0
-        big = 0.0
-        sgn = 1.0
-        for i in range(n):
-            # eigenvector t is column t of the Fortran array: A[i + t*n]
-            if fabs(A[i + t * n]) > big:
-                big = fabs(A[i + t * n])
-                sgn = 1.0 if A[i + t * n] > 0 else -1.0
+        sgn = _largest_sign(A + t * n, n, 1)   # eigenvector t is column t of the Fortran array
         for i in range(n):
             O[i * n + k] = sgn * A[i + t * n]
     return 0
