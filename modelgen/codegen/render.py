@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from .. import __version__
+from ..ir import LOOP_FUNCTIONS
 from ..ir_leptons import TRANSITIONS
 from .printer import CythonCodePrinter, cse_lines, rewrite
 
@@ -23,10 +24,8 @@ __all__ = ["TEMPLATE_DIR", "environment", "input_hash", "render_model", "context
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = next((p for p in (PACKAGE_DIR.parent / "templates", PACKAGE_DIR / "templates")
                      if (p / "model.pyx.j2").exists()), PACKAGE_DIR.parent / "templates")
-#: sources whose change changes generated code
-_SOURCES = ("ir.py", "ir_leptons.py", "codegen/printer.py", "codegen/render.py", "derive/gauge.py", "derive/couplings.py",
-            "derive/dipoles.py",
-            "derive/derivation.py")
+#: sources whose change changes generated code: the IR and every derivation/codegen module
+_SOURCE_GLOBS = ("ir*.py", "derive/*.py", "codegen/*.py")
 
 
 def environment() -> jinja2.Environment:
@@ -42,8 +41,8 @@ def input_hash(model) -> str:
     h.update(model.fingerprint().encode())
     for p in sorted(TEMPLATE_DIR.glob("*.j2")):
         h.update(p.read_bytes())
-    for rel in _SOURCES:
-        h.update((PACKAGE_DIR / rel).read_bytes())
+    for path in sorted(p for pattern in _SOURCE_GLOBS for p in PACKAGE_DIR.glob(pattern)):
+        h.update(path.read_bytes())
     return h.hexdigest()[:20]
 
 
@@ -56,12 +55,6 @@ def context_for(ir, input_hash_value: str) -> dict:
     printer = CythonCodePrinter()
     temps, codes = cse_lines([o.expr for o in ir.outputs] + [s.condition for s in ir.status], printer)
     n_out = len(ir.outputs)
-    used = set()
-    for _, code in temps:
-        used.update(code.replace("(", " ").replace(",", " ").split())
-    for code in codes:
-        used.update(code.replace("(", " ").replace(",", " ").split())
-    from ..ir import LOOP_FUNCTIONS
     return {
         "version": __version__,
         "model": ir.model,
@@ -78,7 +71,8 @@ def context_for(ir, input_hash_value: str) -> dict:
         "status": [dict(bit=s.bit, reason=s.reason, code=c) for s, c in zip(ir.status, codes[n_out:])],
         "nonfinite_bit": 7,
         "fatal_mask": sum(2 ** s.bit for s in ir.status if s.fatal) + 2 ** 7,
-        "loop_functions": sorted(f for f in LOOP_FUNCTIONS if f in used),
+        "loop_functions": sorted(name for name, fn in LOOP_FUNCTIONS.items()
+                                 if any(o.expr.has(fn) for o in ir.outputs)),
         "leptons": _lepton_context(ir.leptons, printer),
     }
 
