@@ -11,6 +11,7 @@ import sys
 import numpy
 from Cython.Build import cythonize
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -26,12 +27,22 @@ def _extensions():
             for p in sorted(glob.glob(os.path.join("modelgen", "loops", "*.pyx")))]
     exts += [Extension(f"modelgen.generated.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
              for p in sorted(glob.glob(os.path.join("generated", "*.pyx")))]
-    return cythonize(exts, include_path=[HERE], language_level=3,
+    return cythonize(exts, include_path=[HERE], language_level=3, nthreads=os.cpu_count() or 1,
                      compiler_directives={"boundscheck": False, "wraparound": False,
                                           "cdivision": True, "initializedcheck": False})
 
 
+class ParallelBuildExt(build_ext):
+    """Compile the extensions on every core (one model per process): the build is CI's largest cost."""
+
+    def finalize_options(self):
+        super().finalize_options()
+        if not self.parallel:
+            self.parallel = os.cpu_count() or 1
+
+
 setup(
+    cmdclass={"build_ext": ParallelBuildExt},
     packages=["modelgen", "modelgen.model", "modelgen.models", "modelgen.derive", "modelgen.codegen",
               "modelgen.loops", "modelgen.generated", "modelgen.templates", "modelgen.data",
               "modelgen.observables", "modelgen.kernels"],
