@@ -8,13 +8,15 @@ component.  Q = T3 + Y with Y the model's hypercharge group.
 """
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import sympy as sp
 
 from ..errors import ModelError
 
-__all__ = ["GaugeGroup", "WeylFermion", "ComplexScalar", "DiracState", "t3_of_component"]
+__all__ = ["GaugeGroup", "WeylFermion", "ComplexScalar", "DiracState", "t3_of_component", "parse_charge"]
 
 
 @dataclass(frozen=True)
@@ -95,3 +97,20 @@ class DiracState:
     mass: str | None = None
     latex: str = ""
     kind: str = field(default="lepton")
+
+
+def parse_charge(q, what: str):
+    """A U(1) charge given by a user: a rational number (int, float, Fraction, SymPy Rational,
+    ``"1/3"``) or the name of a runtime parameter (a Python identifier or a SymPy symbol).
+    Anything else raises ModelError naming ``what`` and the reason, before any derivation work."""
+    if isinstance(q, sp.Symbol):
+        return q
+    if isinstance(q, str) and q.strip().isidentifier():
+        return sp.Symbol(q.strip(), real=True)
+    try:
+        if isinstance(q, bool) or not isinstance(q, (str, int, float, numbers.Rational)):
+            raise TypeError
+        return sp.Rational(Fraction(repr(q) if isinstance(q, float) else q))
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+        raise ModelError(f"{what}: charge {q!r} is neither a finite rational number (e.g. 1, -3, '1/3') "
+                         f"nor a parameter name (a Python identifier)") from None

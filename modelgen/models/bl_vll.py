@@ -36,6 +36,7 @@ import sympy as sp
 
 from ..derive.yukawa import allowed_terms
 from ..model import Model
+from ..model.content import parse_charge
 from .bl import add_bl
 
 __all__ = ["build", "build_doublet", "build_singlet", "add_vll", "TERM_NAMES"]
@@ -59,11 +60,12 @@ DEFAULTS = {"lam_L11": 3.5, "lam_E11": 3.5, "lam_L22": 1.0, "lam_E22": 1.0,
 
 
 def _charge(m, q, name):
-    if isinstance(q, (str, sp.Symbol)):
-        if str(q) in m.parameters:
-            return m.parameters[str(q)].symbol
-        return m.parameter(str(q), 1.0, "", -10.0, 10.0, f"B-L charge of the vector-like {name}")
-    return sp.nsimplify(q)
+    q = parse_charge(q, f"B-L charge of the vector-like {name}")
+    if isinstance(q, sp.Symbol):
+        if q.name in m.parameters:
+            return m.parameters[q.name].symbol
+        return m.parameter(q.name, 1.0, "", -10.0, 10.0, f"B-L charge of the vector-like {name}")
+    return q
 
 
 def _matrix(m, term, base, diagonal=False, symmetric=False, unit="", mass=False):
