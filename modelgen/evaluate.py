@@ -122,14 +122,16 @@ def evaluator(model, build=False, progress=None) -> Evaluator:
     """Evaluator of a built-in model name or a Model object.
 
     With ``build=False`` only the installed module is used; a missing or stale one raises
-    BuildError.  With ``build=True`` the current model is generated and compiled into the cache
-    when the installed module is missing or stale (and always for a model not shipped built-in).
+    BuildError.  With ``build=True`` a model variant (or a stale built-in) is taken from the build
+    cache when a module with the same input hash exists there (found without deriving), else it
+    is derived, generated and compiled into the cache.
     """
-    from .codegen import module_source
-    from .codegen.render import input_hash
+    from .build import check_module_name, compile_module, lookup
+    from .fingerprint import input_hash
     from .models import load_model
 
     m = load_model(model) if isinstance(model, str) else model
+    check_module_name(m.name)
     want = input_hash(m)
     module = _installed_module(m.name)
     if module is not None and getattr(module, "INPUT_HASH", None) == want:
@@ -142,5 +144,8 @@ def evaluator(model, build=False, progress=None) -> Evaluator:
         raise BuildError(f"the compiled evaluator of model {m.name!r} is stale (built from inputs "
                          f"{module.INPUT_HASH}, the model and templates now hash to {want}): run "
                          f"`modelgen generate {m.name}` then `pip install -e .`")
-    from .build import compile_module
-    return Evaluator(compile_module(module_source(m), m.name, progress=progress))
+    cached = lookup(m.name, want)
+    if cached is not None:
+        return Evaluator(cached)
+    from .codegen import module_source
+    return Evaluator(compile_module(module_source(m), m.name, progress=progress, input_hash=want))

@@ -3,47 +3,28 @@
 Consumes the IR; produces text.  Templates carry structure only: every expression is printed
 here by :class:`~modelgen.codegen.printer.CythonCodePrinter`.  The Jinja environment uses
 ``StrictUndefined``; the header carries the modelgen version and the hash of the inputs (model
-fingerprint + templates + the derivation/codegen sources), so stale output is detectable
-without re-deriving.
+fingerprint + templates + the derivation/codegen sources, :mod:`modelgen.fingerprint`), so stale
+output is detectable without re-deriving.
 """
 from __future__ import annotations
 
-import hashlib
 import keyword
-from pathlib import Path
 
 import jinja2
 
 from .. import __version__
+from ..fingerprint import PACKAGE_DIR, TEMPLATE_DIR, input_hash
 from ..ir import LOOP_FUNCTIONS
 from ..ir_leptons import TRANSITIONS
 from .printer import CythonCodePrinter, cse_lines, rewrite
 
 __all__ = ["TEMPLATE_DIR", "environment", "input_hash", "render_model", "context_for"]
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-TEMPLATE_DIR = next((p for p in (PACKAGE_DIR.parent / "templates", PACKAGE_DIR / "templates")
-                     if (p / "model.pyx.j2").exists()), PACKAGE_DIR.parent / "templates")
-#: sources whose change changes generated code: the IR and every derivation/codegen module
-_SOURCE_GLOBS = ("ir*.py", "derive/*.py", "codegen/*.py")
-
 
 def environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                               trim_blocks=False, lstrip_blocks=False, autoescape=False)
-
-
-def input_hash(model) -> str:
-    """Hash of everything the generated module depends on; cheap (no derivation)."""
-    h = hashlib.sha256()
-    h.update(__version__.encode())
-    h.update(model.fingerprint().encode())
-    for p in sorted(TEMPLATE_DIR.glob("*.j2")):
-        h.update(p.read_bytes())
-    for path in sorted(p for pattern in _SOURCE_GLOBS for p in PACKAGE_DIR.glob(pattern)):
-        h.update(path.read_bytes())
-    return h.hexdigest()[:20]
 
 
 def _cname(name: str) -> str:
