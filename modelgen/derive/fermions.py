@@ -173,7 +173,7 @@ def derive_fermions(model, gauge=None) -> FermionSector:
     n_labels = tuple(dict.fromkeys(_label(model, f, c, conj) for f, c, _, conj in nb))
 
     def coup(field, comp, boson):
-        return chiral_coupling(gauge, gauge.coupling_rows(model.fermions[field], comp), boson)
+        return chiral_coupling(gauge, gauge.charges(model.fermions[field], comp), boson)
     cache = {}
 
     def g(field, comp, boson):
