@@ -112,12 +112,12 @@ def test_hkot_charges_allow_the_doublet_majorana_term():
     assert "c_nu_R_L_R_H" not in bl_vll.build(-1, -1).yukawas
 
 
-def test_doublet_majorana_term_in_the_neutral_matrix():
+def test_doublet_majorana_term_in_the_neutral_matrix(derivations):
     """L > -c_ij eps_ab overline(nu_R,i^c) L_R,j^a H^b + h.c. with <H> = (0, v/sqrt2): the mass term
     -c_ij (v/sqrt2) overline(nu_R,i^c) L_R,j^0 + h.c.  In L > -(1/2) n^T C M n + h.c. with the
     left-handed basis n = (nu_L 1-3, nu_R^c 1-3, L_L^0 1-3, (L_R^0)^c 1-3) this is
     M[3+i, 9+j] = M[9+j, 3+i] = c_ij v/sqrt2 (once in each symmetric position), nothing else."""
-    d = mg.load_model("bl_vll").derive()
+    d = derivations("bl_vll")
     nb = d.fermions.neutral.basis
     want = [("l_L", 0, i, False) for i in range(3)] + [("nu_R", 0, i, True) for i in range(3)] + \
            [("L_L", 0, i, False) for i in range(3)] + [("L_R", 0, i, True) for i in range(3)]
