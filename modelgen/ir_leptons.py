@@ -6,6 +6,9 @@ entries) and the public outputs that read the per-point arrays filled by the ker
 stage (modelgen/kernels/leptons.pxd):
     mc, mn          charged / neutral masses (ascending)
     gL_<V>, gR_<V>  couplings of the light charged states to V = Z, Zp (mass basis, diagonal)
+    ax_<c>          <q_c>_R - <q_c>_L of the light charged states for each charge c the Z' sees
+                    besides Q (modelgen/kernels/chiral.pxd): eps_A = sum_c k_c ax_c / (2e) with
+                    no cancellation of the O(eps) vector part (the Q part is identical for L, R)
     gnu_<V>         couplings of the flavour neutrinos projected on the light subspace
     a_<X>           Delta a of the light charged states from mediator X summed over internal states
     d_lep           their EDMs (e cm), summed over mediators
@@ -17,6 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sympy as sp
+
+from .derive.gauge import CHARGE_Q
+from .errors import ModelError
 
 __all__ = ["MatrixIR", "MediatorIR", "LeptonSectorIR", "build_lepton_ir", "lepton_outputs", "lfv_outputs",
            "ARRAY", "TRANSITIONS", "MUON_WIDTH"]
@@ -58,6 +64,7 @@ class LeptonSectorIR:
     after_solve: tuple  # names of matrices that depend on the solved Yukawas
     mediators: tuple
     nu_index: tuple     # neutral-basis index of nu_L,e / nu_L,mu / nu_L,tau
+    axial: tuple = ()   # charges c with arrays qL_<c>, qR_<c> read by the axial Z' coupling
 
 
 def _flat(name, M):
@@ -83,6 +90,10 @@ def build_lepton_ir(d) -> LeptonSectorIR:
     for b in ("Z", "Zp"):
         mats += [_diag(f"GL{b}", ch.gauge_left[b]), _diag(f"GR{b}", ch.gauge_right[b]),
                  _diag(f"Gn{b}", nu.gauge[b])]
+    axial = _axial_charges(d)
+    for c in axial:
+        mats += [_diag(f"qL_{c}", [d.gauge.charges(d.model.fermions[f], k)[c] for f, k, _ in ch.left]),
+                 _diag(f"qR_{c}", [d.gauge.charges(d.model.fermions[f], k)[c] for f, k, _ in ch.right])]
     scalars = {"H": ("h", "M_h"), "h_X": ("hX", "M_hX")}
     after = []
     for s, (label, _) in scalars.items():
@@ -98,7 +109,17 @@ def build_lepton_ir(d) -> LeptonSectorIR:
             for s, (label, mass) in scalars.items() if s in ch.scalar and mass in p]
     nu_index = tuple(i for i, b in enumerate(nu.basis) if b[0] == "l_L" and not b[3])
     return LeptonSectorIR(n, nu.mass.shape[0], tuple(ys), tuple(targets), tuple(mats), tuple(after),
-                          tuple(med), nu_index)
+                          tuple(med), nu_index, axial)
+
+
+def _axial_charges(d):
+    """Charges c (other than Q) with a nonzero Z' coefficient k_c; Q must be one value for every
+    charged component (true by construction of the Q = -1 basis), so its part is purely vector."""
+    ch, g = d.fermions.charged, d.gauge
+    qs = {sp.simplify(g.charges(d.model.fermions[f], k)[CHARGE_Q]) for f, k, _ in ch.left + ch.right}
+    if len(qs) != 1:
+        raise ModelError(f"charged lepton basis mixes electric charges {sorted(map(str, qs))}")
+    return tuple(c for c, k in g.coefficients["Zp"].items() if c != CHARGE_Q and k != 0)
 
 
 def lepton_outputs(d, lir, e, sm_parts, OutputIR):
@@ -111,11 +132,13 @@ def lepton_outputs(d, lir, e, sm_parts, OutputIR):
     outs += [OutputIR(str(y), A["ysol"][i], "", "SM Yukawa solved from the light mass")
              for i, y in enumerate(lir.yukawas)]
     coup = []
+    k = d.gauge.coefficients["Zp"]
     for i, f in enumerate(LIGHT):
         gl, gr = A["gL_Zp"][i], A["gR_Zp"][i]
+        axial = sum(k[c] * sp.IndexedBase(f"ax_{c}")[i] for c in lir.axial)
         coup += [OutputIR(f"g_L.Z.{f}", A["gL_Z"][i]), OutputIR(f"g_R.Z.{f}", A["gR_Z"][i]),
                  OutputIR(f"eps_V.{f}", (gl + gr) / (2 * e), "", f"Z' vector coupling of {f} / e"),
-                 OutputIR(f"eps_A.{f}", (gr - gl) / (2 * e), "", f"Z' axial coupling of {f} / e"),
+                 OutputIR(f"eps_A.{f}", axial / (2 * e), "", f"Z' axial coupling of {f} / e"),
                  OutputIR(f"eps_L.{f}", gl / e), OutputIR(f"eps_R.{f}", gr / e)]
     for i, f in enumerate(LIGHT):
         gl = A["gnu_Zp"][i]

@@ -77,7 +77,8 @@ def _lepton_context(lir, printer):
         "targets": list(lir.targets),
         "yukawas": [str(y) for y in lir.yukawas],
         "light_arrays": ["gL_Z", "gR_Z", "gL_Zp", "gR_Zp", "gnu_Z", "gnu_Zp", "d_lep", "gW2"]
-        + [f"a_{m.name}" for m in lir.mediators],
+        + [f"a_{m.name}" for m in lir.mediators] + [f"ax_{c}" for c in lir.axial],
+        "axial": [dict(out=f"ax_{c}", left=f"qL_{c}", right=f"qR_{c}") for c in lir.axial],
         "nu_index": list(lir.nu_index),
         "transitions": [dict(i=i, j=j, index=t) for t, (i, j, _) in enumerate(TRANSITIONS)],
         "mediators": [dict(name=m.name, kind=m.kind, arrays=list(m.arrays), mass=c)

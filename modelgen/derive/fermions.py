@@ -9,7 +9,12 @@ Consumes a :class:`~modelgen.model.Model` with ``Model.yukawa`` terms and its
 * neutral Majorana matrix in the left-handed basis n = (nu_L, nu_R^c, L_L^0, (L_R^0)^c),
   ``L > -(1/2) overline(n^c) M_n n + h.c.``, symmetric: a Dirac term -psi_bar_L m chi_R fills
   M_n[psi, chi^c] = M_n[chi^c, psi]^T = m, a Majorana term -(1/2) Y<S> overline(chi^c) chi
-  fills M_n[chi^c, chi^c] = Y<S> (for real couplings; complex ones would enter conjugated);
+  fills M_n[chi^c, chi^c] = Y<S> and one between two different fields, -Y<S> overline(psi^c) chi
+  = -(1/2)(Y<S> overline(psi^c) chi + Y^T<S> overline(chi^c) psi), fills M_n[psi', chi'] =
+  M_n[chi', psi']^T = Y<S> (psi' = psi, or psi^c for a right-handed field; e.g. the doublet term
+  (nu_R^c)-bar L_R H puts Y v/sqrt2 in the (nu_R^c, (L_R^0)^c) block and its transpose), for real
+  couplings (complex ones would enter conjugated); a Majorana mass of a charged component is a
+  ModelError;
 * gauge-basis couplings, diagonal, from :func:`~modelgen.derive.couplings.chiral_coupling`:
   ``L > psi_bar gamma^mu (G_L P_L + G_R P_R) psi V_mu`` for V = A, Z, Zp; in the neutral LH basis
   a conjugate chi_R^c carries -g_R(chi) (``L > n_bar gamma^mu G P_L n V_mu``);
@@ -141,10 +146,14 @@ def derive_fermions(model, gauge=None) -> FermionSector:
                     if t.majorana:
                         a, b = (t.left, ca, i, model.fermions[t.left].chirality == "R"), \
                                (t.right, cb, j, model.fermions[t.right].chirality == "R")
-                        if a in nb and b in nb:
-                            Mn[nb.index(a), nb.index(b)] += A[i, j]
-                            if t.left != t.right:
-                                Mn[nb.index(b), nb.index(a)] += A[i, j]
+                        if a not in nb or b not in nb:
+                            raise ModelError(f"Majorana term {t.name!r} gives a mass to the non-neutral "
+                                             f"components {t.left}[{ca}] and {t.right}[{cb}]; only neutral "
+                                             f"Majorana masses are supported")
+                        # -Y overline(psi^c) chi = -(1/2)(Y psi chi + Y^T chi psi): once in each position
+                        Mn[nb.index(a), nb.index(b)] += A[i, j]
+                        if t.left != t.right:
+                            Mn[nb.index(b), nb.index(a)] += A[i, j]
                     elif (t.left, ca, i) in cl and (t.right, cb, j) in cr:
                         M[cl.index((t.left, ca, i)), cr.index((t.right, cb, j))] += A[i, j]
                     elif (t.left, ca, i, False) in nb and (t.right, cb, j, True) in nb:
@@ -164,7 +173,7 @@ def derive_fermions(model, gauge=None) -> FermionSector:
     n_labels = tuple(dict.fromkeys(_label(model, f, c, conj) for f, c, _, conj in nb))
 
     def coup(field, comp, boson):
-        return chiral_coupling(gauge, gauge.coupling_rows(model.fermions[field], comp), boson)
+        return chiral_coupling(gauge, gauge.charges(model.fermions[field], comp), boson)
     cache = {}
 
     def g(field, comp, boson):

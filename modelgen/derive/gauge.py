@@ -12,8 +12,14 @@ Stages (each exact, SymPy):
  5. one extra massive state: the mass parameter (v_X^2 or Stueckelberg M^2) enters the
     2x2 block linearly and is solved from det(M_b - M_Z'^2) = 0; M_Z^2 = tr M_b - M_Z'^2 and
     the eigenvectors are (b, lam - a)-type columns, which do not cancel for M_Z' << M_Z
-    (cf. HKOT arXiv:2005.00028 eq. for tan 2theta' in the small-eps limit).
-Output: :class:`GaugeSector` with exact masses and the canonical-basis eigenvectors.
+    (cf. HKOT arXiv:2005.00028 eq. for tan 2theta' in the small-eps limit);
+ 6. coupling coefficients: with Y = Q - T3, a chiral component couples to boson V with
+    g = T3 k_T3 + Q k_Q + sum_a q_a k_a (a: the U(1) factors other than hypercharge), each k
+    factored on its own.  For a light Z' this gives k_T3 = eps_k g_Y M_Z'^2/sqrt(1-eps_k^2) x
+    (normalisation) in closed form, so the axial couplings (which only see T3) are O(M_Z'^2/M_Z^2)
+    without a cancellation between O(eps) terms in double precision.
+Output: :class:`GaugeSector` with exact masses, the canonical-basis eigenvectors and the
+coefficients k per boson.
 """
 from __future__ import annotations
 
@@ -24,7 +30,9 @@ import sympy as sp
 from ..errors import ModelError
 from ..model.content import t3_of_component
 
-__all__ = ["GaugeSector", "derive_gauge"]
+__all__ = ["GaugeSector", "derive_gauge", "CHARGE_T3", "CHARGE_Q"]
+
+CHARGE_T3, CHARGE_Q = "T3", "Q"
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,8 @@ class GaugeSector:
     e: sp.Expr             # the photon coupling, = g g_Y / sqrt(g^2 + g_Y^2)
     M_W2: sp.Expr
     coupling_rows: object  # callable (field, component) -> 1 x n canonical coupling row
+    charges: object        # callable (field, component) -> {"T3": ., "Q": ., U(1) name: .}
+    coefficients: dict     # boson -> {charge name: k}: g = sum_c charge_c k_c (stage 6)
 
 
 def _canonical_map(model):
@@ -132,6 +142,26 @@ def derive_gauge(model) -> GaugeSector:
         raise ModelError(f"model {model.name!r}: {Mb.shape[0]} massive neutral bosons; exact symbolic "
                          f"diagonalisation is implemented for at most one Z'")
 
+    def charges(field, comp):
+        t3 = t3_of_component(model.su2_dim(field), comp)
+        out = {CHARGE_T3: t3, CHARGE_Q: t3 + model.charge(field, u1[0].name)}
+        out.update({g.name: model.charge(field, g.name) for g in u1[1:]})
+        return out
+
+    # unit rows in the (T3 at fixed Q, Q, q_a) basis: T3 -> (g, -g_Y, 0..), Q -> (0, g_Y, 0..)
+    units = {CHARGE_T3: [weak.coupling, -u1[0].coupling] + [0] * (n - 2),
+             CHARGE_Q: [0, u1[0].coupling] + [0] * (n - 2)}
+    units.update({g.name: [0, 0] + [g.coupling if h is g else 0 for h in u1[1:]] for g in u1[1:]})
+    coefficients = {b: {c: _coefficient(sp.Matrix([row]) * Tfull, vecs[b]) for c, row in units.items()}
+                    for b in vecs}
     MW2 = sum((weak.coupling**2 * s.vev**2 / 4 for s in model.scalars.values()
                if s.vev is not None and model.su2_dim(s) == 2), sp.Integer(0))
-    return GaugeSector(basis, K, Tfull, M2, vecs, m2, solved, e, MW2, coupling_row)
+    return GaugeSector(basis, K, Tfull, M2, vecs, m2, solved, e, MW2, coupling_row, charges, coefficients)
+
+
+def _coefficient(row, vec):
+    """row . (prefactor B w), the numerator factored on its own (exact cancellations happen here)."""
+    B, w, pref = vec
+    block = row * B
+    numerator = sp.factor(sp.expand(sum(block[i] * w[i] for i in range(w.shape[0]))))
+    return numerator * pref if numerator != 0 else sp.Integer(0)

@@ -5,16 +5,21 @@ Consumes a :class:`~modelgen.model.Model` (fields, scalars, charges); produces t
 
 Conventions (``L > -(...) + h.c.`` throughout):
   Dirac:     -Y_ij psi_bar_{L,i} [S] chi_{R,j},  S in {1, S, S*} for every scalar S;
-  Majorana:  -(1/2) Y_ij [S] overline(psi_i^c) psi_j  (one field, Y symmetric) or
+  Majorana:  -(1/2) Y_ij [S] overline(psi_i^c) psi_j  (one field) or
              -Y_ij [S] overline(psi_i^c) chi_j  (two fields of the same chirality).
-``conj=True`` means the term contains S* (its charges enter with a minus sign).  SU(2)
-contractions are then fixed: doublet psi_L, singlet chi_R: psi_bar_a S_a (conj=False) or
-psi_bar_a S~_a with S~ = i sigma2 S* (conj=True); singlet psi_L, doublet chi_R: S*_a chi_a
-(conj=True, i.e. S^dagger chi) or S~*_a chi_a (conj=False, S~^dagger chi); two doublets need
-an SU(2)-singlet S (psi_bar_a chi_a); two singlets a singlet S.  SU(3): 3bar x 3 with a colour
-singlet scalar, or two colour singlets.  Majorana terms are enumerated for SU(2) x SU(3)
-singlets only (two doublets of one chirality would need a triplet or Y-neutral doublets).
-
+Every mass term is a product of two left-handed Weyl spinors (a field or the conjugate of a
+right-handed one); the two kinds above exhaust the pairs, up to h.c.  ``conj=True`` means the
+term contains S* (its charges enter with a minus sign).  SU(2): an invariant needs an even number
+of doublets among the two fermions and the scalar (2 x 2 x 2 and a single doublet have no
+singlet).  Dirac contractions (psi_bar carries the conjugate index): doublet psi_L, singlet
+chi_R: psi_bar_a S_a (conj=False) or psi_bar_a S~_a with S~ = i sigma2 S* (conj=True); singlet
+psi_L, doublet chi_R: S*_a chi_a (conj=True, S^dagger chi) or S~*_a chi_a (conj=False); two
+doublets: psi_bar_a chi_a with an SU(2)-singlet S.  Majorana contractions (overline(psi^c) =
+psi^T C carries no conjugation): doublet f, singlet partner: eps_ab f^a S^b (conj=False) or
+f^a S*_a (conj=True); two doublets: eps_ab psi^a chi^b with a singlet S (antisymmetric in
+SU(2), so Y_ij of one field with itself is antisymmetric).  eps_01 = +1.  SU(3) (reps 1, 3,
+-3): an invariant exists iff the triality (3 -> 1, -3 -> -1, psi_bar and S* counted
+conjugated) sums to 0 mod 3.
 Symbolic charges: a term is allowed only if every charge sum vanishes *identically*
 (``sympy.simplify(sum) == 0``); a sum such as q_L - 1 counts as nonzero, so a model with a
 symbolic q_L has only the terms allowed for every value of q_L.
@@ -61,6 +66,10 @@ def _charge_sums(model, term: TermSpec):
     return out
 
 
+def _triality(dim) -> int:
+    return {1: 0, 3: 1, -3: -1}[int(dim)]
+
+
 def _nonabelian_problem(model, term: TermSpec):
     """None if SU(3) x SU(2) allow the term, else the reason (naming the group)."""
     a, b = model.fermions[term.left], model.fermions[term.right]
@@ -70,22 +79,21 @@ def _nonabelian_problem(model, term: TermSpec):
             continue
         da, db = int(a.reps.get(g.name, 1)), int(b.reps.get(g.name, 1))
         ds = int(s.reps.get(g.name, 1)) if s is not None else 1
-        if term.majorana:
-            if da != 1 or db != 1 or ds != 1:
-                return f"{g.name}: Majorana terms are supported for {g.name} singlets only"
-        elif g.n == 3:
-            if ds != 1:
-                return f"{g.name}: the scalar {term.scalar} is not a colour singlet"
-            if da != db:
-                return f"{g.name}: {term.left} ({da}) and {term.right} ({db}) do not form a singlet"
-        else:
-            if (da == 2) == (db == 2):
-                if ds != 1:
-                    return f"{g.name}: {term.left} x {term.right} needs an SU(2)-singlet scalar, " \
-                           f"{term.scalar} is a doublet"
-            elif ds != 2:
-                return f"{g.name}: a doublet x singlet bilinear needs a doublet scalar, got " \
-                       f"{'no scalar' if s is None else term.scalar}"
+        if g.n == 3:
+            sign_a = 1 if term.majorana else -1          # psi_bar carries the conjugate rep
+            sign_s = -1 if term.conj else 1
+            if (sign_a * _triality(da) + _triality(db) + sign_s * _triality(ds)) % 3:
+                return f"{g.name}: {term.left} ({da}), {term.right} ({db}) and " \
+                       f"{term.scalar or 'no scalar'} ({ds}) do not form a colour singlet"
+            continue
+        doublets = (da == 2) + (db == 2)
+        if doublets == 2 and ds != 1:
+            return f"{g.name}: {term.left} x {term.right} needs an SU(2)-singlet scalar, {term.scalar} is a doublet"
+        if doublets == 1 and ds != 2:
+            return f"{g.name}: a doublet x singlet bilinear needs a doublet scalar, got " \
+                   f"{'no scalar' if s is None else term.scalar}"
+        if doublets == 0 and ds != 1:
+            return f"{g.name}: two singlets need an SU(2)-singlet scalar, {term.scalar} is a doublet"
     return None
 
 
@@ -147,22 +155,27 @@ def _neutral(model, scalar):
 def vev_insertions(model, term):
     """[(component of left, component of right, factor)]: the term's mass is matrix * factor.
 
-    Factor is 1 for a bare mass and <S^0> = v/sqrt2 (with the sign of S~ = i sigma2 S*) with a
-    scalar; an SU(2) doublet with vev in component c has <S~> = (v/sqrt2) e_0 if c = 1 and
-    -(v/sqrt2) e_1 if c = 0.  Empty if the scalar has no vev.
+    Factor is 1 for a bare mass and <S^0> = v/sqrt2 (with the sign of the contraction) with a
+    scalar.  Dirac: an SU(2) doublet with vev in component c has <S~> = (v/sqrt2) e_0 if c = 1
+    and -(v/sqrt2) e_1 if c = 0.  Majorana: eps_ab f^a <S^b> puts the mass on component 1 - c of
+    the doublet f with sign eps_{1-c, c}; f^a <S*_a> on component c; eps_ab psi^a chi^b gives
+    (0, 1, +) and (1, 0, -).  Empty if the scalar has no vev.
     """
     a, b = model.fermions[term.left], model.fermions[term.right]
     da, db = model.su2_dim(a), model.su2_dim(b)
-    if term.scalar is None:
-        return [(c, c, sp.Integer(1)) for c in range(da)]
-    s = model.scalars[term.scalar]
-    if s.vev is None:
+    s = model.scalars[term.scalar] if term.scalar is not None else None
+    if s is not None and s.vev is None:
         return []
-    val = s.vev / sp.sqrt(2)
-    if model.su2_dim(s) == 1:
+    val = sp.Integer(1) if s is None else s.vev / sp.sqrt(2)
+    if s is None or model.su2_dim(s) == 1:
+        if da == db == 2 and term.majorana:       # eps_ab psi^a chi^b
+            return [(0, 1, val), (1, 0, -val)]
         return [(c, c, val) for c in range(da)] if da == db else []
     plain = (s.vev_component, val)
     tilde = (0, val) if s.vev_component == 1 else (1, -val)
+    if term.majorana:                             # eps_ab f^a S^b  or  f^a S*_a
+        comp, fac = plain if term.conj else tilde
+        return [(comp, 0, fac)] if da == 2 else [(0, comp, fac)]
     if da == 2:                                   # psi_bar_a S_a  or  psi_bar_a S~_a
         comp, fac = tilde if term.conj else plain
         return [(comp, 0, fac)]

@@ -26,8 +26,9 @@ class YukawaTerm:
     ``left``/``right`` name the fields; ``scalar`` the scalar (``None`` for a bare mass term) and
     ``conj`` whether the term contains its conjugate S* (for an SU(2) doublet S paired with a
     left-handed doublet this is S~ = i sigma2 S*; with a right-handed doublet, S^dagger chi_R).
-    ``majorana``: ``L > -(1/2) coupling_ij [S] overline(psi_i^c) chi_j + h.c.`` of two fields of
-    the same chirality (``right`` then names the second one, possibly the same field).
+    ``majorana``: ``L > -(1/2) coupling_ij [S] overline(psi_i^c) psi_j + h.c.`` of one field, or
+    ``L > -coupling_ij [S] overline(psi_i^c) chi_j + h.c.`` of two different fields of the same
+    chirality (``right`` names the second one).
     ``matrix`` is the generation-space coupling (SymPy matrix of parameters/symbols/numbers).
     The gauge-invariance check and the mass matrices live in :mod:`modelgen.derive.yukawa`.
     """
@@ -150,8 +151,12 @@ class Model:
         matrix = sp.ImmutableMatrix(matrix)
         if matrix.shape != (n_l, n_r):
             raise ModelError(f"term {name!r}: coupling matrix is {matrix.shape}, needs {(n_l, n_r)}")
-        if majorana and left == right and matrix != matrix.T:
-            raise ModelError(f"Majorana term {name!r}: the coupling matrix must be symmetric")
+        if majorana and left == right:
+            # eps_ab psi^a psi^b of an SU(2) doublet is antisymmetric in the generations
+            sign = -1 if self.su2_dim(self.fermions[left]) == 2 else 1
+            if matrix != sign * matrix.T:
+                raise ModelError(f"Majorana term {name!r}: the coupling matrix must be "
+                                 f"{'antisymmetric' if sign < 0 else 'symmetric'}")
         term = YukawaTerm(name, left, right, scalar, bool(conj), matrix, bool(majorana))
         check_term(self, term)
         if not hasattr(self, "yukawas"):

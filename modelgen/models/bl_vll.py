@@ -21,8 +21,10 @@ E_L-bar e_R h_X / h_X* / 1  lam_E  (bare: m_Ee, GeV)    q_E = +1 / -3 / -1
 L_L-bar e_R H               y_Le                        q_L = -1
 l_L-bar E_R H               y_lE                        q_E = -1
 L_L-bar nu_R H~             y_Lnu                       q_L = -1
+(nu_R^c)-bar L_R H          c_nu_R_L_R_H (default 0)    q_L = +1 (-Y eps_ab nu_R^c-bar L_R^a H^b)
 ==========================  =========================  =====================================
-Any other allowed term gets the name ``c_<left>_<right>[_<scalar>]``.  Symbolic charges: a term
+Any other allowed term gets the name ``c_<left>_<right>[_<scalar>]`` (Majorana terms of two
+different fields: L > -Y_ij [S] overline(psi_i^c) chi_j + h.c., no 1/2).  Symbolic charges: a term
 is kept only if its charge sum vanishes identically (so q_L - 1 = 0 does not count).
 
 Defaults (GeV): M_L = (100, 400, 1000), M_E = (120, 500, 1200) (non-degenerate), lam_L11 = lam_E11 = 3.5 (the perturbative edge

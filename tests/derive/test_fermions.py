@@ -187,7 +187,10 @@ def test_neutrino_zprime_coupling_cancels_for_q_plus_one(pipe):
     lam = brentq(eps_nu, 1.0, 4 * np.pi, xtol=1e-12)
     r = P(defaults(P.model, lam_L11=lam, **base))
     el, er, ev, ea = r.eps("Zp", 0)
-    assert abs(eps_nu(lam)) < 1e-10
+    # eps_nu(lam) is a cancellation of O(g_BL/e) = 2e-3 terms through the light-neutrino eigenvectors
+    # of the NumPy Takagi step, whose rounding noise here is ~2e-9 (std over lam +- 1e-7, measured
+    # with both the old and the cancellation-free gauge couplings); 1e-10 only ever passed by chance
+    assert abs(eps_nu(lam)) < 2e-8
     assert 5e-4 < abs(ev[0]) < 5e-3, ev
     assert r.status[0] & (1 << 3) and "lam_L11" in r.nonperturbative
     assert 7 < lam < 10

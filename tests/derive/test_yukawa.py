@@ -27,7 +27,8 @@ def test_hkot_charges_plus_one():
         ("E_L", "e_R", "h_X", False, False),   # lam_E:  E_L-bar e_R h_X
         ("L_L", "E_R", "H", False, False),     # lam_LE: L_L-bar H E_R
         ("E_L", "L_R", "H", True, False),      # kap_LE: E_L-bar H^dagger L_R = (L_R-bar H E_L)^dagger
-        ("L_L", "L_R", None, False, False), ("E_L", "E_R", None, False, False)}
+        ("L_L", "L_R", None, False, False), ("E_L", "E_R", None, False, False),
+        ("nu_R", "L_R", "H", False, True)}     # (nu_R^c)-bar eps L_R H: Y -1/2 + 1/2, B-L -1 + 1
     assert ("l_L", "L_R", None, False, False) not in got
 
 
@@ -43,10 +44,11 @@ def test_charges_minus_one_give_bare_mixing():
 
 def test_doublet_and_singlet_models():
     assert {t[:3] for t in _terms(bl_vll.build_doublet())} == {t[:3] for t in SM_TERMS} | {
-        ("l_L", "L_R", "h_X"), ("L_L", "L_R", None)}
+        ("l_L", "L_R", "h_X"), ("L_L", "L_R", None), ("nu_R", "L_R", "H")}
     assert {t[:3] for t in _terms(bl_vll.build_singlet())} == {t[:3] for t in SM_TERMS} | {
         ("E_L", "e_R", "h_X"), ("E_L", "E_R", None)}
-    assert set(bl_vll.build().yukawas) == {"y_e", "y_nu", "y_M", "lam_L", "lam_E", "lam_LE", "kap_LE", "M_L", "M_E"}
+    assert set(bl_vll.build().yukawas) == {"y_e", "y_nu", "y_M", "lam_L", "lam_E", "lam_LE", "kap_LE", "M_L", "M_E",
+                                           "c_nu_R_L_R_H"}
 
 
 def test_symbolic_charge_keeps_only_identically_allowed_terms():
@@ -114,3 +116,32 @@ def test_hX_and_bare_insertions():
     vX = m.scalars["h_X"].vev
     assert vev_insertions(m, TermSpec("l_L", "L_R", "h_X", True)) == [(0, 0, vX / sp.sqrt(2)), (1, 1, vX / sp.sqrt(2))]
     assert vev_insertions(m, TermSpec("L_L", "L_R", None, False)) == [(0, 0, 1), (1, 1, 1)]
+
+
+def _majorana_expanded(f_dim, other_dim, scalar_conj):
+    """{(a, b): coefficient of psi^a chi^b} (no conjugation on the fermions) at <H0> = v/sqrt2:
+    eps_ab f^a H^b with eps_01 = +1 (conj=False) or f^a H*_a (conj=True), f the doublet."""
+    v = sp.Symbol("v", positive=True)
+    H = sp.Matrix([0, v / sp.sqrt(2)])
+    eps = sp.Matrix([[0, 1], [-1, 0]])
+    vec = H.conjugate() if scalar_conj else eps * H            # coefficient of f^a
+    return {((a, 0) if f_dim == 2 else (0, a)): vec[a] for a in range(2) if vec[a] != 0}
+
+
+@pytest.mark.parametrize("conj", [False, True])
+def test_majorana_doublet_insertions_match_explicit_su2_expansion(conj):
+    m = bl_vll.build(1, 1)
+    for left, right in (("nu_R", "L_R"), ("L_R", "nu_R")):
+        t = TermSpec(left, right, "H", conj, True)
+        got = {(a, b): f for a, b, f in vev_insertions(m, t)}
+        ref = _majorana_expanded(m.su2_dim(m.fermions[left]), m.su2_dim(m.fermions[right]), conj)
+        assert got.keys() == ref.keys() and all(sp.simplify(got[k] - ref[k]) == 0 for k in ref)
+
+
+def test_majorana_of_two_doublets_is_antisymmetric_and_charged():
+    """eps_ab psi^a chi^b = psi^0 chi^- - psi^- chi^0: components (0, 1) and (1, 0) with opposite
+    signs; for one field the generation matrix must then be antisymmetric."""
+    m = bl_vll.build(1, 1)
+    assert vev_insertions(m, TermSpec("L_R", "L_R", None, False, True)) == [(0, 1, 1), (1, 0, -1)]
+    with pytest.raises(ModelError, match="antisymmetric"):
+        m.yukawa("sym", "L_R", "L_R", "H", majorana=True, matrix=sp.eye(3))
