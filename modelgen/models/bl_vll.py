@@ -22,6 +22,11 @@ L_L-bar e_R H               y_Le                        q_L = -1
 l_L-bar E_R H               y_lE                        q_E = -1
 L_L-bar nu_R H~             y_Lnu                       q_L = -1
 ==========================  =========================  =====================================
+The solve (:meth:`~modelgen.model.Model.solve_yukawa`) keeps light state i dominantly flavour i and
+declares ``branch_e``, ``branch_mu``, ``branch_tau`` (default +1, read as a sign): the root with
+sign(m_i delta_i) = branch, delta_i = -(M_lh M_hh^-1 M_hl)_ii the mixing-induced part of the
+effective light mass m_i = y_i v/sqrt2 + delta_i (+1: the mixing adds to the mass); without
+mixing the roots are y and -y (same physics) and the branch is sign(y_i).
 Any other allowed term gets the name ``c_<left>_<right>[_<scalar>]``.  Symbolic charges: a term
 is kept only if its charge sum vanishes identically (so q_L - 1 = 0 does not count).
 
