@@ -12,8 +12,8 @@ Stages of :meth:`LeptonPipeline.__call__`:
     with light state i dominantly flavour i, on the root chosen by the branch parameters
     (Model.solve_yukawa): starts from the block-seesaw (Schur complement) estimate on that branch,
     then Newton with each flavour following its light state and the exact derivative
-    ds_k/dy_i = u_k^T D_i v_k of the SVD; the algorithm of modelgen.kernels.lightmass; each
-    failure (no convergence, wrong flavour, wrong branch) is a status bit;
+    ds_k/dy_i = u_k^T D_i v_k of the SVD (:mod:`.lightsolve`, the algorithm of
+    modelgen.kernels.lightmass); each failure (no convergence, wrong flavour, wrong branch) is a status bit;
  4. charged SVD M = U_L diag(m) U_R^dagger, masses ascending, column signs fixed so the largest
     |entry| of each U_L column is positive (U_R follows, diag stays positive; continuous in a scan
     unless two gauge components of one state swap dominance);
@@ -36,6 +36,7 @@ import sympy as sp
 
 from .fermions import derive_fermions
 from .gauge import derive_gauge
+from .lightsolve import solve_light_yukawas
 
 __all__ = ["LeptonPipeline", "LeptonPoints", "STATUS", "majorana_chiral", "PERTURBATIVE"]
 
@@ -53,12 +54,6 @@ STATUS = {
     6: "no solution of the light-mass solve with light state i dominantly flavour i",
     7: "no solution of the light-mass solve on the requested branch (only the other root)",
 }
-#: starts of the light-mass solve (modelgen.kernels.lightmass): ("schur", c) is
-#: y_i = (c side_i t_i + S_ii)/D_i[i,i], ("free", sign) the mixing-free y_i = sign t_i/D_i[i,i]
-STARTS = (("schur", 1.0), ("schur", 8.0), ("schur", 64.0), ("schur", 512.0), ("free", 1.0), ("free", -1.0))
-#: |delta_i| <= NO_MIXING t_i: no mixing-induced mass, the branch is sign(y_i)
-NO_MIXING = 1e-9
-
 
 def majorana_chiral(G):
     """(g_L, g_R) of Majorana states from G' (L > chi_bar gamma G' P_L chi V):
@@ -107,19 +102,6 @@ def _lambdify(args, exprs):
         with np.errstate(all="ignore"):
             return [np.broadcast_to(np.asarray(x, dtype=float), (n,)) for x in f(*values)]
     return call
-
-
-def _solve_batched(J, F):
-    """J^-1 F per point; least squares where J is singular; 0 where nothing is finite."""
-    step = np.zeros_like(F)
-    with np.errstate(all="ignore"):
-        good = np.isfinite(J).all(axis=(1, 2)) & (np.abs(np.linalg.det(J)) > 0)
-        if good.any():
-            step[good] = np.linalg.solve(J[good], F[good][..., None])[..., 0]
-        bad = ~good & np.isfinite(J).all(axis=(1, 2))
-        if bad.any():
-            step[bad] = (np.linalg.pinv(J[bad]) @ F[bad][..., None])[..., 0]
-    return np.where(np.isfinite(step), step, 0.0)
 
 
 def _rotate(U, G):
@@ -188,8 +170,7 @@ class LeptonPipeline:
 
     # -- stage 3 --------------------------------------------------------------------------
     def _solve_y(self, vals, n, tol, maxiter):
-        """(y, M(y), status bits of the solve, residual): the light-mass solve of
-        modelgen.kernels.lightmass.solve_light_yukawas, vectorised (same starts, checks, codes)."""
+        """(y, M(y), status bits of the solve, residual) from :mod:`.lightsolve`; y = 0 where unsolved."""
         full = vals + [np.zeros(n)] * len(self.y_syms)
         M0 = self.M0(full, n)
         if not self.y_syms:
@@ -197,98 +178,14 @@ class LeptonPipeline:
         D = np.stack([d(full, n) for d in self.D], axis=1)
         names = list(self.model.parameters)
         target = np.stack([vals[names.index(t)] for t in self.targets], axis=1)
-        branch = np.stack([np.where(vals[names.index(b)] >= 0, 1.0, -1.0) for b in self.branches], axis=1)
-        k = len(self.y_syms)
-        # D_i has one entry (light block, row i, col i) = v/sqrt2
-        scale = np.stack([D[:, i, i, i] for i in range(k)], axis=1)
-        light, heavy = np.arange(k), np.arange(k, M0.shape[1])
-        S = np.zeros((n, k))
-        with np.errstate(all="ignore"):
-            Mhh = M0[:, heavy][:, :, heavy]
-            ok_hh = np.abs(np.linalg.det(Mhh)) > 0 if len(heavy) else np.zeros(n, bool)
-            if ok_hh.any():
-                X = np.linalg.solve(Mhh[ok_hh], M0[ok_hh][:, heavy][:, :, light])
-                S[ok_hh] = np.einsum("nii->ni", M0[ok_hh][:, light][:, :, heavy] @ X)
-        S = np.where(np.isfinite(S), S, 0.0)
-        # side of y_i D_ii - S_ii: sign(branch) sign(delta_i), delta = -S (sign(branch) without mixing)
-        side = np.where(np.abs(S) > NO_MIXING * target, -branch * np.sign(S), branch)
-        y = np.full((n, k), np.nan)
-        code = np.full(n, 1)          # 1 no convergence, 3 wrong flavour, 4 wrong branch (as the kernel)
-        todo = np.arange(n)
-        for kind, c in STARTS:
-            y0 = (c * side[todo] * target[todo] + S[todo] if kind == "schur" else c * target[todo]) / scale[todo]
-            yt, conv = self._newton(M0[todo], D[todo], target[todo], y0, tol, maxiter)
-            got = self._check(M0[todo], D[todo], yt, target[todo], side[todo], S[todo], scale[todo])
-            got = np.where(conv, got, 1)
-            y[todo[got == 0]] = yt[got == 0]
-            code[todo] = np.where(got == 0, 0, np.maximum(code[todo], got))
-            todo = todo[got != 0]
-            if not len(todo):
-                break
+        branch = np.stack([vals[names.index(b)] for b in self.branches], axis=1)
+        y, code = solve_light_yukawas(M0, D, target, branch, tol, maxiter)
         y = np.where(np.isfinite(y), y, 0.0)
         M = M0 + np.einsum("ni,nijk->njk", y, D)
         s = np.linalg.svd(M, compute_uv=False)
-        resid = np.abs(s[:, ::-1][:, :k] - target) / target
+        resid = np.abs(s[:, ::-1][:, :y.shape[1]] - target) / target
         bits = np.select([code == 1, code == 3, code == 4], [1 << 0, 1 << 6, 1 << 7], 0)
         return y, M, bits, resid
-
-    @staticmethod
-    def _svd(M):
-        """Batched SVD, singular values ascending: (s, U_L, U_R) with M = U_L diag(s) U_R^T."""
-        u, s, vh = np.linalg.svd(M)
-        s, u, v = s[:, ::-1], u[:, :, ::-1], np.swapaxes(vh, 1, 2)[:, :, ::-1]
-        return s, u, v
-
-    def _newton(self, M0, D, target, y, tol, maxiter):
-        """Newton on s_{state(f)} = t_f, state(f) = greedy flavour matching among the k lightest."""
-        n, k = y.shape
-        y = y.copy()
-        conv = np.zeros(n, bool)
-        active = np.arange(n)
-        tiny = 64 * np.finfo(float).eps
-        rows = np.arange(n)
-        for _ in range(maxiter):
-            active = active[np.all(np.isfinite(y[active]), axis=1)]
-            if not len(active):
-                break
-            Da, ya, ta = D[active], y[active], target[active]
-            s, u, v = self._svd(M0[active] + np.einsum("ni,nijk->njk", ya, Da))
-            W = u[:, :k, :k] ** 2 + v[:, :k, :k] ** 2
-            state = np.zeros((len(active), k), int)
-            r = rows[:len(active)]
-            for _f in range(k):
-                f, j = np.divmod(W.reshape(len(active), -1).argmax(axis=1), k)
-                state[r, f] = j
-                W[r, f, :] = -1.0
-                W[r, :, j] = -1.0
-            F = np.take_along_axis(s, state, axis=1) - ta
-            done = np.all(np.abs(F) <= np.maximum(tol * ta, tiny * s[:, -1:]), axis=1)
-            # resolvable only if LAPACK's accuracy tiny * m_max <= 1e-3 t (not at |y| -> infinity)
-            conv[active[done & np.all(tiny * s[:, -1:] <= 1e-3 * ta, axis=1)]] = True
-            keep = ~done
-            if not keep.any():
-                break
-            us = np.take_along_axis(u[keep], state[keep][:, None, :], axis=2)
-            vs = np.take_along_axis(v[keep], state[keep][:, None, :], axis=2)
-            J = np.stack([np.einsum("nak,nab,nbk->nk", us, Da[keep, i], vs) for i in range(k)], axis=2)
-            step = _solve_batched(J, F[keep])
-            active = active[keep]
-            y[active] = ya[keep] - step
-        return y, conv
-
-    def _check(self, M0, D, y, target, side, S, scale):
-        """0 ok, 3 the lightest masses are not the targets in order or light state i has a larger
-        weight on another flavour, 4 y_i D_ii - S_ii not on ``side`` (as the kernel's _check)."""
-        n, k = y.shape
-        with np.errstate(all="ignore"):
-            s, u, v = self._svd(M0 + np.einsum("ni,nijk->njk", np.where(np.isfinite(y), y, 0.0), D))
-        W = u[:, :k, :k] ** 2 + v[:, :k, :k] ** 2               # W[:, f, i]
-        tol = 1e-10 * target + 64 * np.finfo(float).eps * s[:, -1:]
-        masses = np.all(np.abs(s[:, :k] - target) <= tol, axis=1)
-        diag = np.einsum("nii->ni", W)
-        dominant = np.all((W < diag[:, None, :]) | np.eye(k, dtype=bool), axis=(1, 2))
-        branch = np.all((y * scale - S) * side > 0, axis=1)
-        return np.where(masses & dominant, np.where(branch, 0, 4), 3)
 
     # -- stages 4-6 -----------------------------------------------------------------------
     def __call__(self, params=None, tol=1e-12, maxiter=60) -> LeptonPoints:

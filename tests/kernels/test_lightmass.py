@@ -168,7 +168,7 @@ def test_brute_force_roots_of_diagonal_points(ev, pipe):
             assert any(np.allclose(v, y_k[a], rtol=1e-6, atol=1e-12) for v in valid), (a, valid, y_k[a])
 
 
-def test_issue9_reproducer_both_roots(ev):
+def test_issue9_reproducer_both_roots(ev, pipe):
     """Issue 9 reproducer: the muon lives in generation 2 on both branches; y_e2 and delta_a_mu of
     both roots as quoted in the issue (4 significant digits)."""
     p = {k: np.full(4, v) for k, v in REPRO.items()}
@@ -179,6 +179,13 @@ def test_issue9_reproducer_both_roots(ev):
     for k, m in enumerate((0.51099895e-3, 0.1056583755, 1.77686)):
         np.testing.assert_allclose(out[f"m_charged.{k}"], m, rtol=1e-10)
     np.testing.assert_allclose(out["y_e2"], [4.671e-4, -7.547e-4] * 2, rtol=2e-4)
+    # the muon (light state 1) is >95% generation 2 (the issue: 100% generation 3 before the fix);
+    # the tau is mostly vector-like here, but more generation 3 than any other flavour
+    M, _, _, _ = _matrices(pipe, p, np.stack([out[f"y_e{i}"] for i in (1, 2, 3)], axis=1))
+    u, _, vh = np.linalg.svd(M)
+    W = u[:, :3, ::-1][:, :, :3] ** 2 + np.swapaxes(vh, 1, 2)[:, :3, ::-1][:, :, :3] ** 2
+    assert np.all(W[:, 1, 1] > 1.9)
+    assert np.all(np.argmax(W, axis=1) == np.arange(3))
     np.testing.assert_allclose(out["delta_a_mu"], [-1.577e-9, 2.067e-9] * 2, rtol=1e-3)
     # the muon's loops involve only generation 2 (diagonal couplings): the tau root is irrelevant
     assert abs(out["delta_a_mu"][0] / out["delta_a_mu"][2] - 1) < 1e-10 and out["y_e3"][0] != out["y_e3"][2]
