@@ -180,9 +180,19 @@ def build_ir(derivation) -> KernelIR:
         outs.append(OutputIR("max_coupling", largest, "", "largest |Yukawa| (inputs and solved SM Yukawas)"))
         lfv, lfv_status = lfv_outputs(model, leptons, OutputIR, StatusIR)
         outs += lfv
-        status += [StatusIR(2, sp.Symbol("lepton_status") > 0,
-                            "no SM Yukawas reproduce m_e, m_mu, m_tau (Newton from the block seesaw "
-                            "did not converge) or LAPACK failed"),
+        ls = sp.Symbol("lepton_status")
+        targets = ", ".join(leptons.targets)
+        status += [StatusIR(2, sp.And(ls > 0, ls < 3),
+                            f"the light-mass solve did not converge (no start of Newton on the solved "
+                            f"Yukawas reached {targets}) or LAPACK failed"),
+                   StatusIR(5, sp.Eq(ls, 3),
+                            f"no solution of the light-mass solve with light state i dominantly flavour i: "
+                            f"the solved Yukawas reproduce {targets} only with a light state living "
+                            f"mostly in another generation (or none)"),
+                   StatusIR(6, sp.Eq(ls, 4),
+                            f"no solution of the light-mass solve on the requested branch "
+                            f"({', '.join(leptons.branches)}): {targets} with the flavour order are reached "
+                            f"only on the other root"),
                    StatusIR(3, sp.StrictGreaterThan(largest, sp.sqrt(4 * sp.pi)),
                             "a Yukawa coupling exceeds the perturbativity bound sqrt(4 pi)", fatal=False),
                    lfv_status]

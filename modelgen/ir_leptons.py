@@ -60,6 +60,7 @@ class LeptonSectorIR:
     n_neutral: int
     yukawas: tuple      # symbols solved so the light masses equal ``targets``
     targets: tuple      # parameter names
+    branches: tuple     # parameter names of the root choice of each solved Yukawa (Model.solve_yukawa)
     matrices: tuple     # MatrixIR filled before / after the solve (see ``after_solve``)
     after_solve: tuple  # names of matrices that depend on the solved Yukawas
     mediators: tuple
@@ -80,7 +81,7 @@ def _diag(name, values):
 def build_lepton_ir(d) -> LeptonSectorIR:
     fs = d.fermions
     ch, nu = fs.charged, fs.neutral
-    ys, targets = fs.solve
+    ys, targets, branches = fs.solve
     M = ch.mass
     M0 = M.subs({y: 0 for y in ys})
     n = M.shape[0]
@@ -108,7 +109,7 @@ def build_lepton_ir(d) -> LeptonSectorIR:
     med += [MediatorIR(label, "neutral_scalar", p[mass].symbol, (f"Y{label}",))
             for s, (label, mass) in scalars.items() if s in ch.scalar and mass in p]
     nu_index = tuple(i for i, b in enumerate(nu.basis) if b[0] == "l_L" and not b[3])
-    return LeptonSectorIR(n, nu.mass.shape[0], tuple(ys), tuple(targets), tuple(mats), tuple(after),
+    return LeptonSectorIR(n, nu.mass.shape[0], tuple(ys), tuple(targets), tuple(branches), tuple(mats), tuple(after),
                           tuple(med), nu_index, axial)
 
 

@@ -75,6 +75,7 @@ def _lepton_context(lir, printer):
                                    for i, e in m.entries])
                      for m in lir.matrices],
         "targets": list(lir.targets),
+        "branches": list(lir.branches),
         "yukawas": [str(y) for y in lir.yukawas],
         "light_arrays": ["gL_Z", "gR_Z", "gL_Zp", "gR_Zp", "gnu_Z", "gnu_Zp", "d_lep", "gW2"]
         + [f"a_{m.name}" for m in lir.mediators] + [f"ax_{c}" for c in lir.axial],

@@ -95,7 +95,7 @@ class FermionSector:
     w_left: sp.ImmutableMatrix   # (neutral x charged-left), entries g/sqrt2
     w_right: sp.ImmutableMatrix  # (neutral x charged-right)
     vevs: dict                   # scalar name -> vev symbol
-    solve: tuple                 # (symbols solved, mass parameter names) or ()
+    solve: tuple                 # (symbols solved, mass parameter names, branch parameter names) or ()
 
     def latex(self) -> str:
         return ("\\begin{gather*}\n\\mathcal{L} \\supset -\\bar\\psi_L M_e \\psi_R - \\tfrac12 "
@@ -200,6 +200,6 @@ def derive_fermions(model, gauge=None) -> FermionSector:
             (WR if conj else WL)[k, target.index((f, 1, i))] = gw
     solve = ()
     if hasattr(model, "yukawa_targets"):
-        name, masses = model.yukawa_targets
-        solve = (tuple(terms[name].matrix[i, i] for i in range(terms[name].matrix.shape[0])), masses)
+        name, masses, branches = model.yukawa_targets
+        solve = (tuple(terms[name].matrix[i, i] for i in range(terms[name].matrix.shape[0])), masses, branches)
     return FermionSector(charged, neutral, sp.ImmutableMatrix(WL), sp.ImmutableMatrix(WR), vevs, solve)

@@ -8,9 +8,12 @@ Stages of :meth:`LeptonPipeline.__call__`:
  1. parameters (dict of scalars / equal-length arrays, defaults for the rest) -> internal
     quantities in order (tree-level relations v, g, g'; v_X solved from M_Z');
  2. gauge-basis couplings (diagonal) and the charged matrix M(y) = M_0 + sum_i y_i D_i;
- 3. solve the diagonal SM Yukawas y_i so the 3 lightest singular values equal m_e, m_mu, m_tau:
-    start from the block-seesaw (Schur complement) estimate on the chosen sign branch, then Newton
-    with the exact derivative ds_k/dy_i = u_k^T D_i v_k of the SVD; failure is a status bit;
+ 3. solve the diagonal SM Yukawas y_i so the 3 lightest singular values equal m_e, m_mu, m_tau
+    with light state i dominantly flavour i, on the root chosen by the branch parameters
+    (Model.solve_yukawa): starts from the block-seesaw (Schur complement) estimate on that branch,
+    then Newton with each flavour following its light state and the exact derivative
+    ds_k/dy_i = u_k^T D_i v_k of the SVD (:mod:`.lightsolve`, the algorithm of
+    modelgen.kernels.lightmass); each failure (no convergence, wrong flavour, wrong branch) is a status bit;
  4. charged SVD M = U_L diag(m) U_R^dagger, masses ascending, column signs fixed so the largest
     |entry| of each U_L column is positive (U_R follows, diag stays positive; continuous in a scan
     unless two gauge components of one state swap dominance);
@@ -33,6 +36,7 @@ import sympy as sp
 
 from .fermions import derive_fermions
 from .gauge import derive_gauge
+from .lightsolve import solve_light_yukawas
 
 __all__ = ["LeptonPipeline", "LeptonPoints", "STATUS", "majorana_chiral", "PERTURBATIVE"]
 
@@ -47,8 +51,9 @@ STATUS = {
     4: "block seesaw not applicable (number of zero modes of the vev-free neutral matrix != 3); "
        "light neutrino masses from eigh only",
     5: "no v_X gives this M_Zp (v_X^2 <= 0)",
+    6: "no solution of the light-mass solve with light state i dominantly flavour i",
+    7: "no solution of the light-mass solve on the requested branch (only the other root)",
 }
-
 
 def majorana_chiral(G):
     """(g_L, g_R) of Majorana states from G' (L > chi_bar gamma G' P_L chi V):
@@ -74,7 +79,7 @@ class LeptonPoints:
     neutral: dict                 # boson -> G'; scalars -> U^T dM U
     w: tuple                      # (g_L, g_R), shape (N, nn, nc)
     status: np.ndarray            # (N,) int bit field, see STATUS
-    residual: np.ndarray          # (N, 3) |m_light - target| / target after the solve
+    residual: np.ndarray          # (N, 3) |m_light - target| / target after the solve (y = 0 where unsolved)
     nonperturbative: tuple        # names of parameters above sqrt(4 pi) somewhere
     gauge_charged: dict = field(repr=False, default=None)   # boson -> (G_L, G_R) diagonals (N, n)
     gauge_neutral: dict = field(repr=False, default=None)
@@ -97,19 +102,6 @@ def _lambdify(args, exprs):
         with np.errstate(all="ignore"):
             return [np.broadcast_to(np.asarray(x, dtype=float), (n,)) for x in f(*values)]
     return call
-
-
-def _solve_batched(J, F):
-    """J^-1 F per point; least squares where J is singular; 0 where nothing is finite."""
-    step = np.zeros_like(F)
-    with np.errstate(all="ignore"):
-        good = np.isfinite(J).all(axis=(1, 2)) & (np.abs(np.linalg.det(J)) > 0)
-        if good.any():
-            step[good] = np.linalg.solve(J[good], F[good][..., None])[..., 0]
-        bad = ~good & np.isfinite(J).all(axis=(1, 2))
-        if bad.any():
-            step[bad] = (np.linalg.pinv(J[bad]) @ F[bad][..., None])[..., 0]
-    return np.where(np.isfinite(step), step, 0.0)
 
 
 def _rotate(U, G):
@@ -140,7 +132,7 @@ class LeptonPipeline:
         s = self.sector
         self.param_syms = [p.symbol for p in model.parameters.values()]
         self.internal = [(r.symbol, r.expr) for r in model.relations] + list(self.gauge.solved)
-        self.y_syms, self.targets = s.solve if s.solve else ((), ())
+        self.y_syms, self.targets, self.branches = s.solve if s.solve else ((), (), ())
         args = self.param_syms + [sym for sym, _ in self.internal] + list(self.y_syms)
         self.args = args
         self.internal_fns = [(_lambdify(args, [expr])) for _, expr in self.internal]
@@ -177,52 +169,26 @@ class LeptonPipeline:
         return vals, n
 
     # -- stage 3 --------------------------------------------------------------------------
-    def _solve_y(self, vals, n, branch, tol, maxiter):
+    def _solve_y(self, vals, n, tol, maxiter):
+        """(y, M(y), status bits of the solve, residual) from :mod:`.lightsolve`; y = 0 where unsolved."""
         full = vals + [np.zeros(n)] * len(self.y_syms)
         M0 = self.M0(full, n)
         if not self.y_syms:
-            return np.zeros((n, 0)), M0, np.ones(n, bool), np.zeros((n, 0))
+            return np.zeros((n, 0)), M0, np.zeros(n, np.int64), np.zeros((n, 0))
         D = np.stack([d(full, n) for d in self.D], axis=1)
         names = list(self.model.parameters)
         target = np.stack([vals[names.index(t)] for t in self.targets], axis=1)
-        k = len(self.y_syms)
-        # D_i has one entry (light block, row i, col i) = v/sqrt2
-        scale = np.stack([D[:, i, i, i] for i in range(k)], axis=1)
-        light, heavy = np.arange(k), np.arange(k, M0.shape[1])
-        with np.errstate(all="ignore"):
-            Mhh = M0[:, heavy][:, :, heavy]
-            try:
-                S = M0[:, light][:, :, heavy] @ np.linalg.solve(Mhh, M0[:, heavy][:, :, light])
-            except np.linalg.LinAlgError:     # a singular heavy block somewhere: plain SM start
-                S = np.zeros((n, k, k))
-            y = (branch * target + np.einsum("nii->ni", S)) / scale
-        y = np.where(np.isfinite(y), y, target / scale)
-        ok = np.zeros(n, bool)
-        active = np.arange(n)
-        tiny = 64 * np.finfo(float).eps
-        for _ in range(maxiter):
-            Da, ya, ta = D[active], y[active], target[active]
-            M = M0[active] + np.einsum("ni,nijk->njk", ya, Da)
-            u, s, vh = np.linalg.svd(M)
-            s, u, v = s[:, ::-1], u[:, :, ::-1], np.swapaxes(vh, 1, 2)[:, :, ::-1]
-            F = s[:, :k] - ta
-            done = np.all(np.abs(F) <= np.maximum(tol * ta, tiny * s[:, -1:]), axis=1)
-            ok[active[done]] = True
-            keep = ~done
-            if not keep.any():
-                break
-            uk, vk = np.swapaxes(u[keep, :, :k], 1, 2), v[keep, :, :k]
-            J = np.stack([np.einsum("nkk->nk", uk @ Da[keep, i] @ vk) for i in range(k)], axis=2)
-            step = _solve_batched(J, F[keep])
-            active = active[keep]
-            y[active] = ya[keep] - step
+        branch = np.stack([vals[names.index(b)] for b in self.branches], axis=1)
+        y, code = solve_light_yukawas(M0, D, target, branch, tol, maxiter)
+        y = np.where(np.isfinite(y), y, 0.0)
         M = M0 + np.einsum("ni,nijk->njk", y, D)
         s = np.linalg.svd(M, compute_uv=False)
-        resid = np.abs(s[:, ::-1][:, :k] - target) / target
-        return y, M, ok, resid
+        resid = np.abs(s[:, ::-1][:, :y.shape[1]] - target) / target
+        bits = np.select([code == 1, code == 3, code == 4], [1 << 0, 1 << 6, 1 << 7], 0)
+        return y, M, bits, resid
 
     # -- stages 4-6 -----------------------------------------------------------------------
-    def __call__(self, params=None, branch=1, tol=1e-12, maxiter=40) -> LeptonPoints:
+    def __call__(self, params=None, tol=1e-12, maxiter=60) -> LeptonPoints:
         params = params or {}
         vals, n = self._values(params)
         status = np.zeros(n, np.int64)
@@ -230,9 +196,8 @@ class LeptonPipeline:
         solved_sq = [i for i, (sym, _) in enumerate(self.internal) if str(sym).endswith("_sq")]
         for i in solved_sq:
             status |= np.where(~(vals[len(names) + i] > 0), 1 << 5, 0)
-        branch = np.broadcast_to(np.asarray(branch, float), (n,))[:, None]
-        y, M, ok, resid = self._solve_y(vals, n, branch, tol, maxiter)
-        status |= np.where(ok, 0, 1 << 0)
+        y, M, solve_bits, resid = self._solve_y(vals, n, tol, maxiter)
+        status |= solve_bits
         full = vals + [y[:, i] for i in range(y.shape[1])]
 
         u, s, vh = np.linalg.svd(M)

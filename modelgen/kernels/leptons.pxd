@@ -1,6 +1,7 @@
-# Hand-written Cython helpers (not generated) for models with lepton mixing: solving the SM
-# Yukawas for the light masses, mass-basis couplings and the one-loop dipole sums over internal
-# mass eigenstates.  Conventions are those of modelgen.derive.fermions / numeric:
+# Hand-written Cython helpers (not generated) for models with lepton mixing: mass-basis couplings,
+# light-neutrino projections and the one-loop dipole sums over internal mass eigenstates (the
+# light-mass solve of the SM Yukawas is modelgen.kernels.lightmass).  Conventions are those of
+# modelgen.derive.fermions / numeric:
 #   L > -psi_bar_L M psi_R + h.c.,  U_L^T M U_R = diag(m)  (real orthogonal U_L, U_R);
 #   L > -(1/2) n^T C M_n n + h.c.,  M_n = O diag(eta m) O^T, U_n = O diag(sqrt(eta));
 #   L > psi_bar gamma (G_L P_L + G_R P_R) psi V   (G diagonal in the gauge basis);
@@ -9,105 +10,13 @@
 # The dipole sums call the loop library (modelgen.loops.loopfuncs) with its normalisation
 # F_bar (c_S + c_P g5) l S + h.c. / F_bar g^mu (c_V + c_A g5) l V_mu + h.c.
 # cython: language_level=3
-from libc.math cimport fabs, fmax, sqrt
-from scipy.linalg.cython_lapack cimport dgesv
+from libc.math cimport fabs, fmax, sqrt, NAN
 
-from modelgen.kernels.linalg cimport NMAX, dirac_svd, rotate
+from modelgen.kernels.linalg cimport NMAX
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector)
 from modelgen.loops.transition cimport (tdipole_neutral_scalar, tdipole_neutral_vector,
                                         tdipole_charged_vector, width_radiative_alpha, width_muon_tree)
-
-
-cdef inline int _solve_small(double* J, double* F, int k) noexcept nogil:
-    """Solve J x = F in place (x -> F) for k <= NMAX, row-major J, partial pivoting."""
-    cdef int i, j, r, p
-    cdef double t, piv
-    for i in range(k):
-        p = i
-        for r in range(i + 1, k):
-            if fabs(J[r * k + i]) > fabs(J[p * k + i]):
-                p = r
-        if J[p * k + i] == 0.0:
-            return 1
-        if p != i:
-            for j in range(k):
-                t = J[i * k + j]; J[i * k + j] = J[p * k + j]; J[p * k + j] = t
-            t = F[i]; F[i] = F[p]; F[p] = t
-        for r in range(i + 1, k):
-            piv = J[r * k + i] / J[i * k + i]
-            for j in range(i, k):
-                J[r * k + j] -= piv * J[i * k + j]
-            F[r] -= piv * F[i]
-    for i in range(k - 1, -1, -1):
-        t = F[i]
-        for j in range(i + 1, k):
-            t -= J[i * k + j] * F[j]
-        F[i] = t / J[i * k + i]
-    return 0
-
-
-cdef inline int solve_light_yukawas(const double* M0, const double* D, int ns, const double* target,
-                                    int n, double* y, double* masses, double* UL, double* UR) noexcept nogil:
-    """Solve y (ns diagonal SM Yukawas) so that the ns lightest singular values of
-    M(y) = M0 + sum_i y_i D_i equal ``target`` (ascending); D_i has the single entry D_i[i,i].
-
-    Start: block seesaw on the + branch, y_i = (target_i + S_ii)/D_i[i,i] with
-    S = M_lh M_hh^-1 M_hl of M0; then Newton with ds_k/dy_j = u_k^T D_j v_k (exact SVD
-    derivative).  Returns 0 (converged, masses/UL/UR of the solution), 1 (no convergence),
-    2 (LAPACK failure).  Same algorithm as modelgen.derive.numeric.LeptonPipeline.
-    """
-    cdef double M[NMAX * NMAX]
-    cdef double Mhh[NMAX * NMAX]
-    cdef double X[NMAX * NMAX]
-    cdef double J[NMAX * NMAX]
-    cdef double F[NMAX]
-    cdef int piv[NMAX]
-    cdef int i, j, a, b, it, info = 0, nh = n - ns, nrhs = ns, ok
-    cdef double s, scale, tol
-    # Schur complement start: X = M_hh^-1 M_hl (Fortran: column-major copies)
-    if nh > 0:
-        for a in range(nh):
-            for b in range(nh):
-                Mhh[a + b * nh] = M0[(ns + a) * n + ns + b]
-            for j in range(ns):
-                X[a + j * nh] = M0[(ns + a) * n + j]
-        dgesv(&nh, &nrhs, Mhh, &nh, piv, X, &nh, &info)
-    for i in range(ns):
-        scale = D[i * n * n + i * n + i]
-        s = 0.0
-        if nh > 0 and info == 0:
-            for a in range(nh):
-                s += M0[i * n + ns + a] * X[a + i * nh]
-        y[i] = (target[i] + s) / scale
-        if y[i] != y[i]:
-            y[i] = target[i] / scale
-    for it in range(60):
-        for a in range(n * n):
-            M[a] = M0[a]
-        for i in range(ns):
-            for a in range(n * n):
-                M[a] += y[i] * D[i * n * n + a]
-        if dirac_svd(M, n, masses, UL, UR) != 0:
-            return 2
-        ok = 1
-        for i in range(ns):
-            F[i] = masses[i] - target[i]
-            tol = 1e-12 * target[i]
-            if tol < 64 * 2.220446049250313e-16 * masses[n - 1]:
-                tol = 64 * 2.220446049250313e-16 * masses[n - 1]
-            if fabs(F[i]) > tol:
-                ok = 0
-        if ok:
-            return 0
-        for i in range(ns):
-            for j in range(ns):
-                J[i * ns + j] = rotate(UL, n, D + j * n * n, UR, n, i, i)
-        if _solve_small(J, F, ns) != 0:
-            return 1
-        for i in range(ns):
-            y[i] -= F[i]
-    return 1
 
 
 cdef inline void mass_basis_diag(const double* U, int n, const double* G, double* C) noexcept nogil:
@@ -143,14 +52,29 @@ cdef inline void mass_basis(const double* U1, int n1, const double* G, const dou
             C[k * n2 + l] = s
 
 
+cdef inline int light_count(const double* m, int n, int nmin) noexcept nogil:
+    """Number of neutral states that count as light: the nmin lightest and every state degenerate
+    with the nmin-th (|m_k - m_{nmin-1}| <= 64 eps m_max, the resolution of the eigensolver), so the
+    light subspace never splits a degenerate one (e.g. six massless states when y_nu = y_M = 0).
+    m ascending."""
+    cdef int k = nmin
+    cdef double tol = 64 * 2.220446049250313e-16 * m[n - 1]
+    while k < n and m[k] - m[nmin - 1] <= tol:
+        k += 1
+    return k
+
+
 cdef inline double light_nu_coupling(const double* O, int n, const double* G, int f, int nlight) noexcept nogil:
-    """Z/Z' coupling of the flavour neutrino f (gauge index of nu_L,f) projected on the light
-    subspace spanned by the nlight lightest Majorana states: <psi|G|psi> with psi = P e_f/|P e_f|,
-    P = U_light U_light^+; independent of the basis chosen inside a degenerate light subspace."""
+    """Z/Z' coupling of the flavour neutrino f (gauge index of nu_L,f), i.e. of the state the W
+    produces with flavour f, projected on the light subspace spanned by the nlight lightest
+    Majorana states (light_count): <psi|G|psi> with psi = P e_f/|P e_f|, P = U_light U_light^+.
+    Independent of the basis chosen inside a degenerate light subspace; NaN if P e_f = 0."""
     cdef int a, k
     cdef double paf, pff = 0.0, s = 0.0
     for k in range(nlight):
         pff += O[f * n + k] * O[f * n + k]
+    if pff == 0.0:
+        return NAN
     for a in range(n):
         paf = 0.0
         for k in range(nlight):
@@ -177,8 +101,9 @@ cdef inline double _absmax(const double* x, int n) noexcept nogil:
 
 
 cdef inline double w_light_strength(int i, int nc, const double* RL, const double* RR, int nlight) noexcept nogil:
-    """sum over the nlight lightest neutral states k of |g_L[k,i]|^2 + |g_R[k,i]|^2 (RL = O^T W_L U_L,
-    RR = O^T W_R U_R): the W coupling strength of light charged state i to light neutrinos."""
+    """sum over the nlight lightest neutral states k (light_count) of |g_L[k,i]|^2 + |g_R[k,i]|^2
+    (RL = O^T W_L U_L, RR = O^T W_R U_R): the W coupling strength of light charged state i to light
+    neutrinos (a sum over the light subspace, so basis independent)."""
     cdef int k
     cdef double s = 0.0
     for k in range(nlight):

@@ -167,14 +167,32 @@ class Model:
         return term
 
     def solve_yukawa(self, term: str, masses: tuple):
-        """The diagonal entries of term ``term`` are solved so the lightest Dirac masses of its
-        sector equal the parameters ``masses`` (ascending); stored as ``self.yukawa_targets``."""
+        """The diagonal entries y_i of term ``term`` are solved so the lightest Dirac masses of its
+        sector equal the parameters ``masses`` (ascending), with light state i dominantly flavour i
+        (the generation of y_i).  Stored as ``self.yukawa_targets = (term, masses, branches)``.
+
+        Each y_i has two roots giving the same mass; one branch parameter per target, named after
+        the target's flavour (``m_mu`` -> ``branch_mu``), picks one.  With the block-seesaw
+        effective light mass m_i = y_i v/sqrt2 + delta_i, delta = -(M_lh M_hh^-1 M_hl)_ii the
+        mixing-induced part, the branch is sign(m_i delta_i): +1 when the mixing adds to the
+        physical mass (constructive), -1 when it subtracts.  It is invariant under rephasing or
+        rotating the heavy fields and under rephasing a light flavour; it sets the sign of the
+        chirally enhanced Delta a (proportional to delta_i/m_i).  Without mixing (|delta_i| <= 1e-9 m_i)
+        the roots are y and -y, the same physics up to a field sign, and the branch is sign(y_i).
+        A value in [-1, 1] is read as its sign (0 counts as +1).
+        """
         if term not in getattr(self, "yukawas", {}):
             raise ModelError(f"solve_yukawa: no term {term!r} declared")
+        branches = []
         for p in masses:
             if p not in self.parameters:
                 raise ModelError(f"solve_yukawa: unknown mass parameter {p!r}")
-        self.yukawa_targets = (term, tuple(masses))
+            flavour = p[2:] if p.startswith("m_") else p
+            branches.append(self.parameter(
+                f"branch_{flavour}", 1.0, "", -1.0, 1.0,
+                f"root of the solved {term} Yukawa for {p}: sign(m_eff delta), +1 = mixing-induced mass adds "
+                f"to the tree-level one (read as a sign)"))
+        self.yukawa_targets = (term, tuple(masses), tuple(b.name for b in branches))
 
     # -- queries ----------------------------------------------------------------------------
     @property

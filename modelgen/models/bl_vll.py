@@ -23,6 +23,11 @@ l_L-bar E_R H               y_lE                        q_E = -1
 L_L-bar nu_R H~             y_Lnu                       q_L = -1
 (nu_R^c)-bar L_R H          c_nu_R_L_R_H (default 0)    q_L = +1 (-Y eps_ab nu_R^c-bar L_R^a H^b)
 ==========================  =========================  =====================================
+The solve (:meth:`~modelgen.model.Model.solve_yukawa`) keeps light state i dominantly flavour i and
+declares ``branch_e``, ``branch_mu``, ``branch_tau`` (default +1, read as a sign): the root with
+sign(m_i delta_i) = branch, delta_i = -(M_lh M_hh^-1 M_hl)_ii the mixing-induced part of the
+effective light mass m_i = y_i v/sqrt2 + delta_i (+1: the mixing adds to the mass); without
+mixing the roots are y and -y (same physics) and the branch is sign(y_i).
 Any other allowed term gets the name ``c_<left>_<right>[_<scalar>]`` (Majorana terms of two
 different fields: L > -Y_ij [S] overline(psi_i^c) chi_j + h.c., no 1/2).  Symbolic charges: a term
 is kept only if its charge sum vanishes identically (so q_L - 1 = 0 does not count).

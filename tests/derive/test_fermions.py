@@ -92,10 +92,14 @@ def test_rotations_unitary_and_reconstruct_the_matrix(pipe):
     P = pipe("bl_vll")
     p = random_points(P.model, 64, seed=3)
     r = P(p)
-    assert not np.any(r.status & 0b101), [r.reasons(i) for i in np.nonzero(r.status & 0b101)[0]]
+    assert not np.any(r.status & 0b1000101), [r.reasons(i) for i in np.nonzero(r.status & 0b1000101)[0]]
+    # with strong generation mixing the roots of y_e and y_mu can be tied (4 of the 8 sign
+    # combinations exist): such a point has no solution on the default branches (bit 7, fatal)
+    solved = np.nonzero(r.status & (1 << 7) == 0)[0]
+    assert len(solved) >= 62
     v, vX, _, _ = reference_gauge({k: x[0] for k, x in p.items()})
     worst = 0.0
-    for i in range(64):
+    for i in solved:
         pi = {k: x[i] for k, x in p.items()}
         M = charged_matrix(pi, r.y_solved[i], v, vX)
         D = r.U_L[i].T @ M @ r.U_R[i]
@@ -249,8 +253,8 @@ def test_status_flags_and_sign_continuity(pipe):
     jump = np.abs(np.diff(r.U_L, axis=0)).max()
     assert jump < 0.1
     # the other sign branch of the y_e solve: same masses, different Yukawa
-    r2 = P({"kap_LE11": 0.2, "lam_LE11": 0.1}, branch=-1)
-    r1 = P({"kap_LE11": 0.2, "lam_LE11": 0.1}, branch=1)
+    r2 = P({"kap_LE11": 0.2, "lam_LE11": 0.1, "branch_e": -1.0})
+    r1 = P({"kap_LE11": 0.2, "lam_LE11": 0.1, "branch_e": 1.0})
     assert r1.status[0] == 0 and r2.status[0] == 0
     np.testing.assert_allclose(r1.m_charged[:, :3], r2.m_charged[:, :3], rtol=1e-9)
     np.testing.assert_allclose(r1.m_charged, r2.m_charged, rtol=1e-4)

@@ -1,0 +1,223 @@
+# Hand-written Cython helper (not generated): the light-mass solve of the SM Yukawas.
+# Consumes the Yukawa-free Dirac matrix M0, the derivative matrices D_i (single entry D_i[i,i]: the
+# light block is the first ns rows/columns, row/column i = flavour i), the targets (ascending light
+# masses) and the branch of each root; produces the solved y, the spectrum and U_L, U_R of
+# M(y) = M0 + sum_i y_i D_i  (conventions of modelgen.kernels.leptons / modelgen.derive.numeric).
+# The same algorithm, vectorised, is modelgen.derive.numeric.LeptonPipeline._solve_y.
+# cython: language_level=3
+from libc.math cimport fabs
+from scipy.linalg.cython_lapack cimport dgesv
+
+from modelgen.kernels.linalg cimport NMAX, dirac_svd, rotate
+
+# return codes of solve_light_yukawas (the kernel maps them to status bits)
+cdef enum:
+    SOLVE_OK = 0
+    SOLVE_NO_CONVERGENCE = 1
+    SOLVE_LAPACK = 2
+    SOLVE_WRONG_FLAVOUR = 3
+    SOLVE_WRONG_BRANCH = 4
+    # starts tried in turn: y_i = (c side_i t_i + S_ii)/D_i[i,i], c = 8^attempt (N_SCHUR of them),
+    # then the mixing-free y_i = +t_i/D_i[i,i] and -t_i/D_i[i,i]
+    N_SCHUR = 4
+    N_STARTS = 6
+    MAX_NEWTON = 60
+
+
+cdef inline double _no_mixing() noexcept nogil:
+    """|delta_i| <= _no_mixing() t_i counts as no mixing-induced mass: the branch is then sign(y_i)."""
+    return 1e-9
+
+
+cdef inline int _solve_small(double* J, double* F, int k) noexcept nogil:
+    """Solve J x = F in place (x -> F) for k <= NMAX, row-major J, partial pivoting."""
+    cdef int i, j, r, p
+    cdef double t, piv
+    for i in range(k):
+        p = i
+        for r in range(i + 1, k):
+            if fabs(J[r * k + i]) > fabs(J[p * k + i]):
+                p = r
+        if J[p * k + i] == 0.0:
+            return 1
+        if p != i:
+            for j in range(k):
+                t = J[i * k + j]; J[i * k + j] = J[p * k + j]; J[p * k + j] = t
+            t = F[i]; F[i] = F[p]; F[p] = t
+        for r in range(i + 1, k):
+            piv = J[r * k + i] / J[i * k + i]
+            for j in range(i, k):
+                J[r * k + j] -= piv * J[i * k + j]
+            F[r] -= piv * F[i]
+    for i in range(k - 1, -1, -1):
+        t = F[i]
+        for j in range(i + 1, k):
+            t -= J[i * k + j] * F[j]
+        F[i] = t / J[i * k + i]
+    return 0
+
+
+cdef inline double _flavour_weight(const double* UL, const double* UR, int n, int f, int k) noexcept nogil:
+    """|U_L[f,k]|^2 + |U_R[f,k]|^2: weight of mass state k on flavour f (l_L,f and e_R,f)."""
+    return UL[f * n + k] * UL[f * n + k] + UR[f * n + k] * UR[f * n + k]
+
+
+cdef inline void _assign(const double* UL, const double* UR, int n, int ns, int* state) noexcept nogil:
+    """state[f] = light state (among the ns lightest) followed for flavour f: greedy matching,
+    largest flavour weight first; a bijection."""
+    cdef int f, k, a, bf = 0, bk = 0
+    cdef int used_f[NMAX]
+    cdef int used_k[NMAX]
+    cdef double w, best
+    for f in range(ns):
+        used_f[f] = 0
+        used_k[f] = 0
+    for a in range(ns):
+        best = -1.0
+        for f in range(ns):
+            if used_f[f]:
+                continue
+            for k in range(ns):
+                if not used_k[k]:
+                    w = _flavour_weight(UL, UR, n, f, k)
+                    if w > best:
+                        best = w; bf = f; bk = k
+        used_f[bf] = 1
+        used_k[bk] = 1
+        state[bf] = bk
+
+
+cdef inline int _newton(const double* M0, const double* D, int ns, const double* target, int n,
+                        double* y, double* masses, double* UL, double* UR) noexcept nogil:
+    """Newton on s_{state(f)}(y) = t_f, each flavour following its light state (_assign), with the
+    exact derivative ds_k/dy_j = u_k^T D_j v_k.  0 = converged, 1 = not, 2 = LAPACK failure."""
+    cdef double M[NMAX * NMAX]
+    cdef double J[NMAX * NMAX]
+    cdef double F[NMAX]
+    cdef int state[NMAX]
+    cdef int i, j, a, it, ok
+    cdef double tol
+    for it in range(MAX_NEWTON):
+        for i in range(ns):
+            if not fabs(y[i]) < 1e300:
+                return 1
+        for a in range(n * n):
+            M[a] = M0[a]
+        for i in range(ns):
+            for a in range(n * n):
+                M[a] += y[i] * D[i * n * n + a]
+        if dirac_svd(M, n, masses, UL, UR) != 0:
+            return 2
+        _assign(UL, UR, n, ns, state)
+        ok = 1
+        for i in range(ns):
+            F[i] = masses[state[i]] - target[i]
+            tol = 1e-12 * target[i]
+            if tol < 64 * 2.220446049250313e-16 * masses[n - 1]:
+                tol = 64 * 2.220446049250313e-16 * masses[n - 1]
+            if fabs(F[i]) > tol:
+                ok = 0
+        if ok:
+            # resolvable: LAPACK's absolute accuracy 64 eps m_max must be <= 1e-3 of every target
+            # (rejects spurious "solutions" at |y| -> infinity, where that tolerance is huge)
+            for i in range(ns):
+                if 64 * 2.220446049250313e-16 * masses[n - 1] > 1e-3 * target[i]:
+                    return 1
+            return 0
+        for i in range(ns):
+            for j in range(ns):
+                J[i * ns + j] = rotate(UL, n, D + j * n * n, UR, n, state[i], state[i])
+        if _solve_small(J, F, ns) != 0:
+            return 1
+        for i in range(ns):
+            y[i] -= F[i]
+    return 1
+
+
+cdef inline int _check(const double* y, const double* masses, const double* UL, const double* UR,
+                       int n, int ns, const double* target, const double* side, const double* S,
+                       const double* scale) noexcept nogil:
+    """0, SOLVE_WRONG_FLAVOUR (the ns lightest masses are not the targets in order, or light state i
+    has a larger weight on another flavour) or SOLVE_WRONG_BRANCH (sign(y_i v/sqrt2 - S_ii) != side_i)."""
+    cdef int i, f
+    cdef double tol
+    for i in range(ns):
+        tol = 1e-10 * target[i] + 64 * 2.220446049250313e-16 * masses[n - 1]
+        if fabs(masses[i] - target[i]) > tol:
+            return SOLVE_WRONG_FLAVOUR
+        for f in range(ns):
+            if f != i and _flavour_weight(UL, UR, n, f, i) >= _flavour_weight(UL, UR, n, i, i):
+                return SOLVE_WRONG_FLAVOUR
+    for i in range(ns):
+        if (y[i] * scale[i] - S[i]) * side[i] <= 0:
+            return SOLVE_WRONG_BRANCH
+    return SOLVE_OK
+
+
+cdef inline int solve_light_yukawas(const double* M0, const double* D, int ns, const double* target,
+                                    const double* branch, int n, double* y, double* masses,
+                                    double* UL, double* UR) noexcept nogil:
+    """Solve the ns diagonal SM Yukawas y so that the ns lightest singular values of
+    M(y) = M0 + sum_i y_i D_i equal ``target`` (ascending), light state i is dominantly flavour i
+    (its weight |U_L[i,i]|^2 + |U_R[i,i]|^2 exceeds that on any other flavour) and each root lies
+    on the requested branch.
+
+    Branch (Model.solve_yukawa): with S = M_lh M_hh^-1 M_hl of M0 (block seesaw), the effective light
+    mass is m_i = y_i D_i[i,i] + delta_i, delta_i = -S_ii the mixing-induced part; branch_i >= 0 asks
+    for sign(m_i delta_i) = +1, branch_i < 0 for -1, i.e. for y_i D_i[i,i] - S_ii on the side
+    side_i = sign(branch_i) sign(delta_i) (sign(branch_i) when |delta_i| <= _no_mixing() t_i or M_hh is
+    singular).  Starts y_i = (c side_i t_i + S_ii)/D_i[i,i], c = 1, 8, 64, 512 (the light state may
+    be mostly vector-like, so its slope in y_i is smaller than D_i[i,i]), then y_i = +-t_i/D_i[i,i]
+    (for a crossing S_ii/D_i[i,i] at non-perturbative y); flavour-following Newton (_newton) from
+    each; the first start whose solution passes _check is returned.  Return codes:
+    SOLVE_OK, SOLVE_NO_CONVERGENCE (no start converged), SOLVE_LAPACK, SOLVE_WRONG_FLAVOUR
+    (converged only to solutions with a light state mostly of another flavour), SOLVE_WRONG_BRANCH
+    (converged only on the other root).
+    """
+    cdef double Mhh[NMAX * NMAX]
+    cdef double X[NMAX * NMAX]
+    cdef double S[NMAX]
+    cdef double side[NMAX]
+    cdef double scale[NMAX]
+    cdef int piv[NMAX]
+    cdef int i, j, a, b, attempt, r, info = 0, nh = n - ns, nrhs = ns
+    cdef int worst = SOLVE_NO_CONVERGENCE
+    cdef double c = 1.0, sgn
+    # Schur complement S_ii = (M_lh M_hh^-1 M_hl)_ii (Fortran: column-major copies)
+    if nh > 0:
+        for a in range(nh):
+            for b in range(nh):
+                Mhh[a + b * nh] = M0[(ns + a) * n + ns + b]
+            for j in range(ns):
+                X[a + j * nh] = M0[(ns + a) * n + j]
+        dgesv(&nh, &nrhs, Mhh, &nh, piv, X, &nh, &info)
+    for i in range(ns):
+        scale[i] = D[i * n * n + i * n + i]
+        S[i] = 0.0
+        if nh > 0 and info == 0:
+            for a in range(nh):
+                S[i] += M0[i * n + ns + a] * X[a + i * nh]
+        if not fabs(S[i]) < 1e300:
+            S[i] = 0.0
+        sgn = 1.0 if branch[i] >= 0 else -1.0
+        side[i] = sgn
+        if fabs(S[i]) > _no_mixing() * target[i]:
+            side[i] = -sgn if S[i] > 0 else sgn
+    for attempt in range(N_STARTS):
+        for i in range(ns):
+            if attempt < N_SCHUR:
+                y[i] = (c * side[i] * target[i] + S[i]) / scale[i]
+            else:
+                y[i] = (1.0 if attempt == N_SCHUR else -1.0) * target[i] / scale[i]
+        c *= 8.0
+        r = _newton(M0, D, ns, target, n, y, masses, UL, UR)
+        if r == 2:
+            return SOLVE_LAPACK
+        if r != 0:
+            continue
+        r = _check(y, masses, UL, UR, n, ns, target, side, S, scale)
+        if r == SOLVE_OK:
+            return SOLVE_OK
+        if r > worst:           # report the most specific failure: branch > flavour > convergence
+            worst = r
+    return worst
