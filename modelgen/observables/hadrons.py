@@ -16,7 +16,8 @@ c_V = ±1 for the photon):
 
 The R_V(M) curves (and the ω–φ interference R_ωφ) are the paper's fits, stored in
 ``modelgen/data/vmd_r_ratio.csv`` on a 0.5 MeV grid from 0.140 to 2.000 GeV and interpolated
-linearly.  Below the first tabulated mass (π⁰γ threshold region) the width is exactly 0; above the
+linearly; they are normalised to the massless-muon prefactor α M/3, as the paper's software uses
+them (the muon-mass factor (1 + 2m_μ²/M²)β_μ differs from 1 by < 0.5% above 0.75 GeV).  Below the first tabulated mass (π⁰γ threshold region) the width is exactly 0; above the
 last (:data:`M_MAX_GEV`) it is NaN and :func:`above_range` says where.  Only vector quark
 couplings enter: axial quark couplings (suppressed by M_Z'²/M_Z² in the kinetic-mixing models)
 would open other channels and are neglected.  The paper's B−L boson is c_ρ = 0, c_ω = 2 g/e,
@@ -53,6 +54,11 @@ def r_ratio_table() -> np.ndarray:
         raise DataError(f"{DATA_FILE}: non-numeric entry ({exc})") from None
     if table.shape[0] != len(COLUMNS) or np.any(np.diff(table[0]) <= 0):
         raise DataError(f"{DATA_FILE}: expected {len(COLUMNS)} columns and strictly increasing masses")
+    # invariant: R_V >= 0 and R_ωφ² <= R_ω R_φ at every grid point, so the width is >= 0 for any
+    # couplings (linear interpolation keeps this: a convex combination of PSD matrices is PSD)
+    R_omega, R_phi, R_omega_phi = table[2:]
+    if np.any(table[1:4] < 0) or np.any(R_omega_phi**2 > R_omega * R_phi * (1 + 1e-6) + 1e-30):
+        raise DataError(f"{DATA_FILE}: negative R or |R_omega_phi| > sqrt(R_omega R_phi) (width could be < 0)")
     return table
 
 
