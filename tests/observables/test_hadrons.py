@@ -94,3 +94,16 @@ def test_compute_flags_above_range_and_keeps_status():
     # 0.5 GeV: e, mu open; BR(ee) + BR(mu mu) + BR(had) = 1
     br = res["BR_Zp.e_e"][0] + res["BR_Zp.mu_mu"][0] + res["Gamma_Zp.hadrons"][0] / res["Gamma_Zp.total"][0]
     assert br == pytest.approx(1.0, rel=1e-12)
+
+
+def test_pure_b_minus_l_evaluator_at_the_omega_peak():
+    # bl with eps_k = 0 is the paper's B-L boson: eps_V.q = g_BL/(3e) for u and d (and s, assumed equal
+    # to d), so c_omega = 2 g_BL/e and Gamma_had ~ 4 (g_BL/e)^2 (alpha M/3) 9 B(ee) B(had)/alpha^2 at the
+    # omega peak (omega(782) PDG numbers as above; phi tail < 1%).
+    import modelgen as mg
+    g_BL, M = 1e-3, 0.78266
+    out = mg.evaluator("bl")({"g_BL": g_BL, "eps_k": 0.0, "M_Zp": M})
+    e = np.sqrt(4 * np.pi * out["alpha"])
+    assert out["eps_V.u"] == pytest.approx(g_BL / (3 * e), rel=1e-9) and out["eps_V.d"] == pytest.approx(g_BL / (3 * e), rel=1e-9)
+    want = 4 * (g_BL / e) ** 2 * out["alpha"] * M / 3 * 9 * 7.38e-5 * 0.991 / out["alpha"] ** 2
+    assert out["status"] == 0 and out["Gamma_Zp.hadrons"] == pytest.approx(want, rel=0.05)
