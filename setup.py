@@ -48,7 +48,7 @@ setup(
               "modelgen.observables", "modelgen.kernels"],
     package_dir={"modelgen.generated": "generated", "modelgen.templates": "templates"},
     package_data={"modelgen.generated": ["*.pyx", "*.json"], "modelgen.templates": ["*.j2"],
-                  "modelgen.loops": ["*.pxd", "*.pyx"], "modelgen.data": ["*.toml"],
+                  "modelgen.loops": ["*.pxd", "*.pyx"], "modelgen.data": ["*.toml", "*.csv"],
                   "modelgen.kernels": ["*.pxd"]},
     ext_modules=_extensions(),
     zip_safe=False,

@@ -28,6 +28,10 @@ class Evaluator:
                            for p in module.PARAMETERS}
         self.outputs = tuple(o[0] for o in module.OUTPUTS)
         self.status_bits = dict(module.STATUS_BITS)
+        self.fatal_mask = int(module.FATAL_MASK)
+        if "M_Zp" in self.outputs:
+            from .observables.status import merged_bits
+            self.status_bits = merged_bits(self.status_bits)
 
     def __repr__(self):
         return f"<Evaluator {self.model}: {len(self.parameters)} parameters, {len(self.outputs)} outputs>"
@@ -75,7 +79,9 @@ class Evaluator:
         """Outputs at every point; with ``data`` (a data-set name or file) also ``chi2`` and pulls.
 
         Models with a Z' also get the coupling-level observables of :mod:`modelgen.observables`
-        (Z' widths and lifetime, ATOMKI rates, APV, constraint quantities).
+        (Z' widths and lifetime, ATOMKI rates, APV, constraint quantities), which may set their own
+        non-fatal status bits.  At a point with a fatal bit (``fatal_mask``) every output except the
+        echoed parameters is NaN, chi2 and pulls included.
         """
         cols, n = self._columns(params, overrides)
         self._check_ranges(cols)
@@ -100,7 +106,8 @@ class Evaluator:
             total, pulls = chi2(out, load_dataset(data))
             out["chi2"] = np.asarray(total).reshape(shape) if np.size(total) == npts else total
             out.update(pulls)
-        return out
+        from .observables.status import nan_fatal_points
+        return nan_fatal_points(out, self.fatal_mask, keep=[p for p in self.parameters if p not in self.outputs])
 
     def describe_status(self, status: int) -> list[str]:
         return describe_status(status, self.status_bits)

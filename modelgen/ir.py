@@ -150,6 +150,19 @@ def _g2_outputs(d):
     return outs
 
 
+def _mass_source_singular(solution, physical_mass):
+    """Factors of the solved (vev or mass)^2's denominator that do not involve the physical mass.
+
+    v_X^2 = N/D is linear in the solved parameter (derive.gauge stage 5), so D = d det/d v_X^2 is the
+    strength with which v_X^2 moves the Z' mass; a mass-independent factor of D (for B-L: g_BL^2)
+    vanishing means no finite v_X gives any M_Zp.  Factors containing M_Zp (the M_Zp = M_Z0 pole)
+    belong to the level-repulsion gap and stay with that bit.
+    """
+    _, den = sp.fraction(sp.factor(solution))
+    return tuple(sorted((f for f, _ in sp.factor_list(den)[1] if f.free_symbols and not f.has(physical_mass)),
+                        key=sp.default_sort_key))
+
+
 def build_ir(derivation) -> KernelIR:
     """Lower a derivation to the kernel IR (one output per public name; NaN-able outputs last)."""
     d = derivation
@@ -163,10 +176,17 @@ def build_ir(derivation) -> KernelIR:
         mzp = model.parameters["M_Zp"].symbol
         outs.insert(1, OutputIR("M_Zp", mzp, "GeV", "physical Z' mass"))
         sym, expr = d.gauge.solved[0]
-        outs.append(OutputIR(str(d.gauge.solved[1][0]), d.gauge.solved[1][0], "GeV", "solved from M_Zp"))
-        status.append(StatusIR(1, sp.Le(sym, 0),
-                               f"no {d.gauge.solved[1][0]} gives this M_Zp: it lies in the gap between M_Z0 and "
+        vev = d.gauge.solved[1][0]
+        outs.append(OutputIR(str(vev), vev, "GeV", "solved from M_Zp"))
+        singular = _mass_source_singular(expr, mzp)
+        status.append(StatusIR(1, sp.And(sp.Le(sym, 0), *(sp.Ne(f, 0) for f in singular)),
+                               f"no {vev} gives this M_Zp: it lies in the gap between M_Z0 and "
                                f"M_Z0*sqrt(1+delta^2) that Z-Z' level repulsion forbids"))
+        if singular:
+            names = " or ".join(f"{f} = 0" for f in singular)
+            status.append(StatusIR(8, sp.Or(*(sp.Eq(f, 0) for f in singular)),
+                                   f"{names}: M_Zp cannot come from {vev} ({vev} infinite: the Z' does not "
+                                   f"couple to the field whose {vev} would give it mass)"))
     leptons = None
     if d.fermions is not None:
         from .ir_leptons import build_lepton_ir, lepton_outputs, lfv_outputs
@@ -182,25 +202,30 @@ def build_ir(derivation) -> KernelIR:
         outs += lfv
         ls = sp.Symbol("lepton_status")
         targets = ", ".join(leptons.targets)
-        status += [StatusIR(2, sp.And(ls > 0, ls < 3),
-                            f"the light-mass solve did not converge (no start of Newton on the solved "
-                            f"Yukawas reached {targets}) or LAPACK failed"),
-                   StatusIR(5, sp.Eq(ls, 3),
-                            f"no solution of the light-mass solve with light state i dominantly flavour i: "
-                            f"the solved Yukawas reproduce {targets} only with a light state living "
-                            f"mostly in another generation (or none)"),
-                   StatusIR(6, sp.Eq(ls, 4),
-                            f"no solution of the light-mass solve on the requested branch "
-                            f"({', '.join(leptons.branches)}): {targets} with the flavour order are reached "
-                            f"only on the other root"),
-                   StatusIR(3, sp.StrictGreaterThan(largest, sp.sqrt(4 * sp.pi)),
-                            "a Yukawa coupling exceeds the perturbativity bound sqrt(4 pi)", fatal=False),
-                   lfv_status]
+        lepton_stage = [StatusIR(2, sp.And(ls > 0, ls < 3),
+                                 f"the light-mass solve did not converge (no start of Newton on the solved "
+                                 f"Yukawas reached {targets}) or LAPACK failed"),
+                        StatusIR(5, sp.Eq(ls, 3),
+                                 f"no solution of the light-mass solve with light state i dominantly flavour i: "
+                                 f"the solved Yukawas reproduce {targets} only with a light state living "
+                                 f"mostly in another generation (or none)"),
+                        StatusIR(6, sp.Eq(ls, 4),
+                                 f"no solution of the light-mass solve on the requested branch "
+                                 f"({', '.join(leptons.branches)}): {targets} with the flavour order are reached "
+                                 f"only on the other root"),
+                        StatusIR(3, sp.StrictGreaterThan(largest, sp.sqrt(4 * sp.pi)),
+                                 "a Yukawa coupling exceeds the perturbativity bound sqrt(4 pi)", fatal=False),
+                         lfv_status]
     else:
         outs = outs[:3] + _coupling_outputs(d, e) + outs[3:] + _g2_outputs(d)
+        lepton_stage = []
     p = {n: model.parameters[n].symbol for n in ("alpha", "G_F", "M_Z")}
     s2c2 = sp.pi * p["alpha"] / (sp.sqrt(2) * p["G_F"] * p["M_Z"] ** 2)
     status.insert(0, StatusIR(0, sp.Gt(4 * s2c2, 1), "no real s_W: 4 pi alpha/(sqrt2 G_F M_Z^2) > 1"))
+    # the lepton stage reads the gauge stage's couplings and v_X: where a gauge bit is set, its
+    # failures are consequences, so they are checked only where the gauge stage succeeded
+    gauge_ok = [sp.Not(st.condition) for st in status]
+    status += [StatusIR(st.bit, sp.And(st.condition, *gauge_ok), st.reason, st.fatal) for st in lepton_stage]
     outs = tuple(OutputIR(o.name, sp.sympify(o.expr), o.unit, o.description, o.may_be_nan)
                  for o in sorted(outs, key=lambda o: o.may_be_nan))
     params = tuple(ParameterIR(q.name, q.default, q.unit, q.lower, q.upper, q.description)

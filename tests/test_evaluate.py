@@ -5,6 +5,7 @@ import pytest
 
 import modelgen as mg
 from modelgen.errors import BuildError, ParameterError
+from modelgen.observables.status import HADRONS_ABOVE_RANGE
 from reference import chiral, fermion_coupling, neutral_states
 
 from derive.test_gauge import random_points
@@ -28,7 +29,7 @@ def test_compiled_masses_and_couplings_match_reference(name):
     points = random_points(40, seed=7, stueckelberg=(name == "dark_photon"))
     cols = {k: np.array([p[k] for p in points]) for k in points[0]}
     out = ev(cols)
-    assert np.all(out["status"] == 0)
+    assert np.all(out["status"] & ~(1 << HADRONS_ABOVE_RANGE) == 0)  # some points lie above 2 GeV
     mp.mp.dps = 30
     worst = (0.0, None)
     for i, point in enumerate(points):

@@ -11,11 +11,12 @@ from __future__ import annotations
 import numpy as np
 
 from modelgen.errors import ParameterError
-from modelgen.observables import apv, constraints, couplings, decays, likelihood, nuclear
+from modelgen.observables import apv, constraints, couplings, decays, hadrons, likelihood, nuclear, status
 from modelgen.observables.likelihood import Pulls, Row, chi2, format_table, table
 
 __all__ = ["compute", "chi2", "table", "format_table", "Pulls", "Row", "NOT_MODELLED",
-           "DEFAULT_LEPTON_MASSES", "apv", "constraints", "couplings", "decays", "likelihood", "nuclear"]
+           "DEFAULT_LEPTON_MASSES", "apv", "constraints", "couplings", "decays", "hadrons", "likelihood",
+           "nuclear", "status"]
 
 NOT_MODELLED = nuclear.NOT_MODELLED
 # GeV; used only when the output dict carries no m_e/m_mu/m_tau (PDG 2020, inputs.md §10)
@@ -36,6 +37,16 @@ def _eps_L(out, nu):
     if f"eps_L.{nu}" in out:
         return np.asarray(out[f"eps_L.{nu}"], float)
     return couplings.eps_L_from_VA(_need(out, f"eps_V.{nu}"), _need(out, f"eps_A.{nu}"))
+
+
+def _quark_couplings(out):
+    """(ε_V.u, ε_V.d, ε_V.s).  The built-in models derive one quark generation; without an
+    ``eps_V.s`` output the s quark takes the d quark's coupling (flavour-universal charges: s and d
+    carry the same SU(2) x U(1)_Y x U(1)_X charges in every built-in model and quarks do not mix
+    with new states), which is exact there and must be revisited for a flavour-dependent U(1)."""
+    eps_d = _need(out, "eps_V.d")
+    eps_s = np.asarray(out["eps_V.s"], float) if "eps_V.s" in out else eps_d
+    return _need(out, "eps_V.u"), eps_d, eps_s
 
 
 def _z_universality(out, alpha):
@@ -62,11 +73,16 @@ def compute(out: dict, *, majorana_nu: bool = True, apv_K=None) -> dict:
     u, d) and ``eps_L.nu_<l>`` (or ``eps_V``/``eps_A`` of the neutrinos); lepton masses
     ``m_e``, ``m_mu``, ``m_tau`` default to :data:`DEFAULT_LEPTON_MASSES`.
     Returns ``Gamma_Zp.{e_e,mu_mu,tau_tau,nu_nu,hadrons,total}`` (GeV), ``BR_Zp.{e_e,mu_mu,tau_tau,nu_nu}``,
-    ``tau_Zp`` (s), ``ctau_Zp`` (m), ``R_Be8_18p15``, ``R_Be8_17p64``, ``R_He4_21p01`` (NaN: not
-    modelled), ``dQW_Cs``, and the constraint quantities ``eps_VA.e``, ``eps_V.p.ee``,
+    ``tau_Zp`` (s), ``ctau_Zp`` (m), ``R_Be8_18p15``, ``R_Be8_17p64``, ``dQW_Cs``, and the constraint quantities ``eps_VA.e``, ``eps_V.p.ee``,
     ``eps_nu_e.nu_e`` (TEXONO), ``eps_nu_e.nu_mu`` (CHARM-II), and the Z-pole universality
-    ratios ``R_Z.mu_e``, ``R_Z.tau_e`` (when the Z couplings ``g_L.Z.<l>``, ``g_R.Z.<l>`` are given).  Hadronic channels are 0 below
-    2m_π and NaN (not modelled) above, which makes the total, BRs and lifetime NaN there.
+    ratios ``R_Z.mu_e``, ``R_Z.tau_e`` (when the Z couplings ``g_L.Z.<l>``, ``g_R.Z.<l>`` are given),
+    and ``status``: the input's ``status`` (0 if absent) with the observables' bits of
+    :mod:`~modelgen.observables.status` set.  ``R_He4_21p01`` is not modelled and not returned
+    (``NOT_MODELLED`` says why).  ``Gamma_Zp.hadrons`` comes from vector-meson dominance and the
+    R-ratio (:mod:`~modelgen.observables.hadrons`, needs ``eps_V.u``, ``eps_V.d``, optionally
+    ``eps_V.s``): 0 below the π⁰γ threshold, NaN above the data (2 GeV) with the non-fatal bit
+    :data:`~modelgen.observables.status.HADRONS_ABOVE_RANGE`, which makes the total, BRs and
+    lifetime NaN there.
     ``majorana_nu`` selects Majorana (default, HKOT seesaw) or Dirac light neutrinos (equal for
     m_ν = 0); ``apv_K`` overrides the APV finite-range factor (default :func:`apv.apv_K`).
     """
@@ -78,7 +94,7 @@ def compute(out: dict, *, majorana_nu: bool = True, apv_K=None) -> dict:
                                                           _need(out, f"eps_A.{lep}"), alpha)
     res["Gamma_Zp.nu_nu"] = sum(decays.width_nu_nu(M, _eps_L(out, nu), alpha, majorana=majorana_nu)
                                 for nu in _NEUTRINOS)
-    res["Gamma_Zp.hadrons"] = decays.width_hadrons(M) * np.ones_like(res["Gamma_Zp.nu_nu"])
+    res["Gamma_Zp.hadrons"] = hadrons.width_hadrons(M, *_quark_couplings(out), alpha)
     total = sum(res[f"Gamma_Zp.{c}"] for c in ("e_e", "mu_mu", "tau_tau", "nu_nu", "hadrons"))
     res["Gamma_Zp.total"] = total
     for c in ("e_e", "mu_mu", "tau_tau", "nu_nu"):
@@ -96,7 +112,6 @@ def compute(out: dict, *, majorana_nu: bool = True, apv_K=None) -> dict:
     br_ee = res["BR_Zp.e_e"]
     res["R_Be8_18p15"] = nuclear.rate_be8_18p15(eps_p, eps_n, M, br_ee)
     res["R_Be8_17p64"] = nuclear.rate_be8_17p64(eps_p, eps_n, M, br_ee)
-    res["R_He4_21p01"] = nuclear.rate_he4_21p01(eps_p, eps_n, M, br_ee)
     eps_A_e = _need(out, "eps_A.e")
     res["dQW_Cs"] = apv.delta_qw(M, eps_A_e, eps_p, eps_n, alpha, G_F, K=apv_K)
 
@@ -107,4 +122,7 @@ def compute(out: dict, *, majorana_nu: bool = True, apv_K=None) -> dict:
     res["eps_nu_e.nu_mu"] = couplings.sqrt_product(_eps_L(out, "nu_mu"), eps_e)
     res.update(_z_universality(out, alpha))
     shape = np.broadcast_shapes(*(np.shape(v) for v in res.values()))
-    return {k: np.broadcast_to(np.asarray(v, float), shape).copy() for k, v in res.items()}
+    res = {k: np.broadcast_to(np.asarray(v, float), shape).copy() for k, v in res.items()}
+    word = np.broadcast_to(np.asarray(out.get("status", 0), dtype=np.intc), shape)
+    res["status"] = status.set_bit(word, status.HADRONS_ABOVE_RANGE, hadrons.above_range(M))
+    return res

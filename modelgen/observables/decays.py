@@ -2,7 +2,7 @@
 
 Consumes M_Z' and couplings in units of e (L ⊃ e Z'_μ f̄ γ^μ (ε_V + ε_A γ5) f), masses in GeV;
 produces widths in GeV, lifetimes in s and lengths in m.  Kinematically closed channels give
-exactly 0 (never NaN).  Two-body width of a massive vector into a Dirac pair (e.g. the dark-photon
+exactly 0 (never NaN); a NaN mass gives NaN.  The hadronic width is :mod:`modelgen.observables.hadrons`.  Two-body width of a massive vector into a Dirac pair (e.g. the dark-photon
 literature, Feng et al. arXiv:1608.03591 for ε_A = 0):
 
     Γ(Z' → f f̄) = N_c (α M / 3) β [ε_V² (1 + 2 m²/M²) + ε_A² β²],   β = √(1 − 4 m²/M²),
@@ -21,12 +21,11 @@ import numpy as np
 
 from modelgen.errors import ParameterError
 
-__all__ = ["HBAR_GEV_S", "HBARC_GEV_M", "M_PI_CHARGED", "width_dirac", "width_majorana",
-           "width_nu_nu", "width_hadrons", "lifetime", "ctau", "decay_length"]
+__all__ = ["HBAR_GEV_S", "HBARC_GEV_M", "width_dirac", "width_majorana", "width_nu_nu", "lifetime", "ctau",
+           "decay_length"]
 
 HBAR_GEV_S = 6.582119569e-25     # ħ in GeV·s (CODATA 2018, exact SI-derived)
 HBARC_GEV_M = 1.973269804e-16    # ħc in GeV·m (CODATA 2018)
-M_PI_CHARGED = 0.13957039        # GeV (PDG 2020); hadronic channels open at 2 m_π
 
 
 def _beta2(M, m):
@@ -42,7 +41,7 @@ def width_dirac(M, m, eps_V, eps_A, alpha, n_c=1):
     r = np.where(open_, (m / M) ** 2, 0.0)
     eps_V, eps_A = np.asarray(eps_V, float), np.asarray(eps_A, float)
     g = n_c * np.asarray(alpha, float) * M / 3.0 * b * (eps_V**2 * (1.0 + 2.0 * r) + eps_A**2 * b2)
-    return np.where(open_, g, 0.0)
+    return np.where(open_, g, np.where(np.isnan(b2), np.nan, 0.0))
 
 
 def width_majorana(M, m, eps_V, eps_A, alpha):
@@ -52,7 +51,7 @@ def width_majorana(M, m, eps_V, eps_A, alpha):
     b = np.sqrt(np.where(open_, b2, 0.0))
     eps_A = np.asarray(eps_A, float)
     g = np.asarray(alpha, float) * M / 6.0 * eps_A**2 * b**3 + 0.0 * np.asarray(eps_V, float)
-    return np.where(open_, g, 0.0)
+    return np.where(open_, g, np.where(np.isnan(b2), np.nan, 0.0))
 
 
 def width_nu_nu(M, eps_L, alpha, *, majorana=True, m_nu=0.0):
@@ -65,12 +64,6 @@ def width_nu_nu(M, eps_L, alpha, *, majorana=True, m_nu=0.0):
     if majorana:
         return width_majorana(M, m_nu, 0.0 * eps_L, -eps_L, alpha)
     return width_dirac(M, m_nu, eps_L / 2.0, -eps_L / 2.0, alpha)
-
-
-def width_hadrons(M):
-    """Hadronic width: 0 below 2 m_π (π0γ neglected), NaN above — not modelled (needs R-ratio data)."""
-    M = np.asarray(M, float)
-    return np.where(M <= 2.0 * M_PI_CHARGED, 0.0, np.nan)
 
 
 def lifetime(Gamma):

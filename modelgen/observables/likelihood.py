@@ -103,7 +103,8 @@ def table(outputs_at_one_point: dict, dataset: Dataset, *, limits="gaussian", ba
     for e in dataset.active():
         note = NOT_MODELLED.get(e.observable, "")
         if e.observable not in out:
-            rows.append(Row(e.observable, e.key, np.nan, e.describe(), np.nan, "missing", note))
+            absent = "not modelled" if note.startswith("not modelled") else "missing"
+            rows.append(Row(e.observable, e.key, np.nan, e.describe(), np.nan, absent, note))
             continue
         x = out[e.observable]
         _, p, s = evaluate(x, e, M, limits=limits, bands=bands, tolerance=tolerance)

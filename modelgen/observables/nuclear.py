@@ -35,7 +35,7 @@ NUCLEAR_MASSES_GEV = {
 }
 
 NOT_MODELLED = {
-    "R_He4_21p01": "not modelled (NaN): 0- -> 0+ has no one-photon width; rate needs nuclear "
+    "R_He4_21p01": "not modelled (not computed): 0- -> 0+ has no one-photon width; rate needs nuclear "
                    "matrix elements (Feng, Tait, Verhaaren arXiv:2006.01151)",
     "R_Be8_18p15": "isospin-conserving formula (arXiv:1604.07411); isospin mixing/breaking "
                    "(arXiv:1608.03591) enters only through the eps_n range data",

@@ -87,6 +87,7 @@ def test_lifetime_ctau_and_decay_length():
         decays.decay_length(0.01, M, gamma)
 
 
-def test_hadrons_not_modelled_above_two_pions():
-    h = decays.width_hadrons(np.array([0.017, 0.2, 0.3]))
-    assert h[0] == 0 and h[1] == 0 and np.isnan(h[2])
+def test_nan_mass_is_nan_not_a_closed_channel():
+    assert np.isnan(decays.width_dirac(np.nan, 0.1, 1e-3, 0.0, 1 / 137.0))
+    assert np.isnan(decays.width_nu_nu(np.nan, 1e-3, 1 / 137.0))
+    assert decays.width_dirac(0.1, 0.1, 1e-3, 0.0, 1 / 137.0) == 0.0
