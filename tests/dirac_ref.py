@@ -26,16 +26,20 @@ Terms with l^mu l^nu in the numerator only produce gamma^mu (gamma5) structures 
     F2(0) = +/- (1/16 pi^2) int dF P(x, y) / Delta(q^2 = 0),    + scalar, - vector,
 where P is the F2 projection of the numerator N0 at l = 0 (fermion momenta (1-x) p - y p' and
 (1-y) p' - x p).  P is a polynomial of degree 2 in (x, y): it is fitted exactly from six points,
-integrated over x at fixed u = x + y in closed form, and the u-integral is done with mp.quad.
+integrated over x at fixed u = x + y in closed form, and the moments int u^n/Delta du are done with
+mp.quad.
 
 F2 projection: with A = p'-slash + m, B = p-slash + m (on-shell spin sums, so that
 Tr[A G B X] = sum over spins of u_bar(p') G u(p) u_bar(p) X u(p')),
     T1(G) = Tr[A G^mu B gamma_mu],   T2(G) = (p + p')_mu Tr[A G^mu B];
 the EDM, anapole and q^mu structures give zero in both, so (T1, T2) of gamma^mu and of
 i sigma^{mu nu} q_nu/2m form a 2x2 system for (F1, F2).  It is evaluated in the Breit frame at
-three q^2 = -4k^2 (k = 0.5, 1, 1.5 m) and extrapolated to q^2 = 0: P is polynomial in q^2 (quadratic
-extrapolation is exact up to degree 2; it is in fact constant), and q^2 of order m^2 keeps the 2x2
-system well conditioned.
+three q^2 = -4k^2 and extrapolated to q^2 = 0: P is polynomial in q^2 (quadratic extrapolation is
+exact up to degree 2; it is in fact constant).  The Breit momenta k/m = 3/4, 15/8, 63/16 have
+energies 5/4, 17/8, 65/16 and the nodes are 0, 1/2, 1, so every matrix entry is a short dyadic
+rational and the traces are exact in floating point: projections that vanish (e.g. the
+chirality-conserving M^2 terms, which would otherwise leave rounding of relative size M^2/m^2)
+come out exactly zero.
 """
 import functools
 import math
@@ -65,8 +69,8 @@ _NODES = [(0, 0), (1, 0), (0, 1), (0.5, 0), (0, 0.5), (0.5, 0.5)]
 #: exact inverse of the 6x6 Vandermonde matrix of the nodes (fractions), in extended precision
 _VANDER_INV = np.array(Matrix([[Rational(str(x)) ** i * Rational(str(y)) ** j for i, j in _MONO]
                                for x, y in _NODES]).inv(), dtype=float).astype(np.longdouble)
-#: Breit-frame momenta |p_z| / m at which the projection is evaluated before q^2 -> 0
-_K = (0.5, 1.0, 1.5)
+#: Breit-frame momenta |p_z| / m (Pythagorean: E/m = 5/4, 17/8, 65/16, exact in binary)
+_K = (0.75, 1.875, 3.9375)
 
 
 def slash(p):
@@ -129,28 +133,37 @@ def _chiral_polynomial(kind, s, t, power):
     return coef
 
 
-def _u_polynomial(kind, cbar, c, M):
-    """G(u) for Cbar = cbar[0] P_L + cbar[1] P_R, C = c[0] P_L + c[1] P_R (N0 is bilinear in them)."""
-    M = np.longdouble(M)
-    return sum(complex(cbar[s]) * complex(c[t]) * M**power * _chiral_polynomial(kind, s, t, power)
-               for s in range(2) for t in range(2) for power in range(3))
+def _pieces(kind, cbar, c, m, M, MB, sign):
+    """Contributions to F2 of every coupling product cbar[s] c[t] and power of M (complex; their sum
+    is real): sign/(16 pi^2) sum_n coef_n I_n with the moments I_n of 1/Delta.
+    Cbar = cbar[0] P_L + cbar[1] P_R, C = c[0] P_L + c[1] P_R (N0 is bilinear in them)."""
+    moments = _moments(M / m, MB / m)
+    Mm = np.longdouble(M / m)
+    out = []
+    for s in range(2):
+        for t in range(2):
+            for power in range(3):
+                coef = complex(cbar[s]) * complex(c[t]) * Mm**power * _chiral_polynomial(kind, s, t, power)
+                out.append(sign * sum(mp.mpc(str(x.real), str(x.imag)) * I for x, I in zip(coef, moments))
+                           / (16 * mp.pi**2))
+    return out
 
 
-def _integrate(coef, m, M, MB, sign):
-    """sign/(16 pi^2) int_0^1 G(u)/Delta(u) du, Delta = u M^2 + (1-u) M_B^2 - u(1-u) m^2 (units m)."""
+@functools.lru_cache(maxsize=None)
+def _moments(M, MB):
+    """I_n = int_0^1 u^n / Delta(u) du, Delta = u M^2 + (1-u) M_B^2 - u(1-u)  (units of m, n = 0..3)."""
     mp.mp.dps = 30
-    M, MB = mp.mpf(M) / m, mp.mpf(MB) / m
-    re = [mp.mpf(str(c.real)) for c in coef]
-    im = [mp.mpf(str(c.imag)) for c in coef]
+    M, MB = mp.mpf(M), mp.mpf(MB)
+    brk = _breaks(M, MB)
+    return tuple(mp.quad(lambda u: u**n / (u * M**2 + (1 - u) * MB**2 - u * (1 - u)), brk) if n else 0
+                 for n in range(4))
 
-    def delta(u):
-        return u * M**2 + (1 - u) * MB**2 - u * (1 - u)
 
-    def f(u):
-        return mp.mpc(mp.polyval(re[::-1], u), mp.polyval(im[::-1], u)) / delta(u)
-    val = sign * mp.quad(f, _breaks(M, MB)) / (16 * mp.pi**2)
-    assert abs(mp.im(val)) <= 1e-9 * abs(mp.re(val)) + mp.mpf(10) ** -25, val   # F2 is real
-    return mp.re(val)
+def _result(pieces, with_scale):
+    val = sum(pieces)
+    scale = sum(abs(x) for x in pieces)
+    assert abs(mp.im(val)) <= 1e-15 * scale, val      # F2 of a Hermitian interaction is real
+    return (mp.re(val), scale) if with_scale else mp.re(val)
 
 
 def _breaks(M, MB):
@@ -172,15 +185,18 @@ def _below_threshold(m, M, MB):
         raise ValueError(f"m = {m} GeV is above the threshold M + M_B = {M + MB} GeV: F2 is complex there")
 
 
-def scalar_f2(m, M, MS, a, b):
-    """Delta a_l from L = F_bar (a P_L + b P_R) l S + h.c. (neutral S, photon on F)."""
+def scalar_f2(m, M, MS, a, b, with_scale=False):
+    """Delta a_l from L = F_bar (a P_L + b P_R) l S + h.c. (neutral S, photon on F).  with_scale:
+    also return the sum of |contributions| of the separate coupling products and powers of M, the
+    scale of the rounding error when they cancel."""
     _below_threshold(m, M, MS)
     # C = a P_L + b P_R, Cbar = a* P_R + b* P_L
-    return _integrate(_u_polynomial("S", (np.conj(b), np.conj(a)), (a, b), M / m), m, M, MS, +1)
+    return _result(_pieces("S", (np.conj(b), np.conj(a)), (a, b), m, M, MS, +1), with_scale)
 
 
-def vector_feynman_f2(m, M, MV, gL, gR):
-    """Delta a_l from L = F_bar gamma^nu (g_L P_L + g_R P_R) l V_nu + h.c., Feynman gauge."""
+def vector_feynman_f2(m, M, MV, gL, gR, with_scale=False):
+    """Delta a_l from L = F_bar gamma^nu (g_L P_L + g_R P_R) l V_nu + h.c., Feynman gauge
+    (with_scale as for :func:`scalar_f2`)."""
     _below_threshold(m, M, MV)
     # C = g_L P_L + g_R P_R, Cbar = g_L* P_L + g_R* P_R
-    return _integrate(_u_polynomial("V", (np.conj(gL), np.conj(gR)), (gL, gR), M / m), m, M, MV, -1)
+    return _result(_pieces("V", (np.conj(gL), np.conj(gR)), (gL, gR), m, M, MV, -1), with_scale)
