@@ -143,10 +143,11 @@ def test_light_neutrino_zprime_coupling_cancels_at_maximal_mixing():
     """lam_L11 v_X/sqrt2 = M_L1 (v_X from the mpmath eigenproblem at the given M_Z', g_BL, eps_k).
 
     With y_nu = 0 the massless state of generation 1 in the (nu_L, L_L^0) plane is orthogonal to
-    the column (lam_L v_X/sqrt2, M_L) of (L_R^0)^c: psi = (M_L nu_L - m_L L_L^0)/sqrt(M_L^2 + m_L^2),
-    m_L = lam_L v_X/sqrt2.  nu_L and L_L^0 have equal (T3, Y) = (1/2, -1/2) and B-L = -1, +1, so its
-    Z' coupling is g T3 x_W3 + g' Y x_B + g_BL x_X (m_L^2 - M_L^2)/(m_L^2 + M_L^2): the B-L part
-    vanishes exactly at m_L = M_L, leaving the hypercharge/T3 part, zero itself for eps_k = 0."""
+    the column (m_L, M_L) of (L_R^0)^c, m_L = lam_L v_X/sqrt2: psi = (M_L nu_L - m_L L_L^0)/sqrt(M_L^2 + m_L^2).
+    nu_L and L_L^0 have equal (T3, Y) = (1/2, -1/2) and B-L = -1, +1, so its Z' coupling is
+        g_nu = g T3 x_W3 + g' Y x_B + g_BL x_X (m_L^2 - M_L^2)/(m_L^2 + M_L^2):
+    the B-L part vanishes exactly at m_L = M_L, leaving the hypercharge/T3 part, itself zero for
+    eps_k = 0.  Checked at the condition and at lam_L11 off it (0.9x, 0.3x)."""
     ev = mg.evaluator("bl_vll")
     mp.mp.dps = 30
     sm = {k: ev.parameters[k]["default"] for k in ("alpha", "G_F", "M_Z")}
@@ -154,15 +155,17 @@ def test_light_neutrino_zprime_coupling_cancels_at_maximal_mixing():
     for eps_k in (0.0, 5.95e-3, -0.02):
         p = dict(eps_k=eps_k, g_BL=1e-3, M_Zp=0.1, M_L1=100.0, y_M11=1.0, y_M22=1.0, y_M33=1.0, **ynu)
         states, c, s = neutral_states(sm["alpha"], sm["G_F"], sm["M_Z"], eps_k, p["M_Zp"], p["g_BL"])
-        vX = mp.sqrt(s)
-        lam = float(mp.sqrt(2) * p["M_L1"] / vX)
-        out = ev({**p, "lam_L11": [lam, 0.9 * lam]})
+        x = states["Zp"][1]
+        mL = [p["M_L1"], 0.9 * p["M_L1"], 0.3 * p["M_L1"]]
+        out = ev({**p, "lam_L11": [float(mp.sqrt(2) * m / mp.sqrt(s)) for m in mL]})
         assert np.all(out["status"] == 0)
         e = float(c["e"])
-        hyper = float(fermion_coupling(c, states["Zp"][1], mp.mpf(1) / 2, -mp.mpf(1) / 2, 0)) / e
+        hyper = float(fermion_coupling(c, x, mp.mpf(1) / 2, -mp.mpf(1) / 2, 0)) / e
         bl = p["g_BL"] / e
-        assert abs(out["eps_L.nu_e"][0] - hyper) < 1e-13 * bl, (eps_k, out["eps_L.nu_e"][0], hyper)
-        # away from the condition the B-L part is back at O(g_BL/e)
-        assert abs(out["eps_L.nu_e"][1] - hyper) > 0.05 * bl
+        for n, m in enumerate(mL):
+            ref = hyper + float(p["g_BL"] * x[2] * (m**2 - p["M_L1"] ** 2) / (m**2 + p["M_L1"] ** 2)) / e
+            assert abs(out["eps_L.nu_e"][n] - ref) < 1e-13 * bl, (eps_k, n, out["eps_L.nu_e"][n], ref)
+        assert abs(out["eps_L.nu_e"][0] - hyper) < 1e-13 * bl
+        assert abs(out["eps_L.nu_e"][1] - hyper) > 0.05 * bl       # the B-L part is back off the condition
         if eps_k == 0.0:
             assert hyper == 0.0 and abs(out["eps_L.nu_e"][0]) < 1e-13 * bl
