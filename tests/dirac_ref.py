@@ -48,7 +48,7 @@ import mpmath as mp
 import numpy as np
 from sympy import Matrix, Rational
 
-__all__ = ["scalar_f2", "vector_feynman_f2"]
+__all__ = ["scalar_f2", "vector_feynman_f2", "scalar_edm", "vector_feynman_edm"]
 
 #: extended precision (x87 80-bit on x86-64): the chirality-flip pieces of order M/m and M^2/m^2
 #: must cancel in the F2 projection far below the non-enhanced part
@@ -85,27 +85,42 @@ def _breit(k):
 
 
 def _project(gam, k):
-    """(F1, F2) of the vertex gam[mu] (upper index) between on-shell spinors, m = 1."""
+    """Form factors of the vertex gam[mu] (upper index) between on-shell spinors (m = 1) in the
+    basis of STRUCTURES: coefficients of gamma^mu, i sigma^{mu nu} q_nu/2m (F2),
+    i sigma^{mu nu} q_nu i gamma5/2m (F_d), gamma^mu gamma5, q^mu, q^mu gamma5."""
     p, pp = _breit(k)
-    q = pp - p
+    q, P = pp - p, pp + p
     A, B = slash(pp) + ONE, slash(p) + ONE
-    f2_struct = np.einsum("n,mnab->mab", 0.5j * METRIC * q, SIGMA)
+    sq = np.einsum("n,mnab->mab", 0.5j * METRIC * q, SIGMA)
+    vec = [np.array([v[m] * X for m in range(4)]) for v in (q, P) for X in (ONE, G5)]
+    structures = [GAMMA, sq, np.array([x @ (1j * G5) for x in sq]), GAMMA @ G5, vec[0], vec[1]]
+    probes = [GAMMA, vec[2], vec[3], GAMMA @ G5, vec[0], vec[1]]
 
     def traces(g):
-        t1 = sum(METRIC[m] * np.trace(A @ g[m] @ B @ GAMMA[m]) for m in range(4))
-        t2 = sum(METRIC[m] * (p + pp)[m] * np.trace(A @ g[m] @ B) for m in range(4))
-        return np.array([t1, t2])
-    (a1, a2), (b1, b2), (r1, r2) = traces(GAMMA), traces(f2_struct), traces(gam)
-    det = a1 * b2 - b1 * a2                        # Cramer's rule for F1 a + F2 b = r
-    return (r1 * b2 - b1 * r2) / det, (a1 * r2 - r1 * a2) / det
+        return [sum(METRIC[m] * np.trace(A @ g[m] @ B @ X[m]) for m in range(4)) for X in probes]
+    return _solve([traces(x) for x in structures], traces(gam))
 
 
-def _f2_at_zero(gam_of_k):
-    """F2 of a k-dependent vertex extrapolated to q^2 = -4k^2 -> 0 (quadratic in q^2: exact)."""
+def _solve(columns, rhs):
+    """x with sum_j x_j columns[j] = rhs (Gaussian elimination with pivoting, extended precision)."""
+    n = len(rhs)
+    a = [[columns[j][i] for j in range(n)] + [rhs[i]] for i in range(n)]
+    for c in range(n):
+        piv = max(range(c, n), key=lambda r: abs(a[r][c]))
+        a[c], a[piv] = a[piv], a[c]
+        for r in range(n):
+            if r != c:
+                f = a[r][c] / a[c][c]
+                a[r] = [x - f * y for x, y in zip(a[r], a[c])]
+    return np.array([a[i][n] / a[i][i] for i in range(n)])
+
+
+def _at_zero(gam_of_k):
+    """Form factors of a k-dependent vertex extrapolated to q^2 = -4k^2 -> 0 (quadratic in q^2: exact)."""
     q2 = np.array([-4 * np.longdouble(k) ** 2 for k in _K])
-    vals = np.array([_project(gam_of_k(k), k)[1] for k in _K])
+    vals = np.array([_project(gam_of_k(k), k) for k in _K])
     weights = [np.prod([-q2[j] / (q2[i] - q2[j]) for j in range(3) if j != i]) for i in range(3)]
-    return np.dot(weights, vals)
+    return np.tensordot(weights, vals, axes=1)
 
 
 def _numerator(kind, x, y, k, power, C, Cbar):
@@ -122,20 +137,21 @@ def _numerator(kind, x, y, k, power, C, Cbar):
 
 @functools.lru_cache(maxsize=None)
 def _chiral_polynomial(kind, s, t, power):
-    """G(u) coefficients of the M^power term for Cbar = P_s, C = P_t (0: P_L, 1: P_R), units m = 1:
-    G(u) = int_0^u P(x, u - x) dx = sum_n c_n u^n.  Independent of masses and couplings."""
+    """G(u) coefficients, shape (form factor, n), of the M^power term for Cbar = P_s, C = P_t
+    (0: P_L, 1: P_R), units m = 1: G(u) = int_0^u P(x, u - x) dx = sum_n c_n u^n.  Independent of
+    masses and couplings."""
     Cbar, C = (PL, PR)[s], (PL, PR)[t]
-    proj = [_f2_at_zero(lambda k: _numerator(kind, x, y, k, power, C, Cbar)) for x, y in _NODES]
-    coef = np.zeros(4, dtype=CX)
-    for (i, j), cij in zip(_MONO, _VANDER_INV @ np.array(proj)):
+    proj = np.array([_at_zero(lambda k: _numerator(kind, x, y, k, power, C, Cbar)) for x, y in _NODES])
+    coef = np.zeros((proj.shape[1], 4), dtype=CX)
+    for (i, j), cij in zip(_MONO, _VANDER_INV @ proj):
         # int_0^u x^i (u - x)^j dx = u^(i+j+1) i! j! / (i+j+1)!
-        coef[i + j + 1] += cij * math.factorial(i) * math.factorial(j) / math.factorial(i + j + 1)
+        coef[:, i + j + 1] += cij * math.factorial(i) * math.factorial(j) / math.factorial(i + j + 1)
     return coef
 
 
-def _pieces(kind, cbar, c, m, M, MB, sign):
-    """Contributions to F2 of every coupling product cbar[s] c[t] and power of M (complex; their sum
-    is real): sign/(16 pi^2) sum_n coef_n I_n with the moments I_n of 1/Delta.
+def _pieces(kind, cbar, c, m, M, MB, sign, ff):
+    """Contributions to form factor ``ff`` (1: F2, 2: F_d) of every coupling product cbar[s] c[t] and
+    power of M (complex; their sum is real): sign/(16 pi^2) sum_n coef_n I_n, I_n the moments of 1/Delta.
     Cbar = cbar[0] P_L + cbar[1] P_R, C = c[0] P_L + c[1] P_R (N0 is bilinear in them)."""
     moments = _moments(M / m, MB / m)
     Mm = np.longdouble(M / m)
@@ -143,7 +159,7 @@ def _pieces(kind, cbar, c, m, M, MB, sign):
     for s in range(2):
         for t in range(2):
             for power in range(3):
-                coef = complex(cbar[s]) * complex(c[t]) * Mm**power * _chiral_polynomial(kind, s, t, power)
+                coef = complex(cbar[s]) * complex(c[t]) * Mm**power * _chiral_polynomial(kind, s, t, power)[ff]
                 out.append(sign * sum(mp.mpc(str(x.real), str(x.imag)) * I for x, I in zip(coef, moments))
                            / (16 * mp.pi**2))
     return out
@@ -162,7 +178,7 @@ def _moments(M, MB):
 def _result(pieces, with_scale):
     val = sum(pieces)
     scale = sum(abs(x) for x in pieces)
-    assert abs(mp.im(val)) <= 1e-15 * scale, val      # F2 of a Hermitian interaction is real
+    assert abs(mp.im(val)) <= 1e-15 * scale, val      # form factors of a Hermitian interaction are real
     return (mp.re(val), scale) if with_scale else mp.re(val)
 
 
@@ -191,7 +207,7 @@ def scalar_f2(m, M, MS, a, b, with_scale=False):
     scale of the rounding error when they cancel."""
     _below_threshold(m, M, MS)
     # C = a P_L + b P_R, Cbar = a* P_R + b* P_L
-    return _result(_pieces("S", (np.conj(b), np.conj(a)), (a, b), m, M, MS, +1), with_scale)
+    return _result(_pieces("S", (np.conj(b), np.conj(a)), (a, b), m, M, MS, +1, 1), with_scale)
 
 
 def vector_feynman_f2(m, M, MV, gL, gR, with_scale=False):
@@ -199,4 +215,23 @@ def vector_feynman_f2(m, M, MV, gL, gR, with_scale=False):
     (with_scale as for :func:`scalar_f2`)."""
     _below_threshold(m, M, MV)
     # C = g_L P_L + g_R P_R, Cbar = g_L* P_L + g_R* P_R
-    return _result(_pieces("V", (np.conj(gL), np.conj(gR)), (gL, gR), m, M, MV, -1), with_scale)
+    return _result(_pieces("V", (np.conj(gL), np.conj(gR)), (gL, gR), m, M, MV, -1, 1), with_scale)
+
+
+def _edm(F_d, m):
+    """d_l in e cm from F_d: L = -(1/2) l_bar sigma^{mu nu} (mu_l + i d_l gamma5) l F_{mu nu} gives the
+    vertex -i e Q_l i sigma^{mu nu} q_nu (F2 + i F_d gamma5)/2m with mu_l = Q_l e F2/2m, hence
+    d_l = Q_l e F_d/2m (Q_l = -1), times hbar c = 1.973269804e-14 GeV cm (CODATA 2018)."""
+    return -F_d * mp.mpf("1.973269804e-14") / (2 * m)
+
+
+def scalar_edm(m, M, MS, a, b):
+    """EDM d_l [e cm] of the diagram of :func:`scalar_f2`."""
+    _below_threshold(m, M, MS)
+    return _edm(_result(_pieces("S", (np.conj(b), np.conj(a)), (a, b), m, M, MS, +1, 2), False), m)
+
+
+def vector_feynman_edm(m, M, MV, gL, gR):
+    """EDM d_l [e cm] of the diagram of :func:`vector_feynman_f2`."""
+    _below_threshold(m, M, MV)
+    return _edm(_result(_pieces("V", (np.conj(gL), np.conj(gR)), (gL, gR), m, M, MV, -1, 2), False), m)

@@ -143,7 +143,8 @@ def test_light_neutrino_zprime_coupling_cancels_at_maximal_mixing():
     """lam_L11 v_X/sqrt2 = M_L1 (v_X from the mpmath eigenproblem at the given M_Z', g_BL, eps_k).
 
     With y_nu = 0 the massless state of generation 1 in the (nu_L, L_L^0) plane is orthogonal to
-    the column (m_L, M_L) of (L_R^0)^c, m_L = lam_L v_X/sqrt2: psi = (M_L nu_L - m_L L_L^0)/sqrt(M_L^2 + m_L^2).
+    the column (m_L, M_L) of (L_R^0)^c, m_L = lam_L v_X/sqrt2:
+        psi = (M_L nu_L - m_L L_L^0)/sqrt(M_L^2 + m_L^2).
     nu_L and L_L^0 have equal (T3, Y) = (1/2, -1/2) and B-L = -1, +1, so its Z' coupling is
         g_nu = g T3 x_W3 + g' Y x_B + g_BL x_X (m_L^2 - M_L^2)/(m_L^2 + M_L^2):
     the B-L part vanishes exactly at m_L = M_L, leaving the hypercharge/T3 part, itself zero for

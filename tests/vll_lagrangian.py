@@ -76,16 +76,16 @@ class Sector:
         self._gs = {b: {s: g(b, q) for s, q in SCALARS.items()} for b in ("Z", "Zp")}
         self.g_scalar = {b: {s: float(x) for s, x in d.items()} for b, d in self._gs.items()}
 
-    def _goldstone_real(self, boson, mat):
-        """-i dM/dG_V = sum_s g_s(V) v_s (-i dM/dG_s) / M_V, in arithmetic ``mat`` (float or mp)."""
+    def _goldstone_real(self, boson):
+        """-i dM/dG_V = sum_s g_s(V) v_s (-i dM/dG_s) / M_V (mpmath matrix)."""
         g, M = self._gs[boson], self._MV[boson]
-        return (mat(self._A["G0"]) * (g["H0"] * self._v) + mat(self._A["G_X"]) * (g["h_X"] * self._vX)) \
-            / (mp.sqrt(2) * M)
+        A0, AX = (mp.matrix(self._A[k].tolist()) for k in ("G0", "G_X"))
+        return (A0 * (g["H0"] * self._v) + AX * (g["h_X"] * self._vX)) / (mp.sqrt(2) * M)
 
     def goldstone(self, boson):
         """dM/dG_V of the Goldstone eaten by V (gauge basis): with |D phi|^2 > -M_V V^mu d_mu G_V,
         G_V = sum_s g_s(V) v_s G_s / M_V over the CP-odd components G_s of H^0 and h_X."""
-        return 1j * np.array(self._goldstone_real(boson, mp.matrix).tolist(), dtype=float)
+        return 1j * np.array(self._goldstone_real(boson).tolist(), dtype=float)
 
     def vector_mass_from_scalars(self, boson):
         """sqrt(sum_s g_s(V)^2 v_s^2): must equal M_V (kinetic term of the scalars)."""
@@ -106,16 +106,12 @@ class Sector:
         order = list(range(n))[::-1]
         UL = mp.matrix([[U[a, k] for k in order] for a in range(n)])
         UR = mp.matrix([[V[k, a] for k in order] for a in range(n)])
-        for k in range(n):          # the sign convention does not matter; keep the largest entry positive
-            j = max(range(n), key=lambda a: abs(UL[a, k]))
-            if UL[j, k] < 0:
-                for a in range(n):
-                    UL[a, k], UR[a, k] = -UL[a, k], -UR[a, k]
+        # column signs are arbitrary: Delta a and the diagonal couplings do not depend on them
 
         def rot(X, left=UL, right=UR):
             return np.array((left.T * X * right).tolist(), dtype=float)
-        out = {"h": rot(mp.matrix(self._A["h"].tolist()) / r2), "h_X": rot(mp.matrix(self._A["h_X"].tolist()) / r2),
-               "G_Zp": 1j * rot(self._goldstone_real("Zp", lambda A: mp.matrix(A.tolist())))}
+        out = {k: rot(mp.matrix(self._A[k].tolist()) / r2) for k in ("h", "h_X")}
+        out["G_Zp"] = 1j * rot(self._goldstone_real("Zp"))
         for b in ("Z", "Zp"):
             out[("gL", b)] = rot(mp.diag(self._GL[b]), UL, UL)
             out[("gR", b)] = rot(mp.diag(self._GR[b]), UR, UR)

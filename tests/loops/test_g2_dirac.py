@@ -4,13 +4,14 @@ Reference: tests/dirac_ref.py, which builds each diagram from Feynman rules with
 matrices and projects out F2(0) (no formula of modelgen.loops is used there).  The brute force is
 first checked on textbook limits, then compared with ``g2.neutral_scalar`` (chirally enhanced,
 heavy internal fermion) and with ``g2.neutral_vector`` (unitary gauge) through the gauge identity
-unitary = Feynman-gauge vector + Goldstone scalar.
+unitary = Feynman-gauge vector + Goldstone scalar; the same for the EDMs (``g2.edm_*``) with
+complex couplings.
 """
 import mpmath as mp
 import numpy as np
 import pytest
 
-from dirac_ref import scalar_f2, vector_feynman_f2
+from dirac_ref import scalar_edm, scalar_f2, vector_feynman_edm, vector_feynman_f2
 from modelgen.loops import g2
 
 M_MU = 0.1056583755
@@ -65,7 +66,8 @@ def test_chirally_enhanced_heavy_fermion_closed_form():
         r = (MS / MF) ** 2
         F = ((1 - r * r) / 2 - 2 * r * (1 - r) - r * r * np.log(r)) / (1 - r) ** 3
         closed = m * (np.conj(a) * b).real / (8 * np.pi**2 * MF) * F
-        for got in (g2.neutral_scalar(m, MF, MS, (a + b) / 2, (b - a) / 2), float(scalar_f2(m, MF, MS, a, b))):
+        library = g2.neutral_scalar(m, MF, MS, (a + b) / 2, (b - a) / 2)
+        for got in (library, float(scalar_f2(m, MF, MS, a, b))):
             assert abs(got / closed - 1) < 3e-4, (MS, got, closed)
 
 
@@ -88,3 +90,30 @@ def test_unitary_vector_equals_feynman_plus_goldstone(MF, MV, gL, gR):
     ref = vector_feynman_f2(m, MF, MV, gL, gR) + scalar_f2(m, MF, MV, -np.conj(Yik), -Yki)
     got = g2.neutral_vector(m, MF, MV, (gL + gR) / 2, (gR - gL) / 2)
     assert abs(got / float(ref) - 1) < 1e-9, (got, ref)
+
+
+def _goldstone(m, MF, MV, gL, gR):
+    """(a, b) of the Goldstone of F_bar gamma (g_L P_L + g_R P_R) l V (see the test above)."""
+    Yki = 1j / MV * (gL * m - MF * gR)
+    Yik = 1j / MV * (np.conj(gL) * MF - m * np.conj(gR))
+    return -np.conj(Yik), -Yki
+
+
+# complex couplings; (M_MU, 0.5) and (0.02, 0.5): internal fermion not heavier than the lepton, where
+# the longitudinal EDM term matters at O(1)
+EDM_CASES = [(400.0, 0.0167, 1e-3 + 2e-3j, 2e-3), (400.0, 91.0, 0.3j, -0.5), (5.0, 300.0, 0.2, 0.1 - 0.3j),
+             (M_MU, 0.5, 0.1 + 0.2j, 0.3), (0.02, 0.5, 0.1 + 0.2j, 0.3), (2.0, 0.0167, -0.4j, 0.1 + 0.1j)]
+
+
+@pytest.mark.parametrize("MF, MB, gL, gR", EDM_CASES)
+def test_edms_match_dirac_traces(MF, MB, gL, gR):
+    """EDMs in e cm from the form factor of i sigma^{mu nu} q_nu i gamma5/2m (dirac_ref: d = Q_l e F_d/2m
+    from L = -(1/2) l_bar sigma (mu + i d gamma5) l F): the scalar directly, the unitary-gauge vector
+    as Feynman-gauge vector + Goldstone."""
+    m = M_MU
+    cV, cA = (gL + gR) / 2, (gR - gL) / 2
+    ref = float(scalar_edm(m, MF, MB, gL, gR))
+    assert abs(g2.edm_neutral_scalar(m, MF, MB, cV, cA) / ref - 1) < 1e-9
+    ref = float(vector_feynman_edm(m, MF, MB, gL, gR) + scalar_edm(m, MF, MB, *_goldstone(m, MF, MB, gL, gR)))
+    got = g2.edm_neutral_vector(m, MF, MB, cV, cA)
+    assert abs(got / ref - 1) < 1e-9, (got, ref)
