@@ -23,6 +23,7 @@ import sympy as sp
 
 from .derive.gauge import CHARGE_Q
 from .errors import ModelError
+from .loops.transition import HBAR_GEV_S, TAU_LIFETIME_S
 
 __all__ = ["MatrixIR", "MediatorIR", "LeptonSectorIR", "build_lepton_ir", "lepton_outputs", "lfv_outputs",
            "ARRAY", "TRANSITIONS", "MUON_WIDTH"]
@@ -35,8 +36,8 @@ LIGHT = ("e", "mu", "tau")
 TRANSITIONS = ((1, 0, "BR_mu_egamma"), (2, 0, "BR_tau_egamma"), (2, 1, "BR_tau_mugamma"))
 #: tree-level muon width G_F^2 m_mu^5/(192 pi^3) F(m_e^2/m_mu^2) (modelgen/loops/transition.pxd)
 MUON_WIDTH = sp.Function("width_muon_tree")
-#: Gamma_tau = hbar/tau_tau, tau_tau = 290.3(5)e-15 s (PDG 2024), hbar = 6.582119569e-25 GeV s
-TAU_WIDTH = sp.Float("6.582119569e-25") / sp.Float("290.3e-15")
+#: Gamma_tau = hbar/tau_tau from the sourced constants of modelgen.loops.transition (one definition)
+TAU_WIDTH = sp.Float(HBAR_GEV_S) / sp.Float(TAU_LIFETIME_S)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ u_X = (0, 0, 2 g_BL) for h_X with B-L charge 2 (s = v_X^2) or (0, 0, 1) for a St
 (s = M_st^2).  Physical states solve M^2 x = lambda K x with x^T K x = 1; a chiral field with
 (T3, Y, B-L) couples to state x with g = (g T3, g' Y, g_BL B-L) . x.  s is fixed by requiring
 lambda = M_Zp^2, which is linear in s: det(M^2(s) - lambda K) = f0 + s f1.
+Sign convention of the eigenvectors (the one of modelgen.derive.gauge, stated in terms of the
+canonically normalised fields B = B^ + eps X^, X = sqrt(1 - eps^2) X^): the photon couples as +e Q,
+the Z has a positive overlap with Z0 = c_W W3 - s_W B, the Z' a positive X component.
 """
 import mpmath as mp
 
@@ -50,6 +53,12 @@ def neutral_states(alpha, G_F, M_Z, eps_k, M_Zp, g_BL=None):
     # the Z is the state whose eigenvector has the larger W3 component
     rest.sort(key=lambda t: -abs(t[1][0]))
     out["Z"], out["Zp"] = rest[0], rest[1]
+    # orientation: canonically normalised fields B = B^ + eps X^, X = sqrt(1 - eps^2) X^
+    sW, cW = c["e"] / c["g"], c["e"] / c["gY"]
+    overlap = {"A": lambda x: x[0],                                   # couples as +e Q
+               "Z": lambda x: cW * x[0] - sW * (x[1] + eps * x[2]),   # along +Z0 = c_W W3 - s_W B
+               "Zp": lambda x: x[2]}                                  # along +X
+    out = {k: (lam, -x if overlap[k](x) < 0 else x) for k, (lam, x) in out.items()}
     return {k: (mp.sqrt(max(v[0], 0)), v[1]) for k, v in out.items()}, c, s
 
 

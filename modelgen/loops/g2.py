@@ -31,7 +31,11 @@ anomalous moment μ_ℓ = a_ℓ Q_ℓ e/(2m_ℓ) in L = −(1/2) ℓ̄ σ^{μν}
     d_ℓ = (e/m_ℓ) · A · Im(c_S c_P*)        (vectors: Im(c_V c_A*)),
 
 A = the coefficient of (|c_S|² − |c_P|²) (resp. |c_V|² − |c_A|²) in Δa, converted with
-ħc = 1.973269804e-14 GeV·cm.  Above threshold (m_ℓ ≥ M_F + M_B) the result is NaN.
+ħc = 1.973269804e-14 GeV·cm — except for the longitudinal (λ²) part of a vector with the photon on
+F, where the EDM has λ² ε x²(ε² − 1) instead of λ² ε x²(ε² − 1 + 2x): in R_ξ gauge that part is
+the Goldstone loop, whose CP-odd coupling product is ∝ (M_F² − m²) while its CP-even one also
+carries m M_F (|g_L|² + |g_R|²) (checked against explicit Dirac traces).  Above threshold
+(m_ℓ ≥ M_F + M_B) the result is NaN.
 """
 import numpy as np
 
@@ -98,7 +102,8 @@ def edm_neutral_scalar(m_l, M_F, M_B, c_S, c_P):
 
 
 def edm_neutral_vector(m_l, M_F, M_B, c_V, c_A):
-    """d_ℓ [e·cm] = (ħc/m_ℓ) A Im(c_V c_A*), A the (|c_V|²−|c_A|²) coefficient of neutral_vector."""
+    """d_ℓ [e·cm] = (ħc/m_ℓ) A Im(c_V c_A*), A = (m²/8π²) ∫₀¹ [4εx(1−x) + λ²ε(ε²−1)x²]/D_N dx
+    (the (|c_V|²−|c_A|²) coefficient of neutral_vector without its λ² 2εx³ term, module docstring)."""
     return _call(1, True, m_l, M_F, M_B, c_V, c_A)
 
 
@@ -108,7 +113,8 @@ def edm_charged_scalar(m_l, M_F, M_B, c_S, c_P, Q_F):
 
 
 def edm_charged_vector(m_l, M_F, M_B, c_V, c_A, Q_F):
-    """d_ℓ [e·cm] = (ħc/m_ℓ) A Im(c_V c_A*), A the (|c_V|²−|c_A|²) coefficient of charged_vector."""
+    """d_ℓ [e·cm] = (ħc/m_ℓ) A Im(c_V c_A*), A the (|c_V|²−|c_A|²) coefficient of charged_vector
+    with the photon-on-F part as in edm_neutral_vector."""
     return _call(3, True, m_l, M_F, M_B, c_V, c_A, Q_F)
 
 

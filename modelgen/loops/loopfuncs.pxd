@@ -598,7 +598,7 @@ cdef inline double edm_neutral_scalar(double m_l, double M_F, double M_B, double
 
 
 # ---------------------------------------------------------------------------------------------
-# (b) neutral vector (unitary gauge);  moments J = (J21, J20, J11, J30) of DN
+# (b) neutral vector (unitary gauge);  moments J = (J21, J20, J11) of DN
 # ---------------------------------------------------------------------------------------------
 cdef inline double _nv_a(double m, double MF, double MB, double cVr, double cVi, double cAr,
                          double cAi, const double* J) noexcept nogil:
@@ -619,9 +619,12 @@ cdef inline double _nv_a(double m, double MF, double MB, double cVr, double cVi,
 
 
 cdef inline double _nv_d(double m, double MF, double MB, const double* J) noexcept nogil:
-    """8pi^2/m x coefficient of (|c_V|^2-|c_A|^2):  MF {4 J11 + [(MF^2-m^2) J20 + 2m^2 J30]/MB^2}.
-    Uses J[1..3]."""
-    cdef double lon = _mul((MF - m) * (MF + m), J[1]) + _mul(2.0 * m * m, J[3])
+    """8pi^2/m x EDM coefficient of Im(c_V c_A^*):  MF {4 J11 + (MF^2-m^2) J20/MB^2}.  Uses J[1..2].
+    Not the (|c_V|^2-|c_A|^2) coefficient of Da, whose longitudinal part has + 2m^2 J30: in R_xi
+    gauge that part is the Goldstone loop, whose couplings (i/MB)(g_L m - MF g_R), (i/MB)(g_L* MF -
+    m g_R*) give the CP-odd product (MF^2 - m^2) Im(g_L* g_R) but the CP-even one (MF^2 + m^2)
+    Re(g_L* g_R) - m MF (|g_L|^2 + |g_R|^2)  (checked against Dirac traces, tests/loops/test_g2_dirac.py)."""
+    cdef double lon = _mul((MF - m) * (MF + m), J[1])
     if lon != 0.0:
         lon = lon / (MB * MB)
     return MF * (_mul(4.0, J[2]) + lon)
@@ -639,13 +642,13 @@ cdef inline double a_neutral_vector(double m_l, double M_F, double M_B, double c
 
 cdef inline double edm_neutral_vector(double m_l, double M_F, double M_B, double cV_re,
                                       double cV_im, double cA_re, double cA_im) noexcept nogil:
-    cdef const _poly3* P[3]
-    cdef double J[4]
+    cdef const _poly3* P[2]
+    cdef double J[3]
     cdef double im = _imxy(cV_re, cV_im, cA_re, cA_im)
     if im == 0.0 or M_F == 0.0:
         return 0.0
-    P[0] = &_P20; P[1] = &_P11; P[2] = &_P30
-    if _moments(m_l, M_F, M_B, 3, P, J + 1) < 0:
+    P[0] = &_P20; P[1] = &_P11
+    if _moments(m_l, M_F, M_B, 2, P, J + 1) < 0:
         return NAN
     return _HBARC_GEV_CM * _INV8PI2 * im * _nv_d(m_l, M_F, M_B, J)
 
@@ -694,7 +697,7 @@ cdef inline double edm_charged_scalar(double m_l, double M_F, double M_B, double
 
 # ---------------------------------------------------------------------------------------------
 # (d) charged vector (unitary gauge, Yang-Mills gamma-VV vertex)
-#     moments J = (J21, J20, J11, J30 | J02, J03, J12) of DN; DC moments: JC[jk] = JN[kj]
+#     moments J = (J21, J20, J11, unused | J02, J03, J12) of DN; DC moments: JC[jk] = JN[kj]
 # ---------------------------------------------------------------------------------------------
 cdef inline double _cv_a(double m, double MF, double MB, double cVr, double cVi, double cAr,
                          double cAi, const double* J) noexcept nogil:
@@ -714,7 +717,9 @@ cdef inline double _cv_a(double m, double MF, double MB, double cVr, double cVi,
 
 cdef inline double _cv_d(double m, double MF, double MB, const double* J) noexcept nogil:
     """8pi^2/m x photon-on-B coefficient of (|c_V|^2-|c_A|^2):
-    -MF {4 JC20 + [(MF^2-m^2) JC11 + 2m^2 JC12]/MB^2}   (JC12 = JN21).  Uses J[0], J[2], J[4]."""
+    -MF {4 JC20 + [(MF^2-m^2) JC11 + 2m^2 JC12]/MB^2}   (JC12 = JN21).  Uses J[0], J[2], J[4].
+    Its longitudinal EDM term is not checked independently (the Dirac-trace reference of
+    tests/dirac_ref.py has the photon on F only; cf. _nv_d, where the 2m^2 term did not belong)."""
     cdef double lon = _mul((MF - m) * (MF + m), J[2]) + _mul(2.0 * m * m, J[0])
     if lon != 0.0:
         lon = lon / (MB * MB)
@@ -723,7 +728,7 @@ cdef inline double _cv_d(double m, double MF, double MB, const double* J) noexce
 
 cdef inline int _cv_moments(double m, double MF, double MB, bint on_F, bint on_B, bint edm,
                             double* J) noexcept nogil:
-    """The slots of J = (J21, J20, J11, J30, J02, J03, J12) that the photon-on-F (on_F) and
+    """The slots of J = (J21, J20, J11, -, J02, J03, J12) that the photon-on-F (on_F) and
     photon-on-B (on_B) parts of a_charged_vector (edm = 0) or edm_charged_vector (edm = 1) read,
     in one _moments call; the other slots are left unset."""
     cdef const _poly3* P[7]
@@ -735,8 +740,6 @@ cdef inline int _cv_moments(double m, double MF, double MB, bint on_F, bint on_B
     if on_F:
         P[n] = &_P20; idx[n] = 1; n += 1
     P[n] = &_P11; idx[n] = 2; n += 1
-    if on_F and edm:
-        P[n] = &_P30; idx[n] = 3; n += 1
     if on_B:
         P[n] = &_P02; idx[n] = 4; n += 1
     if on_B and not edm:

@@ -44,8 +44,8 @@ __all__ = ["dipole", "width", "width_dipole", "branching_ratio", "muon_width", "
 
 TOPOLOGIES = {"neutral_scalar": 0, "neutral_vector": 1, "charged_scalar": 2, "charged_vector": 3}
 ALPHA0 = 7.2973525643e-3          # α(0), CODATA 2022
-HBAR_GEV_S = 6.582119569e-25       # ħ in GeV·s
-TAU_LIFETIME_S = 290.3e-15         # PDG τ lifetime
+HBAR_GEV_S = 6.582119569e-25       # ħ in GeV·s, CODATA 2018 (exact in the 2019 SI)
+TAU_LIFETIME_S = 290.3e-15         # τ_τ = (290.3 ± 0.5) fs, PDG 2024 (unchanged since PDG 2018)
 G_F_DEFAULT = 1.1663788e-5         # GeV⁻², PDG
 M_MU, M_E = 0.1056583755, 0.51099895e-3
 

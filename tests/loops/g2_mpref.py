@@ -48,11 +48,15 @@ def breakpoints(m, MF, MB, mirrored=False):
     return sorted(pts)
 
 
-def parts(kind, m, MF, MB, QF=-1):
+def parts(kind, m, MF, MB, QF=-1, edm=False):
     """(S, D): Δa per unit (|c1|²+|c2|²) and per unit (|c1|²−|c2|²).
 
     kind: "S" (scalar) or "V" (vector); QF = −1 is the neutral boson, otherwise both photon
-    attachments with Q_B = −1 − QF."""
+    attachments with Q_B = −1 − QF.  edm: D is replaced by the EDM coefficient E, d = (ħc/m) E
+    Im(c1 c2*).  E = D except for the longitudinal vector term with the photon on F, where the
+    chirality flip comes with λ² ε x² (ε² − 1) instead of λ² ε x² (ε² − 1 + 2x): in R_ξ gauge it is
+    the Goldstone loop, with CP-odd coupling product ∝ (M_F² − m²) Im(g_L* g_R) but CP-even
+    (M_F² + m²) Re(g_L* g_R) − m M_F (|g_L|² + |g_R|²) (Dirac traces: tests/dirac_ref.py)."""
     m, MF, MB, QF = (mp.mpf(v) for v in (m, MF, MB, QF))
     QB = -1 - QF
     e, l2 = MF / m, (m / MB)**2
@@ -69,7 +73,8 @@ def parts(kind, m, MF, MB, QF=-1):
         val = 0
         if QF != 0:
             qa, qb = qn(x, e, l2), qn(x, -e, l2)
-            val += -QF * mp.mpc(qa + qb, qa - qb) / (2 * dn(x))
+            flip = qa - qb - (4 * l2 * e * x**3 if edm and kind == "V" else 0)
+            val += -QF * mp.mpc(qa + qb, flip) / (2 * dn(x))
         if QB != 0:
             qa, qb = qc(x, e, l2), qc(x, -e, l2)
             val += -QB * mp.mpc(qa + qb, qa - qb) / (2 * dc(x))
