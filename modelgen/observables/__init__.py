@@ -3,7 +3,8 @@ quantities, and the χ² against a versioned data set.
 
 Stages (each a module): ``couplings`` (nucleon and effective couplings) → ``decays`` (widths,
 BR, lifetime) → ``nuclear`` (⁸Be/⁴He rates × BR(X→ee)) → ``apv`` (ΔQ_W(Cs)) → ``constraints``
-(one entry vs a prediction) → ``likelihood`` (χ², pulls, table).  :func:`compute` runs the
+(one entry vs a prediction; ``recast``: visible-decay searches rescaled from the dark photon) →
+``likelihood`` (χ², pulls, table).  :func:`compute` runs the
 physics stages on an output dict; :func:`chi2` and :func:`table` compare with data.
 """
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import numpy as np
 
 from modelgen.errors import ParameterError
-from modelgen.observables import apv, constraints, couplings, decays, likelihood, nuclear
+from modelgen.observables import apv, constraints, couplings, decays, likelihood, nuclear, recast
 from modelgen.observables.likelihood import Pulls, Row, chi2, format_table, table
 
 __all__ = ["compute", "chi2", "table", "format_table", "Pulls", "Row", "NOT_MODELLED",
-           "DEFAULT_LEPTON_MASSES", "apv", "constraints", "couplings", "decays", "likelihood", "nuclear"]
+           "DEFAULT_LEPTON_MASSES", "apv", "constraints", "couplings", "decays", "likelihood", "nuclear",
+           "recast"]
 
 NOT_MODELLED = nuclear.NOT_MODELLED
 # GeV; used only when the output dict carries no m_e/m_mu/m_tau (PDG 2020, inputs.md §10)

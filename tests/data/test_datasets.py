@@ -65,7 +65,8 @@ def test_required_constraints_present():
         keys = {e.key for e in load_dataset(name)}
         assert {"NA64_2020", "NA48_2", "TEXONO", "KLOE2", "E141", "eps_n_Feng", "eps_e_Feng", "dQW_Cs"} <= keys
     na64 = load_dataset("current").entry("NA64_2020")  # arXiv:1912.11389: 1.2e-4 < eps_e < 6.8e-4 excluded
-    assert (na64.kind, na64.lower, na64.upper, na64.cl) == ("excluded_band", 1.2e-4, 6.8e-4, 0.90)
+    assert (na64.observable, na64.kind, na64.limit, na64.cl) == ("recast.NA64_2020", "upper_limit", 1.0, 0.90)
+    assert (na64.details["eps_lower"], na64.details["eps_upper"], na64.details["m_MeV"]) == (1.2e-4, 6.8e-4, 16.7)
 
 
 def test_unknown_set_names_file():
