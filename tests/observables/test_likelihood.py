@@ -90,11 +90,13 @@ def test_mass_window_missing_and_nan_are_skipped():
            "eps_VA.e": np.array([3e-4, 3e-4]), "dQW_Cs": np.array([np.nan, 0.0])}
     c, p = chi2(out, ds, limits="hard")
     m = ds["M_Zp"][0]
-    assert np.isinf(c[0]) and c[1] == pytest.approx(((0.5 - m.value) / m.uncertainty) ** 2)  # NA64 only at ~17 MeV
+    assert np.isinf(c[0]) and c[1] == pytest.approx(((0.5 - m.value) / m.uncertainty) ** 2)  # NA64 curve ends at 25 MeV
     assert np.isnan(p["pull.eps_VA.e"][1])
     assert np.isnan(p["pull.dQW_Cs"][0])
     assert np.isnan(p["pull.recast.NA64_2020"][1])
     assert "pull.eps_VA.e" in p
+    _, p = chi2({"R_Be8_18p15": np.array([6e-6])}, load_dataset("current"))  # two active entries
+    assert "pull.R_Be8_18p15:R_Be8_18p15_MEGII" in p and "pull.R_Be8_18p15" in p
     assert any(n.startswith("delta_a_mu: not in outputs") for n in p.notes)
 
 
