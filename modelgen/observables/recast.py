@@ -27,15 +27,15 @@ requiring both published edges to give the same signal,
 the band move with the model's total width.  τ_A'(ε) = ħ/Γ_A', Γ_A' = ε² Σ_ℓ Γ(A' → ℓℓ)|_{ε=1}
 (hadrons closed below 2m_π; NaN above, where no recast is given).
 
-A limit curve is valid near the mass it was published for; the entry's ``valid_M_Zp`` window
-(the curve's mass range) makes the χ² skip the search elsewhere.  The model's boost at M_Z' is
+The model's boost at M_Z' is
 taken equal to the dark photon's at the same mass (same production process).
 
 Data entry (``details`` of a ``recast.<name>`` entry): ``search`` = "prompt" | "displaced",
 ``production`` = "e" | "p", ``m_MeV`` (masses of the published curve, increasing; the curve is
 interpolated linearly in mass, as DarkCast does), ``eps_limit`` (prompt; optionally
 ``max_flight_m`` and ``E_X_GeV``) or ``eps_lower``, ``eps_upper``, ``L_decay_over_L_shield``
-(displaced).  A single mass point is a limit frozen over the entry's ``valid_M_Zp`` window.
+(displaced).  The limit applies over the entry's ``valid_M_Zp`` window (default: the curve's
+mass range); a single mass point is a limit frozen over that window.
 """
 from __future__ import annotations
 
@@ -71,6 +71,7 @@ class Search:
     length_ratio: float = np.inf                    # L_decay / L_shield (displaced)
     max_flight: float = np.inf                      # m (prompt)
     energy: float = np.nan                          # GeV, X energy setting the boost (prompt)
+    window: tuple[float, float] = (0.0, np.inf)     # GeV, masses where the limit applies
 
     def at(self, field: str, M):
         """``field`` (eps_limit, eps_lower or eps_upper) interpolated linearly at M (GeV)."""
@@ -107,17 +108,21 @@ def search_of(entry: Entry) -> Search:
         if len(v) != len(masses):
             raise _problem(entry, f"'{c}' has {len(v)} values for {len(masses)} masses")
     name = entry.observable[len(PREFIX):]
+    window = entry.valid_M_Zp or (masses[0], masses[-1])
+    if window[0] == window[1]:
+        raise _problem(entry, "a limit at one mass needs the entry's valid_M_Zp window")
     if kind == "prompt":
         flight = _positive(entry, d, "max_flight_m", array=False)[0] if "max_flight_m" in d else np.inf
         energy = _positive(entry, d, "E_X_GeV", array=False)[0] if "E_X_GeV" in d else np.nan
         if np.isfinite(flight) and np.isnan(energy):
             raise _problem(entry, "'max_flight_m' needs 'E_X_GeV' (the X energy that sets the boost)")
-        return Search(name, kind, prod, masses, eps_limit=values["eps_limit"], max_flight=flight, energy=energy)
+        return Search(name, kind, prod, masses, eps_limit=values["eps_limit"], max_flight=flight, energy=energy,
+                      window=window)
     if any(lo >= hi for lo, hi in zip(values["eps_lower"], values["eps_upper"])):
         raise _problem(entry, "needs eps_lower < eps_upper at every mass")
     ratio = _positive(entry, d, "L_decay_over_L_shield", array=False)[0]
     return Search(name, kind, prod, masses, eps_lower=values["eps_lower"], eps_upper=values["eps_upper"],
-                  length_ratio=ratio)
+                  length_ratio=ratio, window=window)
 
 
 def dark_photon_width(M, eps, alpha):
@@ -184,14 +189,19 @@ def _window(s: Search, M, alpha):
 
 
 def signal_ratio(out: dict, s: Search):
-    """r = N_X / N_A'(limit) at every point (see the module docstring); NaN where an input is NaN."""
+    """r = N_X / N_A'(limit) at every point (see the module docstring).
+
+    NaN where an input is NaN and where M_Z' lies outside the search's mass window (no published
+    limit there: the χ² skips the entry, the table says "outside mass window").
+    """
     M, alpha = np.asarray(out["M_Zp"], float), np.asarray(out["alpha"], float)
     eps_ref = s.at("eps_limit" if s.search == "prompt" else "eps_lower", M)
     t0, t1 = _window(s, M, alpha)
     tau_ref = decays.HBAR_GEV_S / dark_photon_width(M, eps_ref, alpha)
     ref = eps_ref**2 * dark_photon_br_ee(M, alpha) * decay_fraction(tau_ref, t0, t1)
     g = _production(out, s.production)
-    return g**2 * np.asarray(out["BR_Zp.e_e"], float) * decay_fraction(out["tau_Zp"], t0, t1) / ref
+    r = g**2 * np.asarray(out["BR_Zp.e_e"], float) * decay_fraction(out["tau_Zp"], t0, t1) / ref
+    return np.where((M >= s.window[0]) & (M <= s.window[1]), r, np.nan)
 
 
 def signal_ratios(out: dict, dataset: Dataset) -> dict:

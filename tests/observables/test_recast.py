@@ -151,9 +151,11 @@ def test_recast_enters_chi2_and_is_skipped_outside_the_window():
     out = dark_photon_outputs(0.0167, [3e-4, 1e-3])
     c, pulls = mg.observables.chi2(out, ds, limits="hard")
     assert np.isinf(c[0]) and pulls["pull.recast.NA64_2020"][0] > 0
-    far = dark_photon_outputs(0.030, [3e-4])
+    far = dark_photon_outputs(0.030, [3e-4])  # the NA64 curve ends at 24.75 MeV: no limit, no number
+    assert np.isnan(recast.signal_ratios(far, ds)["recast.NA64_2020"][0])
     _, pulls = mg.observables.chi2(far, ds)
     assert np.isnan(pulls["pull.recast.NA64_2020"][0])
+    assert any(n.startswith("recast.NA64_2020 [NA64_2020]: 1 point(s) skipped") for n in pulls.notes)
 
 
 def test_bad_recast_details_name_the_entry():
@@ -165,6 +167,10 @@ def test_bad_recast_details_name_the_entry():
         recast.search_of(e)
     e = make_entry("Y", {**base, "details": {"search": "beam", "production": "e"}})
     with pytest.raises(DataError, match=r"\[Y\].*'search'"):
+        recast.search_of(e)
+    e = make_entry("Z", {**base, "details": {"search": "prompt", "production": "p", "m_MeV": 17.0,
+                                              "eps_limit": 1e-3}})
+    with pytest.raises(DataError, match=r"\[Z\].*valid_M_Zp"):
         recast.search_of(e)
 
 
