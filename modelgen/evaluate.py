@@ -76,7 +76,8 @@ class Evaluator:
                                      f"[{info['lower']:g}, {info['upper']:g}] {info['unit']}".rstrip())
 
     def __call__(self, params=None, data=None, **overrides):
-        """Outputs at every point; with ``data`` (a data-set name or file) also ``chi2`` and pulls.
+        """Outputs at every point; with ``data`` (a data-set name or file) also ``chi2``, pulls and
+        the recast signal ratios ``recast.<search>`` of the set's visible-decay searches.
 
         Models with a Z' also get the coupling-level observables of :mod:`modelgen.observables`
         (Z' widths and lifetime, ATOMKI rates, APV, constraint quantities), which may set their own
@@ -103,7 +104,10 @@ class Evaluator:
         if data is not None:
             from .data import load_dataset
             from .observables import chi2
-            total, pulls = chi2(out, load_dataset(data))
+            from .observables.recast import signal_ratios
+            ds = load_dataset(data)
+            out.update(signal_ratios(out, ds))
+            total, pulls = chi2(out, ds)
             out["chi2"] = np.asarray(total).reshape(shape) if np.size(total) == npts else total
             out.update(pulls)
         from .observables.status import nan_fatal_points

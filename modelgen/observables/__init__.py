@@ -3,7 +3,8 @@ quantities, and the χ² against a versioned data set.
 
 Stages (each a module): ``couplings`` (nucleon and effective couplings) → ``decays`` (widths,
 BR, lifetime) → ``nuclear`` (⁸Be/⁴He rates × BR(X→ee)) → ``apv`` (ΔQ_W(Cs)) → ``constraints``
-(one entry vs a prediction) → ``likelihood`` (χ², pulls, table).  :func:`compute` runs the
+(one entry vs a prediction; ``recast``: visible-decay searches rescaled from the dark photon) →
+``likelihood`` (χ², pulls, table).  :func:`compute` runs the
 physics stages on an output dict; :func:`chi2` and :func:`table` compare with data.
 """
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 import numpy as np
 
 from modelgen.errors import ParameterError
-from modelgen.observables import apv, constraints, couplings, decays, hadrons, likelihood, nuclear, status
+from modelgen.observables import apv, constraints, couplings, decays, hadrons, likelihood, nuclear, recast, status
 from modelgen.observables.likelihood import Pulls, Row, chi2, format_table, table
 
 __all__ = ["compute", "chi2", "table", "format_table", "Pulls", "Row", "NOT_MODELLED",
            "DEFAULT_LEPTON_MASSES", "apv", "constraints", "couplings", "decays", "hadrons", "likelihood",
-           "nuclear", "status"]
+           "nuclear", "recast", "status"]
 
 NOT_MODELLED = nuclear.NOT_MODELLED
 # GeV; used only when the output dict carries no m_e/m_mu/m_tau (PDG 2020, inputs.md §10)
@@ -43,10 +44,15 @@ def _quark_couplings(out):
     """(ε_V.u, ε_V.d, ε_V.s).  The built-in models derive one quark generation; without an
     ``eps_V.s`` output the s quark takes the d quark's coupling (flavour-universal charges: s and d
     carry the same SU(2) x U(1)_Y x U(1)_X charges in every built-in model and quarks do not mix
-    with new states), which is exact there and must be revisited for a flavour-dependent U(1)."""
-    eps_d = _need(out, "eps_V.d")
+    with new states), which is exact there and must be revisited for a flavour-dependent U(1).
+    Given only the nucleon couplings, ε_p = 2ε_u + ε_d and ε_n = ε_u + 2ε_d are inverted."""
+    if "eps_V.u" in out or "eps_V.d" in out or not ("eps_V.p" in out and "eps_V.n" in out):
+        eps_u, eps_d = _need(out, "eps_V.u"), _need(out, "eps_V.d")
+    else:
+        eps_p, eps_n = _need(out, "eps_V.p"), _need(out, "eps_V.n")
+        eps_u, eps_d = (2 * eps_p - eps_n) / 3, (2 * eps_n - eps_p) / 3
     eps_s = np.asarray(out["eps_V.s"], float) if "eps_V.s" in out else eps_d
-    return _need(out, "eps_V.u"), eps_d, eps_s
+    return eps_u, eps_d, eps_s
 
 
 def _z_universality(out, alpha):

@@ -4,6 +4,8 @@ Consumes the flat output dict of the evaluator (+ :func:`modelgen.observables.co
 :class:`modelgen.data.Dataset`; produces a χ² array, pulls named ``pull.<observable>`` and, for one
 point, rows (observable, prediction, measurement, pull, status).  Entry semantics and the
 ``limits``/``bands`` modes are those of :func:`modelgen.observables.constraints.evaluate`.
+Entries on ``recast.<name>`` (visible-decay searches, :mod:`modelgen.observables.recast`) are
+evaluated from the outputs and the entry's published dark-photon limit when not already present.
 When several active entries constrain one observable, ``pull.<observable>`` is the largest |pull|
 at each point and ``pull.<observable>:<entry key>`` is given for each of them.
 Outputs missing from the dict are skipped and listed in ``pulls.notes``.
@@ -18,6 +20,7 @@ from modelgen.data import Dataset
 from modelgen.errors import ParameterError
 from modelgen.observables.constraints import INFO, SKIPPED, VIOLATED, evaluate
 from modelgen.observables.nuclear import NOT_MODELLED
+from modelgen.observables.recast import signal_ratios
 
 __all__ = ["Pulls", "Row", "chi2", "table", "format_table"]
 
@@ -45,6 +48,7 @@ def chi2(outputs: dict, dataset: Dataset, *, limits="gaussian", bands="hard", to
     smooth penalty (``"penalty"``).  Missing outputs are skipped with a note; NaN predictions and
     points outside an entry's M_Z' window contribute 0.
     """
+    outputs = {**outputs, **signal_ratios(outputs, dataset)}
     M = outputs.get("M_Zp")
     total = np.zeros(np.shape(M) if M is not None else ())  # grows by broadcasting
     pulls = Pulls()
@@ -97,6 +101,7 @@ def table(outputs_at_one_point: dict, dataset: Dataset, *, limits="gaussian", ba
     status: ok | tension (|pull| > 2) | excluded | info | missing | not modelled | outside mass window.
     """
     needed = {e.observable for e in dataset.active()} | {"M_Zp"}
+    outputs_at_one_point = {**outputs_at_one_point, **signal_ratios(outputs_at_one_point, dataset)}
     out = {k: _scalar(v, k) for k, v in outputs_at_one_point.items() if k in needed}
     M = out.get("M_Zp")
     rows = []

@@ -4,6 +4,7 @@ import pytest
 from scipy.stats import norm
 
 from modelgen.data import load_dataset
+from modelgen.data.schema import make_entry
 from modelgen.errors import ParameterError
 from modelgen.observables import chi2, format_table, table
 from modelgen.observables.constraints import VIOLATED, evaluate
@@ -15,10 +16,13 @@ def central_point(ds):
     for e in ds.active():
         if e.kind == "measurement":
             out.setdefault(e.observable, e.value)
-    out["eps_VA.e"] = 9e-4       # inside Feng, above NA64 band, above E141, below KLOE-2
+    out["eps_VA.e"] = 9e-4       # inside the Feng et al. range
     out["eps_V.n"] = 8e-3
+    for o in ("recast.NA64_2020", "recast.E141", "recast.NA48_2"):
+        out[o] = 0.0             # signal / signal at the dark-photon limit
+    out["recast.KLOE2"] = 0.2
     out.setdefault("a_tau", -0.01)
-    for o in ("eps_V.p.ee", "eps_nu_e.nu_e", "BR_mu_egamma", "BR_tau_mugamma", "BR_tau_egamma",
+    for o in ("eps_nu_e.nu_e", "BR_mu_egamma", "BR_tau_mugamma", "BR_tau_egamma",
               "BR_tau_3mu", "BR_mu_3e", "CR_mu_e.Au", "d_e", "d_mu", "R_Be8_17p64"):
         out[o] = 0.0
     return {k: np.array([v]) for k, v in out.items()}
@@ -37,7 +41,7 @@ def test_chi2_zero_at_central_values(name):
     for obs in ("delta_a_mu", "delta_a_e", "dQW_Cs", "M_Zp", "eps_V.n"):
         assert pulls[f"pull.{obs}"][0] == 0.0
     # Gaussian (half-normal) limits: only the non-zero predictions under a limit contribute
-    expected = half_normal(9e-4, 2e-3)                       # KLOE-2 on eps_VA.e
+    expected = half_normal(0.2, 1.0)                         # KLOE-2 signal ratio
     if name == "current":
         expected += half_normal(6e-6, 1.2e-5)                # MEG II on R_Be8_18p15 (ATOMKI central)
     c, _ = chi2(out, ds, limits="gaussian")
@@ -67,12 +71,13 @@ def test_upper_limit_modes():
 
 def test_bands_hard_and_penalty_with_signed_pulls():
     ds = load_dataset("hkot2020")
-    na64 = ds.entry("NA64_2020")  # excluded 1.2e-4..6.8e-4
+    band = make_entry("band", {"observable": "x", "kind": "excluded_band", "lower": 1.2e-4, "upper": 6.8e-4,
+                               "cl": 0.9, "source": "s", "date": "2020", "verified": "M"})
     x = np.array([1.3e-4, 6.0e-4, 1e-3, -3e-4])
-    c, pull, _ = evaluate(x, na64, 0.0167, bands="hard")
+    c, pull, _ = evaluate(x, band, 0.0167, bands="hard")
     assert list(np.isinf(c)) == [True, True, False, True]
     assert pull[0] > 0 and pull[1] < 0 and pull[2] == 0  # towards the nearer allowed edge
-    c, pull, _ = evaluate(x, na64, 0.0167, bands="penalty", tolerance=0.1)
+    c, pull, _ = evaluate(x, band, 0.0167, bands="penalty", tolerance=0.1)
     assert c[0] == pytest.approx(((1.3e-4 - 1.2e-4) / 1.2e-5) ** 2)
     feng = ds.entry("eps_n_Feng")  # allowed 2e-3..1.5e-2
     _, pull, _ = evaluate(np.array([1e-3, 5e-3, 3e-2]), feng, 0.017)
@@ -81,14 +86,17 @@ def test_bands_hard_and_penalty_with_signed_pulls():
 
 def test_mass_window_missing_and_nan_are_skipped():
     ds = load_dataset("hkot2020")
-    out = {"M_Zp": np.array([0.0167, 0.5]), "eps_VA.e": np.array([3e-4, 3e-4]),
-           "dQW_Cs": np.array([np.nan, 0.0])}
-    c, p = chi2(out, ds)
+    out = {"M_Zp": np.array([0.0167, 0.5]), "recast.NA64_2020": np.array([2.0, 2.0]),
+           "eps_VA.e": np.array([3e-4, 3e-4]), "dQW_Cs": np.array([np.nan, 0.0])}
+    c, p = chi2(out, ds, limits="hard")
     m = ds["M_Zp"][0]
-    assert np.isinf(c[0]) and c[1] == pytest.approx(((0.5 - m.value) / m.uncertainty) ** 2)  # NA64 only at ~17 MeV
+    assert np.isinf(c[0]) and c[1] == pytest.approx(((0.5 - m.value) / m.uncertainty) ** 2)  # NA64 curve ends at 25 MeV
     assert np.isnan(p["pull.eps_VA.e"][1])
     assert np.isnan(p["pull.dQW_Cs"][0])
-    assert "pull.eps_VA.e:NA64_2020" in p and "pull.eps_VA.e" in p
+    assert np.isnan(p["pull.recast.NA64_2020"][1])
+    assert "pull.eps_VA.e" in p
+    _, p = chi2({"R_Be8_18p15": np.array([6e-6])}, load_dataset("current"))  # two active entries
+    assert "pull.R_Be8_18p15:R_Be8_18p15_MEGII" in p and "pull.R_Be8_18p15" in p
     assert any(n.startswith("delta_a_mu: not in outputs") for n in p.notes)
 
 
@@ -103,7 +111,7 @@ def test_choice_changes_chi2():
 def test_table_rows_and_text():
     ds = load_dataset("current")
     pt = {"M_Zp": 0.01688, "delta_a_mu": 38.5e-11 + 63e-11 * 3, "R_He4_21p01": np.nan,
-          "eps_VA.e": 5e-4}
+          "eps_VA.e": 5e-4, "recast.NA64_2020": 1.5}
     rows = table(pt, ds)
     by = {r.key: r for r in rows}
     assert by["delta_a_mu"].status == "tension" and by["delta_a_mu"].pull == pytest.approx(3.0)
