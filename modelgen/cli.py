@@ -11,13 +11,14 @@ import argparse
 import json
 import sys
 import time
+import tomllib
 
 import numpy as np
 
 from . import __version__
-from .errors import BuildError, ModelgenError, ParameterError
+from .errors import ModelgenError, ParameterError
 from .models import BUILTIN, load_model
-from .observables.registry import DERIVED, kernel_outputs, lookup, unit_text
+from .observables.registry import lookup, model_outputs, unit_text
 
 __all__ = ["main"]
 
@@ -40,24 +41,6 @@ def _json_safe(x):
 
 def _dumps(obj):
     return json.dumps(_json_safe(obj), indent=1, allow_nan=False)
-
-
-def model_outputs(name):
-    """[{name, unit, description, latex}] of model ``name``: its kernel outputs (generated module),
-    the post-kernel observables when it has a Z' (``observables.compute``), and ``status``."""
-    kernel = kernel_outputs().get(name)
-    if kernel is None:
-        raise BuildError(f"no generated module for model {name!r}; run `modelgen generate {name}`")
-    rows = [(o, unit, desc) for o, (unit, desc) in kernel.items()]
-    if "M_Zp" in kernel:  # the evaluator runs observables.compute exactly when M_Zp is an output
-        rows += [(o.name, o.unit, o.description) for o in DERIVED.values() if o.name not in kernel]
-    rows.append(("status", "", ""))
-    out = []
-    for o, unit, desc in rows:
-        meta = lookup(o)
-        out.append({"name": o, "unit": unit, "description": desc or (meta.description if meta else ""),
-                    "latex": meta.latex if meta else ""})
-    return out
 
 
 def _cmd_list(args):
@@ -111,6 +94,8 @@ def _parse_assignments(items):
         if "=" not in item:
             raise ParameterError(f"-p expects name=value, got {item!r}")
         k, v = (x.strip() for x in item.split("=", 1))
+        if k in out:
+            raise ParameterError(f"parameter {k!r} given twice (-p {k}=...); give each parameter once")
         try:
             out[k] = float(v)
         except ValueError:
@@ -278,6 +263,9 @@ def main(argv=None):
         args.func(args)
     except ModelgenError as exc:
         print(f"modelgen: error: {exc}", file=sys.stderr)
+        return 2
+    except tomllib.TOMLDecodeError as exc:  # a user's TOML file (scan config) that does not parse
+        print(f"modelgen: error: TOML syntax error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # unreadable config, data or output path named by the user
         if isinstance(exc, BrokenPipeError):

@@ -10,7 +10,9 @@ Consumes nothing at import; produces :class:`Observable` records for
 
 :func:`known_observables` is the set of names a data entry may constrain: the ``OUTPUTS`` of every
 generated module (read from ``generated/*.pyx``, no compiled module needed), :data:`DERIVED`
-and :data:`DATA_ONLY`.  Units are those of the outputs: GeV, s, m, e·cm or ``""`` (dimensionless).
+and :data:`DATA_ONLY`; :func:`model_outputs` lists what one model's evaluator returns, with
+unit, meaning and LaTeX (``modelgen list MODEL --outputs``).  Units are those of the outputs:
+GeV, s, m, e·cm or ``""`` (dimensionless).
 """
 from __future__ import annotations
 
@@ -20,8 +22,10 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from modelgen.errors import BuildError
+
 __all__ = ["Observable", "DERIVED", "DATA_ONLY", "FAMILIES", "lookup", "known_observables",
-           "kernel_outputs", "unit_text"]
+           "kernel_outputs", "model_outputs", "unit_text"]
 
 
 @dataclass(frozen=True)
@@ -171,3 +175,21 @@ def known_observables() -> frozenset[str]:
     for outputs in kernel_outputs().values():
         names |= set(outputs)
     return frozenset(names)
+
+
+def model_outputs(name):
+    """[{name, unit, description, latex}] of model ``name``: its kernel outputs (generated module),
+    the post-kernel observables when it has a Z' (``observables.compute``), and ``status``."""
+    kernel = kernel_outputs().get(name)
+    if kernel is None:
+        raise BuildError(f"no generated module for model {name!r}; run `modelgen generate {name}`")
+    rows = [(o, unit, desc) for o, (unit, desc) in kernel.items()]
+    if "M_Zp" in kernel:  # the evaluator runs observables.compute exactly when M_Zp is an output
+        rows += [(o.name, o.unit, o.description) for o in DERIVED.values() if o.name not in kernel]
+    rows.append(("status", "", ""))
+    out = []
+    for o, unit, desc in rows:
+        meta = lookup(o)
+        out.append({"name": o, "unit": unit, "description": desc or (meta.description if meta else ""),
+                    "latex": meta.latex if meta else ""})
+    return out
