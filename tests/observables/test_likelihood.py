@@ -114,3 +114,25 @@ def test_table_rows_and_text():
     assert "delta_a_mu" in text and "not modelled" in text and "[1]" in text
     with pytest.raises(ParameterError, match="one point"):
         table({"M_Zp": np.array([0.017, 0.018])}, ds)
+
+
+def test_summary_total_count_and_hard_limits():
+    from modelgen.observables.likelihood import summary
+    ds = load_dataset("current")
+    # current.toml: delta_a_mu = 38.5(63)e-11 -> +2 sigma gives chi2 = 4; M_Zp_combined 16.88(5) MeV -> 0;
+    # eps_e = 9e-4: inside Feng [2e-4, 1.4e-3], above NA64's excluded [1.2e-4, 6.8e-4] and E141's 2e-4,
+    # under KLOE-2's 2e-3 (90% CL) -> half-normal term (9e-4 / (2e-3 / Phi^-1(0.95)))^2
+    pt = {"M_Zp": 0.01688, "delta_a_mu": 38.5e-11 + 2 * 63e-11, "eps_VA.e": 9e-4}
+    expected = 4.0 + (9e-4 * 1.6448536269514722 / 2e-3) ** 2
+    line = summary(table(pt, ds))
+    assert line.startswith(f"chi2 = {expected:.4g} (dimensionless) over 3 observables (6 data entries), "
+                           "0 excluded by hard limits")
+    total, _ = chi2({k: np.array([v]) for k, v in pt.items()}, ds)
+    assert total[0] == pytest.approx(expected, rel=1e-12)
+    # inside NA64's excluded band: infinite chi2, and the line names the limit and the prediction
+    pt["eps_VA.e"] = 5e-4
+    line = summary(table(pt, ds))
+    assert line.startswith("chi2 = inf (dimensionless) over 3 observables")
+    assert "1 excluded by hard limits: NA64_2020 (eps_VA.e = 0.0005 (dimensionless), data |x| ∉ [0.00012, 0.00068]" in line
+    # nothing comparable (a flagged point: every prediction NaN) is not a plausible chi2 of 0
+    assert summary(table({"M_Zp": np.nan, "delta_a_mu": np.nan}, ds)).startswith("chi2 = nan")
