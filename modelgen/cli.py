@@ -1,6 +1,9 @@
 """Command-line interface: ``modelgen list | derive | generate | eval | demo``.
 
 Each sub-command is one pipeline stage made inspectable (DESIGN.md "Every stage inspectable").
+User mistakes (bad parameter values, unknown data sets, unreadable files) end with one line
+``modelgen: error: ...`` on stderr and exit code 2, never a traceback.  ``--json`` output is
+strict JSON: NaN is ``null`` and ±infinity the strings ``"inf"``/``"-inf"``.
 """
 from __future__ import annotations
 
@@ -8,16 +11,36 @@ import argparse
 import json
 import sys
 import time
+import tomllib
 
 import numpy as np
 
 from . import __version__
-from .errors import ModelgenError
+from .errors import ModelgenError, ParameterError
 from .models import BUILTIN, load_model
+from .observables.registry import lookup, model_outputs, unit_text
 
 __all__ = ["main"]
 
 DEMO_MODEL = "bl_vll"
+
+
+def _json_safe(x):
+    """Strict-JSON form of ``x``: NaN -> None, ±inf -> "inf"/"-inf", NumPy scalars -> Python."""
+    if isinstance(x, dict):
+        return {k: _json_safe(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_json_safe(v) for v in x]
+    if isinstance(x, (float, np.floating)):
+        x = float(x)
+        return None if np.isnan(x) else ("inf" if x > 0 else "-inf") if np.isinf(x) else x
+    if isinstance(x, np.integer):
+        return int(x)
+    return x
+
+
+def _dumps(obj):
+    return json.dumps(_json_safe(obj), indent=1, allow_nan=False)
 
 
 def _cmd_list(args):
@@ -27,14 +50,22 @@ def _cmd_list(args):
         m = load_model(name)
         info[name] = {"description": m.description,
                       "parameters": [p.as_dict() for p in m.parameters.values()]}
+        if args.outputs or (args.json and args.model):
+            info[name]["outputs"] = model_outputs(name)
     if args.json:
-        print(json.dumps(info, indent=1))
+        print(_dumps(info))
         return
     for name, d in info.items():
         print(f"{name}: {d['description']}")
-        for p in d["parameters"]:
-            print(f"    {p['name']:<8} default {p['default']!s:<22} {p['unit']:<7} "
-                  f"range [{p['range'][0]:g}, {p['range'][1]:g}]  {p['description']}")
+        if not args.outputs:
+            for p in d["parameters"]:
+                print(f"    {p['name']:<8} default {p['default']!s:<22} {unit_text(p['unit']):<16} "
+                      f"range [{p['range'][0]:g}, {p['range'][1]:g}]  {p['description']}")
+            continue
+        width = max(len(o["name"]) for o in d["outputs"])
+        print(f"    {len(d['outputs'])} outputs (name, unit, meaning):")
+        for o in d["outputs"]:
+            print(f"    {o['name']:<{width}}  {unit_text(o['unit']):<16} {o['description']}")
 
 
 def _cmd_derive(args):
@@ -56,13 +87,30 @@ def _cmd_generate(args):
 
 
 def _parse_assignments(items):
+    """{name: float} from ``-p name=value`` items; a value that is not a real number is a
+    ParameterError naming the parameter (complex values included)."""
     out = {}
     for item in items or ():
         if "=" not in item:
-            raise ModelgenError(f"-p expects name=value, got {item!r}")
-        k, v = item.split("=", 1)
-        out[k.strip()] = float(v)
+            raise ParameterError(f"-p expects name=value, got {item!r}")
+        k, v = (x.strip() for x in item.split("=", 1))
+        if k in out:
+            raise ParameterError(f"parameter {k!r} given twice (-p {k}=...); give each parameter once")
+        try:
+            out[k] = float(v)
+        except ValueError:
+            kind = "a complex number" if _is_complex(v) else "not a number"
+            raise ParameterError(f"parameter {k!r}: value {v!r} is {kind}; parameters take real values, "
+                                 f"e.g. -p {k}=1e-3") from None
     return out
+
+
+def _is_complex(text):
+    try:
+        complex(text.replace("i", "j"))
+    except ValueError:
+        return False
+    return True
 
 
 def _evaluate(model, params, build=True):
@@ -76,23 +124,45 @@ def _cmd_eval(args):
     _print_point(ev, out, args.json, args.data)
 
 
+def _units(ev):
+    """{name: unit} of everything ``ev`` returns: parameters, kernel outputs, registry entries."""
+    units = {n: p["unit"] for n, p in ev.parameters.items()}
+    units.update({o[0]: o[1] for o in ev.module.OUTPUTS})
+    return units
+
+
+def _unit(units, name):
+    if name in units:
+        return units[name]
+    meta = lookup(name)
+    return meta.unit if meta is not None else ""
+
+
 def _print_point(ev, out, as_json=False, data=None):
-    """One point: every output (the evaluator already attached the Z' observables), then the
-    comparison table with ``data``."""
+    """One point: every output with its unit (the evaluator already attached the Z' observables),
+    then the comparison table with ``data`` and the χ² summary line."""
     status = int(out["status"])
+    units = _units(ev)
     if as_json:
-        print(json.dumps({k: float(np.asarray(v)) for k, v in out.items()} |
-                         {"status_reasons": ev.describe_status(status)}, indent=1))
+        print(_dumps({k: float(np.asarray(v)) for k, v in out.items()} |
+                     {"status_reasons": ev.describe_status(status), "units": {k: _unit(units, k) for k in out}}))
         return
     for k, v in out.items():
         if k != "status":
-            print(f"{k:>22} = {float(np.asarray(v)): .10g}")
+            print(f"{k:>22} = {float(np.asarray(v)): .10g} {unit_text(_unit(units, k))}")
     print(f"{'status':>22} = {status}" + "".join(f"\n{'':>25}{r}" for r in ev.describe_status(status)))
     if data:
-        from .data import load_dataset
-        from .observables import format_table, table
-        print()
-        print(format_table(table(out, load_dataset(data))))
+        _print_comparison(out, data)
+
+
+def _print_comparison(out, data):
+    from .data import load_dataset
+    from .observables.likelihood import format_table, summary, table
+    ds = load_dataset(data)
+    rows = table(out, ds)
+    print(f"\nobservables vs data set {ds.name!r} ({', '.join(ds.files)}):")
+    print(format_table(rows))
+    print(summary(rows))
 
 
 def _cmd_demo(args):
@@ -101,29 +171,44 @@ def _cmd_demo(args):
     d = model.derive()
     t1 = time.perf_counter()
     print(f"modelgen {__version__} demo: model {model.name!r} ({model.description})")
-    print(f"[1/3] derived gauge sector and couplings in {t1 - t0:.1f} s; Z' couplings before lepton mixing:")
-    for f in ("e", "nu_e", "u", "d"):
-        ev_, ea_ = d.vertex_va("Zp", f)
-        print(f"        eps_V({f}) = {d.leading_order(ev_)},  eps_A({f}) = {d.leading_order(ea_)}")
+    shown = [f for f in ("e", "nu_e", "u", "d") if f in model.states]
+    if "Zp" in d.bosons:
+        print(f"[1/3] derived gauge sector and couplings in {t1 - t0:.1f} s; Z' couplings before lepton "
+              f"mixing (units of e):")
+        for f in shown:
+            ev_, ea_ = d.vertex_va("Zp", f)
+            print(f"        eps_V({f}) = {d.leading_order(ev_)},  eps_A({f}) = {d.leading_order(ea_)}")
+    else:
+        print(f"[1/3] derived gauge sector and couplings in {t1 - t0:.1f} s; Z couplings (no Z' in this model):")
+        for f in shown:
+            gl, gr = d.vertex("Z", f)
+            print(f"        g_L(Z,{f}) = {d.pretty(gl)},  g_R(Z,{f}) = {d.pretty(gr)}")
     if d.fermions is not None:
         print(d.mass_matrix_text())
     ev, out = _evaluate(model, {})
     t2 = time.perf_counter()
     print(f"[2/3] evaluator ready in {t2 - t1:.1f} s ({ev})")
     print(f"[3/3] default point of {model.name!r}:")
-    show = ["M_Zp", "M_Z", "g_BL", "eps_k", "eps_V.e", "eps_A.e", "eps_V.p", "eps_V.n", "eps_L.nu_e",
-            "delta_a_e", "delta_a_mu"] + [k for k in ev.outputs if k.startswith("delta_a_mu.")] + \
+    show = ["M_Zp", "M_Z", "M_W", "g_BL", "eps_k", "eps_V.e", "eps_A.e", "eps_V.p", "eps_V.n", "eps_L.nu_e",
+            "a_e", "a_mu"] + [k for k in ev.outputs if k.startswith("a_mu.")] + \
+        ["delta_a_e", "delta_a_mu"] + [k for k in ev.outputs if k.startswith("delta_a_mu.")] + \
         ["max_coupling", "ctau_Zp"]
+    units = _units(ev)
     for k in show:
         if k in out:
-            print(f"{k:>22} = {float(out[k]): .6g}")
+            print(f"{k:>22} = {float(out[k]): .6g} {unit_text(_unit(units, k))}")
     reasons = ev.describe_status(int(out["status"]))
     print(f"{'status':>22} = {int(out['status'])}" + "".join(f"; {r}" for r in reasons))
     if args.data:
         from .data import load_dataset
-        from .observables import format_table, table
-        print(f"\nobservables vs data set {args.data!r}:")
-        print(format_table(table(out, load_dataset(args.data))))
+        from .observables.likelihood import format_table, summary, table
+        ds = load_dataset(args.data)
+        rows = table(out, ds)
+        computed = [r for r in rows if r.status != "missing"]
+        print(f"\nobservables vs data set {ds.name!r} ({len(rows) - len(computed)} entries on quantities "
+              f"{model.name!r} does not compute are left out):")
+        print(format_table(computed))
+        print(summary(rows))
 
 
 def _cmd_scan(args):
@@ -135,9 +220,11 @@ def build_parser():
     p = argparse.ArgumentParser(prog="modelgen", description="symbolic particle-physics models -> compiled evaluators")
     p.add_argument("--version", action="version", version=f"modelgen {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("list", help="models, parameters with defaults, units and ranges")
+    s = sub.add_parser("list", help="models, parameters with defaults, units and ranges; --outputs: outputs")
     s.add_argument("model", nargs="?", choices=BUILTIN)
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--outputs", action="store_true", help="every output with its unit and meaning")
+    s.add_argument("--json", action="store_true",
+                   help="strict JSON (NaN -> null, infinities -> \"inf\"/\"-inf\"); with MODEL includes outputs")
     s.set_defaults(func=_cmd_list)
     s = sub.add_parser("derive", help="couplings in the mass basis")
     s.add_argument("model", choices=BUILTIN)
@@ -153,7 +240,7 @@ def build_parser():
     s = sub.add_parser("eval", help="evaluate one parameter point")
     s.add_argument("model", choices=BUILTIN)
     s.add_argument("-p", action="append", metavar="NAME=VALUE", help="parameter value (repeatable)")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="strict JSON (NaN -> null, infinities -> \"inf\"/\"-inf\")")
     s.add_argument("--data", default=None, help="data set to compare with (hkot2020, current or a file)")
     s.add_argument("--no-build", action="store_true", help="fail instead of compiling a stale evaluator")
     s.set_defaults(func=_cmd_eval)
@@ -170,12 +257,24 @@ def build_parser():
 
 
 def main(argv=None):
+    """Run one sub-command; returns the exit code (0 ok, 2 user error, 130 interrupted)."""
     args = build_parser().parse_args(argv)
     try:
         args.func(args)
     except ModelgenError as exc:
         print(f"modelgen: error: {exc}", file=sys.stderr)
         return 2
+    except tomllib.TOMLDecodeError as exc:  # a user's TOML file (scan config) that does not parse
+        print(f"modelgen: error: TOML syntax error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # unreadable config, data or output path named by the user
+        if isinstance(exc, BrokenPipeError):
+            return 0
+        print(f"modelgen: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("modelgen: interrupted", file=sys.stderr)
+        return 130
     return 0
 
 

@@ -17,6 +17,7 @@ adds new ones, so a new set or a changed number needs no code change.  Every pro
 """
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import replace
@@ -179,11 +180,13 @@ def _top_line(text: str, key: str) -> int:
     return 0
 
 
-def load_dataset(name_or_path: str | Path = "current") -> Dataset:
+def load_dataset(name_or_path: str | Path = "current", *, observables=()) -> Dataset:
     """Load a built-in set (``"hkot2020"``, ``"current"``) or a TOML file, resolving ``extends``.
 
-    Raises :class:`DataError` for an unknown name, a syntax error (file:line from tomllib), or a
-    semantic error (file:line of the entry's table or field, plus the entry key).
+    Raises :class:`DataError` for an unknown name, a syntax error (file:line from tomllib), a
+    semantic error (file:line of the entry's table or field, plus the entry key), or an
+    ``observable`` that is neither in :func:`modelgen.observables.registry.known_observables`
+    nor in ``observables`` (extra output names, e.g. of a user model).
     """
     path = _resolve(name_or_path, None)
     tables, top, files = _load_raw(path, ())
@@ -195,9 +198,25 @@ def load_dataset(name_or_path: str | Path = "current") -> Dataset:
             at = _line_of(text, key, exc.field) if exc.field and exc.field in fields else line
             field = f".{exc.field}" if exc.field else ""
             raise DataError(f"{file}:{at}: entry [{key}]{field}: {exc}") from None
+    for key, e in entries.items():
+        _check_observable(e, tables[key][3], observables)
     _check_choices(entries)
     return Dataset(str(top.get("name", path.stem)), entries, description=str(top.get("description", "")),
                    files=files)
+
+
+def _check_observable(e: Entry, text: str, extra) -> None:
+    """An entry must constrain a quantity some model or observable computes (or the registry lists);
+    ``recast.<key>`` of entry <key> is computed from that entry's own published limit."""
+    from modelgen.observables.registry import known_observables  # the observables layer imports data
+    known = known_observables() | set(extra)
+    if e.observable in known or e.observable == f"recast.{e.key}":
+        return
+    near = difflib.get_close_matches(e.observable, sorted(known), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+    raise DataError(f"{e.file}:{_line_of(text, e.key, 'observable')}: entry [{e.key}].observable: unknown "
+                    f"observable '{e.observable}'{hint} (the names are those of `modelgen list MODEL --outputs`; "
+                    f"a new quantity needs an entry in modelgen/observables/registry.py)")
 
 
 def _check_choices(entries: dict[str, Entry]) -> None:

@@ -8,6 +8,7 @@ turns it into a :class:`~modelgen.errors.DataError` naming file, key and line.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -114,6 +115,8 @@ def _number(raw: Mapping[str, Any], name: str) -> float | None:
     v = raw[name]
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise SchemaProblem(name, f"'{name}' must be a number, got {v!r}")
+    if not math.isfinite(v):  # TOML accepts nan and inf; a bound or value must be a finite number
+        raise SchemaProblem(name, f"'{name}' must be a finite number, got {v!r}")
     return float(v)
 
 

@@ -18,6 +18,7 @@ from ..errors import ModelError
 from .couplings import state_couplings
 from .fermions import derive_fermions
 from .gauge import derive_gauge
+from .latex import latex_expr, tex_label
 
 __all__ = ["Derivation", "derive"]
 
@@ -121,7 +122,7 @@ class Derivation:
         return "\n".join(lines)
 
     def latex(self, exact=False):
-        body = " \\\\\n".join(f"\\text{{{k}}} &= {sp.latex(v)}" for k, v in self.rows(exact))
+        body = " \\\\\n".join(f"{tex_label(k)} &= {latex_expr(v)}" for k, v in self.rows(exact))
         out = "\\begin{align*}\n" + body + "\n\\end{align*}"
         return out + ("\n" + self.fermions.latex() if self.fermions is not None else "")
 

@@ -37,6 +37,7 @@ import sympy as sp
 
 from ..errors import ModelError
 from .couplings import chiral_coupling
+from .latex import latex_expr, tex_name
 from .yukawa import vev_insertions
 
 __all__ = ["DiracSector", "MajoranaSector", "FermionSector", "derive_fermions"]
@@ -107,7 +108,8 @@ def _block_latex(blocks, rows, cols):
     def cell(terms):
         if not terms:
             return "0"
-        return " + ".join(f"{sp.latex(f)}\\, {name}" if f != 1 else name for name, f in terms)
+        return " + ".join(f"{latex_expr(f)}\\, {tex_name(name)}" if f != 1 else tex_name(name)
+                          for name, f in terms)
     body = " \\\\\n".join(" & ".join(cell(blocks.get((r, c), ())) for c in cols) for r in rows)
     head = " & ".join(cols)
     return (f"\\begin{{array}}{{c|{'c' * len(cols)}}} & {head} \\\\ \\hline\n"

@@ -2,7 +2,8 @@
 
 Consumes the flat output dict of the evaluator (+ :func:`modelgen.observables.compute`) and a
 :class:`modelgen.data.Dataset`; produces a χ² array, pulls named ``pull.<observable>`` and, for one
-point, rows (observable, prediction, measurement, pull, status).  Entry semantics and the
+point, rows (observable, prediction with its unit, measurement, pull, χ² term, status) and a summary
+line (total χ², how many observables, which hard limits exclude the point).  Entry semantics and the
 ``limits``/``bands`` modes are those of :func:`modelgen.observables.constraints.evaluate`.
 Entries on ``recast.<name>`` (visible-decay searches, :mod:`modelgen.observables.recast`) are
 evaluated from the outputs and the entry's published dark-photon limit when not already present.
@@ -18,11 +19,12 @@ import numpy as np
 
 from modelgen.data import Dataset
 from modelgen.errors import ParameterError
-from modelgen.observables.constraints import INFO, SKIPPED, VIOLATED, evaluate
+from modelgen.observables.constraints import INFO, OK, SKIPPED, VIOLATED, evaluate
 from modelgen.observables.nuclear import NOT_MODELLED
 from modelgen.observables.recast import signal_ratios
+from modelgen.observables.registry import lookup, unit_text
 
-__all__ = ["Pulls", "Row", "chi2", "table", "format_table"]
+__all__ = ["Pulls", "Row", "chi2", "table", "format_table", "summary"]
 
 
 class Pulls(dict):
@@ -85,6 +87,13 @@ class Row:
     pull: float
     status: str
     note: str = ""
+    unit: str = ""              # of the prediction ("" = dimensionless)
+    chi2: float = float("nan")  # this entry's χ² term; NaN when it does not contribute
+
+
+def _unit_of(observable: str) -> str:
+    meta = lookup(observable)
+    return meta.unit if meta is not None else ""
 
 
 def _scalar(v, name):
@@ -107,13 +116,14 @@ def table(outputs_at_one_point: dict, dataset: Dataset, *, limits="gaussian", ba
     rows = []
     for e in dataset.active():
         note = NOT_MODELLED.get(e.observable, "")
+        unit = _unit_of(e.observable)
         if e.observable not in out:
             absent = "not modelled" if note.startswith("not modelled") else "missing"
-            rows.append(Row(e.observable, e.key, np.nan, e.describe(), np.nan, absent, note))
+            rows.append(Row(e.observable, e.key, np.nan, e.describe(), np.nan, absent, note, unit))
             continue
         x = out[e.observable]
-        _, p, s = evaluate(x, e, M, limits=limits, bands=bands, tolerance=tolerance)
-        p, s = float(p), int(s)
+        c, p, s = evaluate(x, e, M, limits=limits, bands=bands, tolerance=tolerance)
+        c, p, s = float(c), float(p), int(s)
         if s == INFO:
             status = "info"
         elif s == SKIPPED:
@@ -122,13 +132,15 @@ def table(outputs_at_one_point: dict, dataset: Dataset, *, limits="gaussian", ba
             status = "tension" if e.kind == "measurement" else "excluded"
         else:
             status = "ok"
-        rows.append(Row(e.observable, e.key, x, e.describe(), p, status, note))
+        contributes = s in (OK, VIOLATED) and e.kind != "info"
+        rows.append(Row(e.observable, e.key, x, e.describe(), p, status, note, unit,
+                        c if contributes else np.nan))
     return rows
 
 
 def format_table(rows: list[Row]) -> str:
     """Plain-text rendering of :func:`table` rows, with numbered notes below."""
-    head = ("observable", "entry", "prediction", "data", "pull", "status")
+    head = ("observable", "entry", "prediction", "data", "pull (sigma)", "status")
     body, notes = [], []
     for r in rows:
         mark = ""
@@ -136,7 +148,8 @@ def format_table(rows: list[Row]) -> str:
             if r.note not in notes:
                 notes.append(r.note)
             mark = f" [{notes.index(r.note) + 1}]"
-        body.append((r.observable, r.key, "—" if np.isnan(r.prediction) else f"{r.prediction:.4g}",
+        pred = "—" if np.isnan(r.prediction) else f"{r.prediction:.4g} {unit_text(r.unit)}"
+        body.append((r.observable, r.key, pred,
                      r.measurement, "—" if np.isnan(r.pull) else f"{r.pull:+.2f}", r.status + mark))
     widths = [max(len(str(c)) for c in col) for col in zip(head, *body)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
@@ -144,3 +157,30 @@ def format_table(rows: list[Row]) -> str:
     lines += [fmt.format(*b) for b in body]
     lines += [f"[{i + 1}] {n}" for i, n in enumerate(notes)]
     return "\n".join(lines)
+
+
+def summary(rows: list[Row]) -> str:
+    """One line: total χ² (dimensionless), over how many observables, which hard limits exclude.
+
+    Total χ² = Σ of the rows' χ² terms (the same sum as :func:`chi2` at this point); +inf when a
+    hard limit or band is violated, and then the line names every such entry.
+    """
+    used = [r for r in rows if not np.isnan(r.chi2)]
+    if not used:
+        return ("chi2 = nan (dimensionless): no data entry could be compared (every prediction is NaN, "
+                "outside its mass window or not computed by this model)")
+    total = float(sum(r.chi2 for r in used))
+    n_obs = len({r.observable for r in used})
+    hard = [r for r in used if np.isinf(r.chi2)]
+    text = (f"chi2 = {total:.4g} (dimensionless) over {n_obs} observables ({len(used)} data entries), "
+            f"{len(hard)} excluded by hard limits")
+    if hard:
+        text += ": " + "; ".join(f"{r.key} ({r.observable} = {r.prediction:.3g} {unit_text(r.unit)}, "
+                                 f"data {r.measurement})" for r in hard)
+    soft = [r for r in used if r.status == "excluded" and not np.isinf(r.chi2)]
+    if soft:
+        text += f"; {len(soft)} above a limit treated as Gaussian: " + ", ".join(r.key for r in soft)
+    missing = [r for r in rows if r.status == "missing"]
+    if missing:
+        text += f"; {len(missing)} entries not computed by this model (missing)"
+    return text

@@ -209,3 +209,58 @@ def test_two_active_choices_rejected(tmp_path):
         """)
     with pytest.raises(DataError, match=r"choice group 'delta_a_e'"):
         load_dataset(p)
+
+
+def _one_entry(tmp_path, **fields):
+    base = {"observable": '"delta_a_mu"', "kind": '"measurement"', "value": "1e-9", "uncertainty": "1e-10",
+            "source": '"s"', "date": '"2020"', "verified": '"V"'}
+    base.update(fields)
+    p = tmp_path / "one.toml"
+    p.write_text("[e]\n" + "".join(f"{k} = {v}\n" for k, v in base.items()))
+    return p, 2 + list(base).index(next(iter(fields)))
+
+
+def test_unknown_observable_is_an_error_with_suggestion(tmp_path):
+    p, line = _one_entry(tmp_path, observable='"delta_a_muu"')
+    with pytest.raises(DataError, match=rf"{p}:{line}: entry \[e\]\.observable: unknown observable "
+                                        r"'delta_a_muu'; did you mean 'delta_a_mu'"):
+        load_dataset(p)
+    p, _ = _one_entry(tmp_path, observable='"ctau_zp"')
+    with pytest.raises(DataError, match=r"did you mean 'ctau_Zp'"):
+        load_dataset(p)
+    # extra names (a user model's outputs) are accepted when passed explicitly
+    assert load_dataset(p, observables={"ctau_zp"}).observables == ["ctau_zp"]
+
+
+def test_unknown_observable_in_extending_file(tmp_path):
+    p = _write(tmp_path, "ext.toml", """
+        extends = "current"
+
+        [NA64_2020]
+        observable = "eps_V.ee"
+        """)
+    with pytest.raises(DataError, match=rf"{p}:4: entry \[NA64_2020\]\.observable: unknown observable 'eps_V.ee'"):
+        load_dataset(p)
+
+
+@pytest.mark.parametrize("field, bad", [("value", "nan"), ("uncertainty", "inf"), ("value", "-inf")])
+def test_non_finite_numbers_rejected(tmp_path, field, bad):
+    p, line = _one_entry(tmp_path, **{field: bad})
+    with pytest.raises(DataError, match=rf"{p}:{line}: entry \[e\]\.{field}: '{field}' must be a finite number"):
+        load_dataset(p)
+
+
+@pytest.mark.parametrize("kind, fields", [
+    ("upper_limit", {"limit": "inf", "cl": "0.9"}),
+    ("lower_limit", {"limit": "nan", "cl": "0.9"}),
+    ("excluded_band", {"lower": "1e-4", "upper": "inf", "cl": "0.9"}),
+    ("allowed_band", {"lower": "-inf", "upper": "1.0"}),
+])
+def test_non_finite_limits_rejected(tmp_path, kind, fields):
+    body = {"observable": '"eps_VA.e"', "kind": f'"{kind}"', "source": '"s"', "date": '"2020"',
+            "verified": '"V"', **fields}
+    p = tmp_path / "lim.toml"
+    p.write_text("[lim]\n" + "".join(f"{k} = {v}\n" for k, v in body.items()))
+    bad = next(k for k, v in fields.items() if v in ("inf", "-inf", "nan"))
+    with pytest.raises(DataError, match=rf"entry \[lim\]\.{bad}: '{bad}' must be a finite number"):
+        load_dataset(p)

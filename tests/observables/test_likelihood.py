@@ -122,3 +122,25 @@ def test_table_rows_and_text():
     assert "delta_a_mu" in text and "not modelled" in text and "[1]" in text
     with pytest.raises(ParameterError, match="one point"):
         table({"M_Zp": np.array([0.017, 0.018])}, ds)
+
+
+def test_summary_total_count_and_hard_limits():
+    from modelgen.observables.likelihood import summary
+    ds = load_dataset("current")
+    # current.toml: delta_a_mu = 38.5(63)e-11 -> +2 sigma gives chi2 = 4; M_Zp_combined 16.88(5) MeV -> 0;
+    # the recast NA64 and KLOE-2 ratios r = 0.5 under their limit r < 1 (90% CL), each a half-normal
+    # term (0.5 / (1 / Phi^-1(0.95)))^2
+    pt = {"M_Zp": 0.01688, "delta_a_mu": 38.5e-11 + 2 * 63e-11, "recast.NA64_2020": 0.5, "recast.KLOE2": 0.5}
+    expected = 4.0 + 2 * (0.5 * 1.6448536269514722) ** 2
+    line = summary(table(pt, ds))
+    assert line.startswith(f"chi2 = {expected:.4g} (dimensionless) over 4 observables (4 data entries), "
+                           "0 excluded by hard limits")
+    total, _ = chi2({k: np.array([v]) for k, v in pt.items()}, ds)
+    assert total[0] == pytest.approx(expected, rel=1e-12)
+    # outside Feng et al.'s allowed eps_n band [2e-3, 1.5e-2] (hard): infinite chi2, the line names it
+    pt["eps_V.n"] = 0.05
+    line = summary(table(pt, ds))
+    assert line.startswith("chi2 = inf (dimensionless) over 5 observables")
+    assert "1 excluded by hard limits: eps_n_Feng (eps_V.n = 0.05 (dimensionless), data |x| ∈ [0.002, 0.015]" in line
+    # nothing comparable (a flagged point: every prediction NaN) is not a plausible chi2 of 0
+    assert summary(table({"M_Zp": np.nan, "delta_a_mu": np.nan}, ds)).startswith("chi2 = nan")
