@@ -1,21 +1,59 @@
-"""Evaluate stage: call a compiled model module on scalars or equal-length arrays.
+"""Evaluate stage: call a compiled model module on scalars or equal-length arrays, at any size.
 
 ``evaluator(name)`` imports ``modelgen.generated.<name>`` (built by ``pip install``); a missing or
 stale module raises :class:`~modelgen.errors.BuildError` naming the fixing command, unless
 ``build=True`` asks to compile the current model into the content-keyed cache (modelgen.build).
-Inputs are checked before the GIL-free loop: unknown names, missing values, arrays of different
-lengths and values outside a parameter's range raise :class:`~modelgen.errors.ParameterError`.
+
+Consumes ``{parameter: scalar | 1-d array}`` (checked by :mod:`modelgen.inputs`: unknown names,
+non-real values, unequal lengths and out-of-range values raise ParameterError); produces
+``{output: array}``.  Points are evaluated in blocks of at most ``chunk`` points, so the temporary
+kernel buffer is bounded and ``outputs=[...]`` keeps only the requested rows; blocks smaller than
+``serial_below`` points run serially in the calling thread (no OpenMP team, no barrier wait).
+The coupling-level observables of :mod:`modelgen.observables` (Z' widths, ATOMKI, APV, ...) are
+computed only when a requested output or the data set needs one of them.
 """
 from __future__ import annotations
 
 import difflib
 import importlib
+from collections import ChainMap
+from collections.abc import Mapping
 
 import numpy as np
 
 from .errors import BuildError, ParameterError
+from .inputs import ParameterTable
 
-__all__ = ["Evaluator", "evaluator", "describe_status"]
+__all__ = ["Evaluator", "evaluator", "describe_status", "SERIAL_BELOW", "CHUNK"]
+
+# Blocks below this many points run serially: an OpenMP team costs ~10 us to start on idle cores and
+# up to ~10 ms of barrier wait on a busy machine (benchmarks/bench_evaluator_api.py measures it).
+SERIAL_BELOW = 64
+# Points per kernel block: bounds the temporary buffer at CHUNK * n_outputs * 8 bytes.
+CHUNK = 1 << 14
+
+
+class _Rows(Mapping):
+    """Read-only ``{name: row}`` view over one block's parameter and output rows (no copies)."""
+
+    def __init__(self, ev, P, O, S):
+        self._ev, self._P, self._O, self._S = ev, P, O, S
+
+    def __getitem__(self, name):
+        k = self._ev._out_index.get(name)
+        if k is not None:
+            return self._O[k]
+        if name == "status":
+            return self._S
+        return self._P[self._ev.table.index[name]]  # KeyError for an unknown name
+
+    def __iter__(self):
+        yield from self._ev.table.names
+        yield from self._ev.outputs
+        yield "status"
+
+    def __len__(self):
+        return len(self._ev.table.names) + len(self._ev.outputs) + 1
 
 
 class Evaluator:
@@ -24,86 +62,148 @@ class Evaluator:
     def __init__(self, module):
         self.module = module
         self.model = module.MODEL
-        self.parameters = {p[0]: dict(zip(("name", "default", "unit", "lower", "upper", "description"), p))
-                           for p in module.PARAMETERS}
+        self.table = ParameterTable(self.model, module.PARAMETERS)
+        self.parameters = self.table.info
         self.outputs = tuple(o[0] for o in module.OUTPUTS)
+        self._out_index = {name: k for k, name in enumerate(self.outputs)}
         self.status_bits = dict(module.STATUS_BITS)
+        self.serial_below = SERIAL_BELOW
+        self.chunk = CHUNK
+        self._derived = None if "M_Zp" in self.outputs else ()
 
     def __repr__(self):
         return f"<Evaluator {self.model}: {len(self.parameters)} parameters, {len(self.outputs)} outputs>"
 
-    def _columns(self, params, overrides):
-        values = dict(params.items() if hasattr(params, "items") else (params or {}))
-        values.update(overrides)
-        for name in values:
-            if name not in self.parameters:
-                near = difflib.get_close_matches(name, self.parameters, n=3)
+    @property
+    def derived_outputs(self) -> tuple[str, ...]:
+        """Names added by :func:`modelgen.observables.compute` (found once, from one evaluation)."""
+        if self._derived is None:
+            probe = np.clip(np.nan_to_num(self.table.defaults), self.table.lower, self.table.upper)
+            P = np.ascontiguousarray(probe[:, None])
+            O, S = self._kernel(P, 1)
+            self._derived = tuple(k for k in self._compute(_Rows(self, P, O, S)) if k not in self._out_index)
+        return self._derived
+
+    def _compute(self, rows):
+        from .observables import compute
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return compute(rows)
+
+    def _kernel(self, P, threads):
+        n = P.shape[1]
+        O = np.empty((len(self.outputs), n))
+        S = np.zeros(n, dtype=np.intc)
+        if threads is None:
+            threads = 1 if n < self.serial_below else 0
+        self.module.evaluate(P, O, S, threads)
+        return O, S
+
+    def _plan(self, outputs, dataset):
+        """(requested names or None for all, whether compute() must run)."""
+        if outputs is None:
+            return None, self._derived != ()
+        if isinstance(outputs, str):
+            outputs = [outputs]
+        names = list(dict.fromkeys(outputs))
+        derived = set(self.derived_outputs)
+        known = set(self.table.names) | set(self.outputs) | derived | {"status"}
+        for name in names:
+            if name not in known and not (dataset is not None and (name == "chi2" or name.startswith("pull."))):
+                near = difflib.get_close_matches(name, known, n=3)
                 hint = f"; did you mean {', '.join(near)}?" if near else ""
-                raise ParameterError(f"unknown parameter {name!r} for model {self.model!r}{hint} "
-                                     f"(parameters: {', '.join(self.parameters)})")
-        cols, n, sized = {}, None, None
-        for name, info in self.parameters.items():
-            if name in values:
-                x = np.asarray(values[name], dtype=float)
-            elif info["default"] is not None:
-                x = np.asarray(info["default"], dtype=float)
-            else:
-                raise ParameterError(f"parameter {name!r} of model {self.model!r} has no default and was "
-                                     f"not given (allowed range [{info['lower']:g}, {info['upper']:g}])")
-            if x.ndim > 1:
-                raise ParameterError(f"parameter {name!r}: expected a scalar or 1-d array, got shape {x.shape}")
-            if x.ndim == 1:
-                if n is not None and len(x) != n:
-                    raise ParameterError(f"parameter {name!r} has {len(x)} values but {sized!r} has {n}; "
-                                         f"arrays must have equal length")
-                n, sized = len(x), name
-            cols[name] = x
-        return cols, n
+                raise ParameterError(f"unknown output {name!r} of model {self.model!r}{hint} "
+                                     f"(see ev.outputs and ev.derived_outputs)")
+        wanted = set(names) | (set(dataset.observables) if dataset is not None else set())
+        return names, bool(wanted & derived)
 
-    def _check_ranges(self, cols):
-        for name, x in cols.items():
-            info = self.parameters[name]
-            bad = ~np.isfinite(x) | (x < info["lower"]) | (x > info["upper"])
-            if np.any(bad):
-                i = int(np.flatnonzero(np.atleast_1d(bad))[0])
-                val = float(np.atleast_1d(x)[i])
-                where = f" at point {i}" if x.ndim else ""
-                raise ParameterError(f"parameter {name!r} = {val!r}{where} is outside its allowed range "
-                                     f"[{info['lower']:g}, {info['upper']:g}] {info['unit']}".rstrip())
-
-    def __call__(self, params=None, data=None, **overrides):
-        """Outputs at every point; with ``data`` (a data-set name or file) also ``chi2`` and pulls.
-
-        Models with a Z' also get the coupling-level observables of :mod:`modelgen.observables`
-        (Z' widths and lifetime, ATOMKI rates, APV, constraint quantities).
-        """
-        cols, n = self._columns(params, overrides)
-        self._check_ranges(cols)
-        npts = 1 if n is None else n
-        P = np.empty((len(self.parameters), npts))
-        for k, name in enumerate(self.parameters):
-            P[k] = cols[name]
-        O = np.empty((len(self.outputs), npts))
-        S = np.zeros(npts, dtype=np.intc)
-        self.module.evaluate(P, O, S)
-        shape = () if n is None else (npts,)
-        out = {name: P[k].reshape(shape) for k, name in enumerate(self.parameters)}
-        out.update({name: O[k].reshape(shape) for k, name in enumerate(self.outputs)})
-        out["status"] = S.reshape(shape)
-        if "M_Zp" in self.outputs:
-            from .observables import compute
-            with np.errstate(invalid="ignore", divide="ignore"):
-                out.update(compute(out))
-        if data is not None:
-            from .data import load_dataset
+    def _block(self, cols, start, stop, names, need_compute, dataset, threads, chi2_opts):
+        """Outputs of points start..stop: all of them (names None) or the requested ones."""
+        P = self.table.block(cols, start, stop)
+        O, S = self._kernel(P, threads)
+        rows = _Rows(self, P, O, S)
+        derived = self._compute(rows) if need_compute else {}
+        if names is None:
+            res = dict(zip(self.table.names, P))
+            res.update(zip(self.outputs, O))
+            res["status"] = S
+            res.update(derived)
+        else:
+            res = {k: (derived[k] if k in derived else rows[k]) for k in names if k not in ("chi2",)
+                   and not k.startswith("pull.")}
+            res["status"] = S
+        if dataset is not None:
             from .observables import chi2
-            total, pulls = chi2(out, load_dataset(data))
-            out["chi2"] = np.asarray(total).reshape(shape) if np.size(total) == npts else total
-            out.update(pulls)
-        return out
+            total, pulls = chi2(ChainMap(derived, rows), dataset, **chi2_opts)
+            res["chi2"] = np.array(np.broadcast_to(total, (stop - start,)))
+            res.update(pulls)
+        return res
+
+    def __call__(self, params=None, data=None, *, outputs=None, threads=None, chunk=None,
+                 chi2_options=None, **overrides):
+        """Outputs at every point: ``ev(params, data=None, outputs=None, threads=None, chunk=None)``.
+
+        params: ``{name: scalar or 1-d array}`` (or a DataFrame); keyword overrides are merged in.
+        outputs: names to compute and return (parameters, kernel outputs, ``ev.derived_outputs``);
+            ``status`` is always returned.  None returns everything (parameters, outputs, status).
+        data: a data-set name, TOML path or :class:`~modelgen.data.Dataset`: adds ``chi2`` and
+            ``pull.<observable>`` (``chi2_options`` go to :func:`modelgen.observables.chi2`).
+        threads: None = serial below ``ev.serial_below`` points per block, OpenMP's default team
+            above; 1 = serial; k = a team of k threads.
+        chunk: points per kernel block (default ``ev.chunk``); the temporary buffer is
+            chunk × n_outputs × 8 bytes whatever the number of points.
+        All-scalar inputs give scalar outputs (NumPy scalars), otherwise arrays of length N.
+        """
+        cols, n = self.table.columns(params, overrides)
+        dataset = _dataset(data)
+        names, need_compute = self._plan(outputs, dataset)
+        opts = dict(chi2_options or {})
+        N = 1 if n is None else n
+        step = int(chunk or self.chunk)
+        if N <= step:
+            res = self._block(cols, 0, N, names, need_compute, dataset, threads, opts)
+            if n is None:
+                return {k: (v[0] if np.ndim(v) else v) for k, v in res.items()}
+            return res
+        res = {}
+        for start in range(0, N, step):
+            stop = min(start + step, N)
+            part = self._block(cols, start, stop, names, need_compute, dataset, threads, opts)
+            for k, v in part.items():
+                if k not in res:
+                    res[k] = np.empty(N, dtype=v.dtype)
+                res[k][start:stop] = v
+        return res
+
+    def iter_chunks(self, params, data=None, *, outputs=None, threads=None, chunk=None, chi2_options=None):
+        """Stream ``(start, stop, outputs of points start..stop)`` blocks of at most ``chunk`` points.
+
+        params: one ``{name: array}`` (sliced block by block) or an iterable of such dicts (e.g. a
+        sampler's generator; each is split further), so neither inputs nor outputs need to fit in
+        memory.  Other arguments as for :meth:`__call__`; start/stop count points across the stream.
+        """
+        dataset = _dataset(data)
+        names, need_compute = self._plan(outputs, dataset)
+        opts = dict(chi2_options or {})
+        step = int(chunk or self.chunk)
+        offset = 0
+        for piece in ([params] if hasattr(params, "items") else params):
+            cols, n = self.table.columns(piece, {})
+            N = 1 if n is None else n
+            for start in range(0, N, step):
+                stop = min(start + step, N)
+                yield offset + start, offset + stop, self._block(cols, start, stop, names, need_compute,
+                                                                 dataset, threads, opts)
+            offset += N
 
     def describe_status(self, status: int) -> list[str]:
         return describe_status(status, self.status_bits)
+
+
+def _dataset(data):
+    if data is None or hasattr(data, "observables"):
+        return data
+    from .data import load_dataset
+    return load_dataset(data)
 
 
 def describe_status(status, bits) -> list[str]:
