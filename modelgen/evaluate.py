@@ -70,6 +70,7 @@ class Evaluator:
         self.serial_below = SERIAL_BELOW
         self.chunk = CHUNK
         self._derived = None if "M_Zp" in self.outputs else ()
+        self._plans = {}
 
     def __repr__(self):
         return f"<Evaluator {self.model}: {len(self.parameters)} parameters, {len(self.outputs)} outputs>"
@@ -99,11 +100,18 @@ class Evaluator:
         return O, S
 
     def _plan(self, outputs, dataset):
-        """(requested names or None for all, whether compute() must run)."""
+        """(requested names or None for all, whether compute() must run); cached per request."""
         if outputs is None:
             return None, self._derived != ()
-        if isinstance(outputs, str):
-            outputs = [outputs]
+        key = (outputs,) if isinstance(outputs, str) else tuple(outputs)
+        cached = self._plans.get((key, id(dataset)))
+        if cached is None or cached[0] is not dataset:
+            if len(self._plans) > 64:  # data sets loaded by name are new objects at every call
+                self._plans.clear()
+            cached = self._plans[(key, id(dataset))] = (dataset, self._make_plan(key, dataset))
+        return cached[1]
+
+    def _make_plan(self, outputs, dataset):
         names = list(dict.fromkeys(outputs))
         derived = set(self.derived_outputs)
         known = set(self.table.names) | set(self.outputs) | derived | {"status"}
@@ -116,26 +124,33 @@ class Evaluator:
         wanted = set(names) | (set(dataset.observables) if dataset is not None else set())
         return names, bool(wanted & derived)
 
-    def _block(self, cols, start, stop, names, need_compute, dataset, threads, chi2_opts):
-        """Outputs of points start..stop: all of them (names None) or the requested ones."""
+    def _block(self, cols, start, stop, names, need_compute, dataset, threads, chi2_opts, scalar=False):
+        """Outputs of points start..stop: all of them (names None) or the requested ones.
+
+        ``scalar`` (one point, all inputs scalars): NumPy scalars instead of length-1 arrays.
+        """
         P = self.table.block(cols, start, stop)
         O, S = self._kernel(P, threads)
         rows = _Rows(self, P, O, S)
         derived = self._compute(rows) if need_compute else {}
+        pick = (lambda v: v[0]) if scalar else (lambda v: v)
         if names is None:
-            res = dict(zip(self.table.names, P))
-            res.update(zip(self.outputs, O))
-            res["status"] = S
-            res.update(derived)
+            if scalar:  # iterating a column yields the scalars without one indexing call each
+                res = dict(zip(self.table.names, P[:, 0]))
+                res.update(zip(self.outputs, O[:, 0]))
+            else:
+                res = dict(zip(self.table.names, P))
+                res.update(zip(self.outputs, O))
+            res.update((k, pick(v)) for k, v in derived.items())
         else:
-            res = {k: (derived[k] if k in derived else rows[k]) for k in names if k not in ("chi2",)
-                   and not k.startswith("pull.")}
-            res["status"] = S
+            res = {k: pick(derived[k] if k in derived else rows[k]) for k in names
+                   if k != "chi2" and not k.startswith("pull.")}
+        res["status"] = pick(S)
         if dataset is not None:
             from .observables import chi2
             total, pulls = chi2(ChainMap(derived, rows), dataset, **chi2_opts)
-            res["chi2"] = np.array(np.broadcast_to(total, (stop - start,)))
-            res.update(pulls)
+            res["chi2"] = pick(np.array(np.broadcast_to(total, (stop - start,))))
+            res.update((k, pick(v)) for k, v in pulls.items())
         return res
 
     def __call__(self, params=None, data=None, *, outputs=None, threads=None, chunk=None,
@@ -160,10 +175,7 @@ class Evaluator:
         N = 1 if n is None else n
         step = int(chunk or self.chunk)
         if N <= step:
-            res = self._block(cols, 0, N, names, need_compute, dataset, threads, opts)
-            if n is None:
-                return {k: (v[0] if np.ndim(v) else v) for k, v in res.items()}
-            return res
+            return self._block(cols, 0, N, names, need_compute, dataset, threads, opts, scalar=n is None)
         res = {}
         for start in range(0, N, step):
             stop = min(start + step, N)

@@ -31,6 +31,7 @@ class ParameterTable:
         self.upper = np.array([r[4] for r in rows], float)
         # NaN marks "no default": such a parameter must be given
         self.defaults = np.array([np.nan if r[1] is None else r[1] for r in rows], float)
+        self.required = tuple(r[0] for r in rows if r[1] is None)
 
     def _unknown(self, name):
         near = difflib.get_close_matches(name, self.names, n=3)
@@ -88,7 +89,7 @@ class ParameterTable:
                 raise ParameterError(f"parameter {name!r} = {float(np.atleast_1d(x)[i])!r}{where} is outside "
                                      f"its allowed range {self._range(name)}")
             cols[name] = x
-        missing = [p for p in self.names if p not in cols and np.isnan(self.defaults[self.index[p]])]
+        missing = [p for p in self.required if p not in cols]
         if missing:
             p = missing[0]
             raise ParameterError(f"parameter {p!r} of model {self.model!r} has no default and was not given "
