@@ -73,6 +73,12 @@ def test_migrad_recovers_generating_point(bl, data):
     assert "g_BL" in text and "GeV" in text and "chi2/ndf" in text
 
 
+def test_point_by_point_fit_finds_the_same_minimum(bl, data):
+    # batched=False: the multistart seeds are evaluated one call each instead of one batched call
+    res = mg.fit(bl, data, free=BOX, multistart=8, seed=3, batched=False)
+    _check_recovered(res)
+
+
 def test_minos_interval_is_symmetric_for_linear_problem(bl, data):
     res = mg.fit(bl, data, free={"g_BL": BOX["g_BL"]}, fixed={"eps_k": TRUE["eps_k"], "M_Zp": TRUE["M_Zp"]},
                  start={"g_BL": 2e-3}, method="minos")
