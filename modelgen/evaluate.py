@@ -169,11 +169,12 @@ class Evaluator:
         All-scalar inputs give scalar outputs (NumPy scalars), otherwise arrays of length N.
         """
         cols, n = self.table.columns(params, overrides)
+        _check_threads(threads)
         dataset = _dataset(data)
         names, need_compute = self._plan(outputs, dataset)
         opts = dict(chi2_options or {})
         N = 1 if n is None else n
-        step = int(chunk or self.chunk)
+        step = self._step(chunk)
         if N <= step:
             return self._block(cols, 0, N, names, need_compute, dataset, threads, opts, scalar=n is None)
         res = {}
@@ -193,10 +194,11 @@ class Evaluator:
         sampler's generator; each is split further), so neither inputs nor outputs need to fit in
         memory.  Other arguments as for :meth:`__call__`; start/stop count points across the stream.
         """
+        _check_threads(threads)
         dataset = _dataset(data)
         names, need_compute = self._plan(outputs, dataset)
         opts = dict(chi2_options or {})
-        step = int(chunk or self.chunk)
+        step = self._step(chunk)
         offset = 0
         for piece in ([params] if hasattr(params, "items") else params):
             cols, n = self.table.columns(piece, {})
@@ -207,8 +209,21 @@ class Evaluator:
                                                                  dataset, threads, opts)
             offset += N
 
+    def _step(self, chunk):
+        if chunk is None:
+            return self.chunk
+        if type(chunk) is not int or chunk < 1:
+            raise ParameterError(f"chunk must be a positive number of points, got {chunk!r}")
+        return chunk
+
     def describe_status(self, status: int) -> list[str]:
         return describe_status(status, self.status_bits)
+
+
+def _check_threads(threads):
+    if threads is not None and (type(threads) is not int or threads < 0):
+        raise ParameterError(f"threads must be None (automatic), 0 (OpenMP default team), 1 (serial) or a "
+                             f"number of threads k > 1, got {threads!r}")
 
 
 def _dataset(data):

@@ -10,6 +10,7 @@ its allowed range.
 from __future__ import annotations
 
 import difflib
+import math
 
 import numpy as np
 
@@ -32,12 +33,16 @@ class ParameterTable:
         # NaN marks "no default": such a parameter must be given
         self.defaults = np.array([np.nan if r[1] is None else r[1] for r in rows], float)
         self.required = tuple(r[0] for r in rows if r[1] is None)
+        self._bounds = [(float(r[3]), float(r[4])) for r in rows]
 
     def _unknown(self, name):
         near = difflib.get_close_matches(name, self.names, n=3)
         hint = f"; did you mean {', '.join(near)}?" if near else ""
         return ParameterError(f"unknown parameter {name!r} for model {self.model!r}{hint} "
                               f"(parameters: {', '.join(self.names)})")
+
+    def _outside(self, name, value, where):
+        return ParameterError(f"parameter {name!r} = {value!r}{where} is outside its allowed range {self._range(name)}")
 
     def _range(self, name):
         i = self.info[name]
@@ -71,8 +76,14 @@ class ParameterTable:
         values.update(overrides)
         cols, n, sized = {}, None, None
         for name, value in values.items():
-            if name not in self.index:
+            k = self.index.get(name)
+            if k is None:
                 raise self._unknown(name)
+            if isinstance(value, float) or type(value) is int:  # scalar fast path (no NumPy call)
+                if not self._bounds[k][0] <= value <= self._bounds[k][1] or not math.isfinite(value):
+                    raise self._outside(name, float(value), "")
+                cols[name] = value
+                continue
             x = self._as_real(name, value)
             if x.ndim > 1:
                 raise ParameterError(f"parameter {name!r}: expected a scalar or 1-d array, got shape {x.shape}")
@@ -81,13 +92,10 @@ class ParameterTable:
                     raise ParameterError(f"parameter {name!r} has {len(x)} values but {sized!r} has {n}; "
                                          f"arrays must have equal length")
                 n, sized = len(x), name
-            k = self.index[name]
             ok = np.isfinite(x) & (x >= self.lower[k]) & (x <= self.upper[k])
             if not ok.all():
                 i = int(np.flatnonzero(np.atleast_1d(~ok))[0])
-                where = f" at point {i}" if x.ndim else ""
-                raise ParameterError(f"parameter {name!r} = {float(np.atleast_1d(x)[i])!r}{where} is outside "
-                                     f"its allowed range {self._range(name)}")
+                raise self._outside(name, float(np.atleast_1d(x)[i]), f" at point {i}" if x.ndim else "")
             cols[name] = x
         missing = [p for p in self.required if p not in cols]
         if missing:
@@ -101,5 +109,5 @@ class ParameterTable:
         P = np.empty((len(self.names), stop - start))
         P[:] = self.defaults[:, None]
         for name, x in cols.items():
-            P[self.index[name]] = x[start:stop] if x.ndim else x
+            P[self.index[name]] = x[start:stop] if isinstance(x, np.ndarray) and x.ndim else x
         return P

@@ -27,9 +27,14 @@ __all__ = ["fit", "profile"]
 _METHODS = ("migrad", "minos", "scipy")
 
 
+def _evaluator(model):
+    from modelgen.evaluate import Evaluator, evaluator
+    return model if isinstance(model, Evaluator) else evaluator(model)
+
+
 def _setup(model, data, free, fixed, chi2_options):
-    from modelgen.evaluate import Evaluator, _dataset, evaluator
-    ev = model if isinstance(model, Evaluator) else evaluator(model)
+    from modelgen.evaluate import _dataset
+    ev = _evaluator(model)
     if data is None:
         raise ParameterError("fit: a data set is required (a built-in name, a TOML path or a Dataset)")
     return Chi2(ev, _dataset(data), free, fixed, chi2_options)
@@ -122,8 +127,11 @@ def profile(model, data, parameter: str, values, free: dict | None = None, fixed
     notes: list[str] = []
     table = {parameter: values, "chi2": np.empty(len(values)), "valid": np.zeros(len(values), bool)}
     if not others:  # nothing to minimise: χ² on the grid, one call
-        obj = _setup(model, data, {parameter: (values.min(), values.max() + (values.max() == values.min()))},
-                     fixed, chi2_options)
+        ev = _evaluator(model)
+        if parameter not in ev.parameters:
+            raise ParameterError(f"profile: {parameter!r} is not a parameter of model {ev.model!r}")
+        info = ev.parameters[parameter]
+        obj = _setup(ev, data, {parameter: (info["lower"], info["upper"])}, fixed, chi2_options)
         table["chi2"] = obj.batch(values[:, None]) if batched else np.array([obj([v]) for v in values])
         table["valid"] = table["chi2"] < INVALID
     else:

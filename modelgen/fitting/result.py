@@ -25,6 +25,7 @@ class Contribution:
     prediction: float
     chi2: float
     pull: float
+    unit: str = ""
 
 
 def contributions(out: dict, dataset, options: dict) -> list[Contribution]:
@@ -39,7 +40,7 @@ def contributions(out: dict, dataset, options: dict) -> list[Contribution]:
                            bands=options.get("bands", "penalty"), tolerance=options.get("tolerance", 0.1))
         if int(s) in (SKIPPED, INFO):
             continue
-        rows.append(Contribution(e.key, e.observable, x, float(c), float(p)))
+        rows.append(Contribution(e.key, e.observable, x, float(c), float(p), e.unit))
     return sorted(rows, key=lambda r: -r.chi2)
 
 
@@ -94,9 +95,10 @@ class FitResult:
         if self.fixed:
             lines.append("  fixed: " + ", ".join(f"{k} = {v:g} {self.units.get(k, '')}".rstrip()
                                                  for k, v in self.fixed.items()))
-        lines.append("  constraints by χ² contribution (entry, observable, prediction, χ², pull):")
+        lines.append("  constraints by χ² contribution (entry, observable, prediction [unit], χ², pull in σ):")
         for c in self.contributions:
-            lines.append(f"    {c.key:<28} {c.observable:<18} {c.prediction:< 12.5g} {c.chi2:9.3g} {c.pull:+8.2f}")
+            pred = f"{c.prediction:.5g} {c.unit}".rstrip()
+            lines.append(f"    {c.key:<28} {c.observable:<18} {pred:<18} {c.chi2:9.3g} {c.pull:+8.2f}")
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
 

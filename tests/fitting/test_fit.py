@@ -79,15 +79,27 @@ def test_point_by_point_fit_finds_the_same_minimum(bl, data):
     _check_recovered(res)
 
 
+def _sigma_g_at_fixed_eps_k_and_mass():
+    # only eps_V(n), eps_L(nu_e) and eps_V(e) constrain g_BL: 1/s^2 = sum (d pred/d g)^2 / sigma_i^2
+    e = np.sqrt(4 * np.pi * ALPHA)
+    pred = _closed_form(**TRUE)
+    inv_var = sum((1 / e) ** 2 / (REL * pred[o]) ** 2 for o in ("eps_V.n", "eps_L.nu_e", "eps_V.e"))
+    return inv_var**-0.5
+
+
+def test_one_dimensional_profile_is_chi2_on_the_grid(bl, data):
+    sigma = _sigma_g_at_fixed_eps_k_and_mass()
+    grid = TRUE["g_BL"] + sigma * np.array([-1.0, 0.0, 3.0])
+    table = mg.fit.profile(bl, data, "g_BL", grid, fixed={"eps_k": TRUE["eps_k"], "M_Zp": TRUE["M_Zp"]})
+    np.testing.assert_allclose(table["delta_chi2"], [1, 0, 9], atol=0.02)
+
+
 def test_minos_interval_is_symmetric_for_linear_problem(bl, data):
     res = mg.fit(bl, data, free={"g_BL": BOX["g_BL"]}, fixed={"eps_k": TRUE["eps_k"], "M_Zp": TRUE["M_Zp"]},
                  start={"g_BL": 2e-3}, method="minos")
     lo, hi = res.minos["g_BL"]
-    # only eps_V(n), eps_L(nu_e) and eps_V(e) constrain g_BL here: 1/s^2 = sum (d pred/d g)^2 / sigma_i^2
-    e = np.sqrt(4 * np.pi * ALPHA)
-    pred = _closed_form(**TRUE)
-    inv_var = sum((1 / e) ** 2 / (REL * pred[o]) ** 2 for o in ("eps_V.n", "eps_L.nu_e", "eps_V.e"))
-    assert -lo == pytest.approx(inv_var**-0.5, rel=0.02) and hi == pytest.approx(inv_var**-0.5, rel=0.02)
+    sigma = _sigma_g_at_fixed_eps_k_and_mass()
+    assert -lo == pytest.approx(sigma, rel=0.02) and hi == pytest.approx(sigma, rel=0.02)
 
 
 def test_scipy_fallback_without_iminuit(bl, data, monkeypatch):
