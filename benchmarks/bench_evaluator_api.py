@@ -23,7 +23,7 @@ import time
 import numpy as np
 
 import modelgen as mg
-from modelgen.evaluate import SERIAL_BELOW
+from modelgen.evaluate import SERIAL_BELOW, SERIAL_WORK
 
 QUICK = "--quick" in sys.argv
 SECTIONS = {int(a) for a in sys.argv[1:] if a.isdigit()} or {1, 2, 3, 4, 5}
@@ -66,7 +66,9 @@ def threshold(name):
         t1 = best_time(lambda: ev(pts, outputs=["eps_V.e"], threads=1), repeat=5, number=5)
         t0 = best_time(lambda: ev(pts, outputs=["eps_V.e"], threads=0), repeat=5, number=5)
         print(f"    n = {n:4d}: serial {t1 * 1e6:9.1f} us, team {t0 * 1e6:9.1f} us: team/serial {t0 / t1:5.2f}")
-    print(f"  evaluator default: serial below SERIAL_BELOW = {SERIAL_BELOW} points per block")
+    print(f"  evaluator default: serial below SERIAL_BELOW = {SERIAL_BELOW} points per block or below an estimated "
+          f"SERIAL_WORK = {SERIAL_WORK * 1e3:g} ms of serial work ({name}: ~{SERIAL_WORK / ev._t_point:.0f} points "
+          f"at the measured {ev._t_point * 1e6:.1f} us/point)")
 
 
 def threads(name, n, rng):

@@ -7,8 +7,8 @@ stale module raises :class:`~modelgen.errors.BuildError` naming the fixing comma
 Consumes ``{parameter: scalar | 1-d array}`` (checked by :mod:`modelgen.inputs`: unknown names,
 non-real values, unequal lengths and out-of-range values raise ParameterError); produces
 ``{output: array}``.  Points are evaluated in blocks of at most ``chunk`` points, so the temporary
-kernel buffer is bounded and ``outputs=[...]`` keeps only the requested rows; blocks smaller than
-``serial_below`` points run serially in the calling thread (no OpenMP team, no barrier wait).
+kernel buffer is bounded and ``outputs=[...]`` keeps only the requested rows; small blocks (see
+SERIAL_BELOW, SERIAL_WORK) run serially in the calling thread (no OpenMP team, no barrier wait).
 The coupling-level observables of :mod:`modelgen.observables` (Z' widths, ATOMKI, APV, ...) are
 computed only when a requested output or the data set needs one of them.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import time
 from collections import ChainMap
 from collections.abc import Mapping
 
@@ -24,11 +25,15 @@ import numpy as np
 from .errors import BuildError, ParameterError
 from .inputs import ParameterTable
 
-__all__ = ["Evaluator", "evaluator", "describe_status", "SERIAL_BELOW", "CHUNK"]
+__all__ = ["Evaluator", "evaluator", "describe_status", "SERIAL_BELOW", "SERIAL_WORK", "CHUNK"]
 
-# Blocks below this many points run serially: an OpenMP team costs ~10 us to start on idle cores and
-# up to ~10 ms of barrier wait on a busy machine (benchmarks/bench_evaluator_api.py measures it).
+# A block runs serially when it has fewer than SERIAL_BELOW points or when its estimated serial time
+# (points x the running per-point time of this evaluator's serial calls) is below SERIAL_WORK seconds.
+# Measured (benchmarks/bench_evaluator_api.py, 2 cores at load ~9): an OpenMP team cost 20-50 ms of
+# barrier wait whatever the size up to 256 points, against ~10 us on idle cores; serial blocks of
+# SERIAL_WORK lose at most SERIAL_WORK/2 on 2 idle cores and save the wait on a busy machine.
 SERIAL_BELOW = 64
+SERIAL_WORK = 2e-3
 # Points per kernel block: bounds the temporary buffer at CHUNK * n_outputs * 8 bytes.
 CHUNK = 1 << 14
 
@@ -71,6 +76,7 @@ class Evaluator:
         self.chunk = CHUNK
         self._derived = None if "M_Zp" in self.outputs else ()
         self._plans = {}
+        self._t_point = None  # running estimate of one point's serial kernel time (s)
 
     def __repr__(self):
         return f"<Evaluator {self.model}: {len(self.parameters)} parameters, {len(self.outputs)} outputs>"
@@ -95,8 +101,15 @@ class Evaluator:
         O = np.empty((len(self.outputs), n))
         S = np.zeros(n, dtype=np.intc)
         if threads is None:
-            threads = 1 if n < self.serial_below else 0
-        self.module.evaluate(P, O, S, threads)
+            small = n < self.serial_below or (self._t_point is not None and n * self._t_point < SERIAL_WORK)
+            threads = 1 if small else 0
+        if threads != 1:
+            self.module.evaluate(P, O, S, threads)
+            return O, S
+        t = time.perf_counter()
+        self.module.evaluate(P, O, S, 1)
+        t_point = (time.perf_counter() - t) / n  # includes the call overhead: errs towards threads
+        self._t_point = t_point if self._t_point is None else 0.8 * self._t_point + 0.2 * t_point
         return O, S
 
     def _plan(self, outputs, dataset):
@@ -162,8 +175,9 @@ class Evaluator:
             ``status`` is always returned.  None returns everything (parameters, outputs, status).
         data: a data-set name, TOML path or :class:`~modelgen.data.Dataset`: adds ``chi2`` and
             ``pull.<observable>`` (``chi2_options`` go to :func:`modelgen.observables.chi2`).
-        threads: None = serial below ``ev.serial_below`` points per block, OpenMP's default team
-            above; 1 = serial; k = a team of k threads.
+        threads: None = serial for small blocks (fewer than ``ev.serial_below`` points, or an
+            estimated serial time below SERIAL_WORK), OpenMP's default team above; 1 = serial;
+            k = a team of k threads.
         chunk: points per kernel block (default ``ev.chunk``); the temporary buffer is
             chunk × n_outputs × 8 bytes whatever the number of points.
         All-scalar inputs give scalar outputs (NumPy scalars), otherwise arrays of length N.
