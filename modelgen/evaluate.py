@@ -158,7 +158,7 @@ class Evaluator:
         else:
             res = {k: pick(derived[k] if k in derived else rows[k]) for k in names
                    if k != "chi2" and not k.startswith("pull.")}
-        res["status"] = pick(S)
+        res["status"] = pick(derived.get("status", S))  # compute() may add post-kernel status bits
         if dataset is not None:
             from .observables import chi2
             total, pulls = chi2(ChainMap(derived, rows), dataset, **chi2_opts)
@@ -197,7 +197,7 @@ class Evaluator:
             part = self._block(cols, start, stop, names, need_compute, dataset, threads, opts)
             for k, v in part.items():
                 if k not in res:
-                    res[k] = np.empty(N, dtype=v.dtype)
+                    res[k] = np.empty(N, dtype=np.asarray(v).dtype)
                 res[k][start:stop] = v
         return res
 
