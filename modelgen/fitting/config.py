@@ -120,23 +120,30 @@ def run_config(path, echo=print):
     """Run the fit (and profile) of a config file; returns the FitResult."""
     from modelgen.fitting import fit, profile
 
+    from modelgen.data import load_dataset
+    from modelgen.evaluate import evaluator
+
     cfg = load_config(path)
+    ev, data = evaluator(cfg["model"]), load_dataset(cfg["data"])
+    prof = cfg.get("profile")
+    if prof and prof["parameter"] not in ev.parameters:
+        raise ParameterError(f"{path}: profile.parameter {prof['parameter']!r} is not a parameter of model "
+                             f"{ev.model!r} (parameters: {', '.join(ev.parameters)})")
     opts = {k: cfg[k] for k in ("limits", "bands", "tolerance") if k in cfg}
     common = dict(fixed=cfg.get("fixed"), method=cfg.get("method", "migrad"), seed=cfg.get("seed"),
                   chi2_options={"limits": "gaussian", "bands": "penalty", **opts})
-    res = fit(cfg["model"], cfg["data"], cfg["free"], start=cfg["start"] or None,
+    res = fit(ev, data, cfg["free"], start=cfg["start"] or None,
               multistart=cfg.get("multistart", 0), keep=cfg.get("keep", 3), **common)
     echo(str(res))
     if "output" in cfg:
         out = cfg["_dir"] / cfg["output"]
         out.write_text(json.dumps(res.as_dict(), indent=1))
         echo(f"wrote {out}")
-    prof = cfg.get("profile")
     if prof:
         lo, hi, n = float(prof["min"]), float(prof["max"]), int(prof.get("n", 21))
         grid = np.geomspace(lo, hi, n) if prof.get("log") else np.linspace(lo, hi, n)
         common["method"] = "scipy" if common["method"] == "scipy" else "migrad"
-        table = profile(cfg["model"], cfg["data"], prof["parameter"], grid, free=cfg["free"],
+        table = profile(ev, data, prof["parameter"], grid, free=cfg["free"],
                         multistart=prof.get("multistart", 0), chi2_min=res.chi2 if res.valid else None, **common)
         out = write_table(table, cfg["_dir"] / prof.get("output", f"profile_{prof['parameter']}.csv"))
         echo(f"profile of {prof['parameter']}: {n} points, min chi2 = {np.min(table['chi2']):.4g}; wrote {out}")

@@ -139,3 +139,7 @@ def test_cli_fit_config_errors_name_the_culprit(tmp_path, capsys):
     cfg.write_text('model = "bl"\ndata = "current"\n[free]\ng_BL = [1e-2, 1e-4]\n')
     assert main(["fit", "--config", str(cfg)]) == 2
     assert "g_BL" in capsys.readouterr().err
+    cfg.write_text('model = "bl"\ndata = "current"\n[free]\ng_BL = [1e-4, 1e-2]\n'
+                   '[profile]\nparameter = "gBL"\nmin = 1e-3\nmax = 2e-3\n')
+    assert main(["fit", "--config", str(cfg)]) == 2
+    assert "profile.parameter 'gBL'" in capsys.readouterr().err
