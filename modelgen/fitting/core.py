@@ -97,7 +97,11 @@ def fit(model, data, free: dict, fixed: dict | None = None, start: dict | None =
     if best.chi2 >= INVALID:
         notes.append("the best point is flagged by the kernel (status != 0): no valid fit in this box")
     out = obj.outputs_at(best.values)
-    rows = contributions(out, obj.dataset, obj.options)
+    rows, skipped = contributions(out, obj.dataset, obj.options)
+    if skipped:  # χ² sums only the entries that apply: elsewhere in the box the set may differ
+        notes.append(f"{len(skipped)} entr{'y' if len(skipped) == 1 else 'ies'} skipped at the best fit (output "
+                     f"missing, NaN prediction or M_Zp outside the entry's window), not in chi2 or ndf: "
+                     f"{', '.join(skipped)}")
     ev = obj.ev
     units = {n: ev.parameters[n]["unit"] for n in ev.parameters}
     return FitResult(model=ev.model, dataset=obj.dataset.name, names=obj.names,

@@ -37,7 +37,7 @@ class Minimum:
 
 def have_iminuit() -> bool:
     try:
-        import iminuit  # noqa: F401
+        import iminuit  # noqa: F401  (availability check)
     except ImportError:
         return False
     return True

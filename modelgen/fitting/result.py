@@ -28,20 +28,25 @@ class Contribution:
     unit: str = ""
 
 
-def contributions(out: dict, dataset, options: dict) -> list[Contribution]:
-    """Entries that constrain the point ``out`` (one point), sorted by decreasing χ²."""
+def contributions(out: dict, dataset, options: dict) -> tuple[list[Contribution], list[str]]:
+    """(entries that constrain the point ``out`` sorted by decreasing χ², keys of the entries
+    skipped there: missing output, NaN prediction or M_Z' outside the entry's window)."""
     M = out.get("M_Zp")
-    rows = []
+    rows, skipped = [], []
     for e in dataset.active():
-        if e.kind == "info" or e.observable not in out:
+        if e.kind == "info":
+            continue
+        if e.observable not in out:
+            skipped.append(e.key)
             continue
         x = float(np.asarray(out[e.observable]))
         c, p, s = evaluate(x, e, M, limits=options.get("limits", "gaussian"),
                            bands=options.get("bands", "penalty"), tolerance=options.get("tolerance", 0.1))
         if int(s) in (SKIPPED, INFO):
+            skipped.append(e.key)
             continue
         rows.append(Contribution(e.key, e.observable, x, float(c), float(p), e.unit))
-    return sorted(rows, key=lambda r: -r.chi2)
+    return sorted(rows, key=lambda r: -r.chi2), skipped
 
 
 @dataclass
