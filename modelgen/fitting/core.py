@@ -15,6 +15,8 @@ returning a table (dict of arrays) with a column named after the parameter, ``ch
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from modelgen.errors import ParameterError
@@ -123,6 +125,8 @@ def profile(model, data, parameter: str, values, free: dict | None = None, fixed
     previous point's minimum; with ``multistart`` the seeds of all grid points are ranked in one
     batched evaluator call (``batched=False``: one call per seed).
     """
+    from modelgen.evaluate import _dataset
+    model, data = _evaluator(model), _dataset(data)  # resolved once for every grid point
     values = np.asarray(values, float).ravel()
     others = {k: v for k, v in (free or {}).items() if k != parameter}
     fixed = dict(fixed or {})
@@ -131,11 +135,10 @@ def profile(model, data, parameter: str, values, free: dict | None = None, fixed
     notes: list[str] = []
     table = {parameter: values, "chi2": np.empty(len(values)), "valid": np.zeros(len(values), bool)}
     if not others:  # nothing to minimise: χ² on the grid, one call
-        ev = _evaluator(model)
-        if parameter not in ev.parameters:
-            raise ParameterError(f"profile: {parameter!r} is not a parameter of model {ev.model!r}")
-        info = ev.parameters[parameter]
-        obj = _setup(ev, data, {parameter: (info["lower"], info["upper"])}, fixed, chi2_options)
+        if parameter not in model.parameters:
+            raise ParameterError(f"profile: {parameter!r} is not a parameter of model {model.model!r}")
+        info = model.parameters[parameter]
+        obj = _setup(model, data, {parameter: (info["lower"], info["upper"])}, fixed, chi2_options)
         table["chi2"] = obj.batch(values[:, None]) if batched else np.array([obj([v]) for v in values])
         table["valid"] = table["chi2"] < INVALID
     else:
@@ -153,6 +156,8 @@ def profile(model, data, parameter: str, values, free: dict | None = None, fixed
             for k, name in enumerate(obj.names):
                 table[name][i] = best.values[k]
             previous = best.values
+    for note in notes:
+        warnings.warn(f"profile of {parameter}: {note}", stacklevel=2)
     ref = np.min(table["chi2"]) if chi2_min is None else min(float(chi2_min), np.min(table["chi2"]))
     ordered = {parameter: values, "chi2": table["chi2"], "delta_chi2": table["chi2"] - ref}
     ordered.update((k, v) for k, v in table.items() if k not in ordered)
