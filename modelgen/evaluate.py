@@ -99,7 +99,7 @@ class Evaluator:
     def _kernel(self, P, threads):
         n = P.shape[1]
         O = np.empty((len(self.outputs), n))
-        S = np.zeros(n, dtype=np.intc)
+        S = np.empty(n, dtype=np.intc)  # the kernel writes every point's status
         if threads is None:
             small = n < self.serial_below or (self._t_point is not None and n * self._t_point < SERIAL_WORK)
             threads = 1 if small else 0

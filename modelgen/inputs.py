@@ -33,6 +33,7 @@ class ParameterTable:
         # NaN marks "no default": such a parameter must be given
         self.defaults = np.array([np.nan if r[1] is None else r[1] for r in rows], float)
         self.required = tuple(r[0] for r in rows if r[1] is None)
+        self._default_column = np.ascontiguousarray(self.defaults[:, None])
         self._bounds = [(float(r[3]), float(r[4])) for r in rows]
 
     def _unknown(self, name):
@@ -106,8 +107,11 @@ class ParameterTable:
 
     def block(self, cols, start, stop):
         """``params[n_parameters, stop - start]`` for points start..stop of the given columns."""
-        P = np.empty((len(self.names), stop - start))
-        P[:] = self.defaults[:, None]
+        if stop - start == 1:
+            P = self._default_column.copy()
+        else:
+            P = np.empty((len(self.names), stop - start))
+            P[:] = self._default_column
         for name, x in cols.items():
             P[self.index[name]] = x[start:stop] if isinstance(x, np.ndarray) and x.ndim else x
         return P
