@@ -21,5 +21,20 @@ def evaluator(model, build=False):
     return _evaluator(model, build=build)
 
 
-__all__ = ["load_model", "generate", "evaluator", "ModelError", "ParameterError", "BuildError",
+def fit(model, data, free, **options):
+    """Fit free parameters of ``model`` to a data set (see modelgen.fitting.core.fit);
+    ``modelgen.fit.profile(...)`` is the profile-likelihood scan of one parameter."""
+    from .fitting import fit as _fit
+    return _fit(model, data, free, **options)
+
+
+def _profile(model, data, parameter, values, **options):
+    """Profile χ² of one parameter (see modelgen.fitting.core.profile)."""
+    from .fitting import profile as _profile_impl
+    return _profile_impl(model, data, parameter, values, **options)
+
+
+fit.profile = _profile
+
+__all__ = ["load_model", "generate", "evaluator", "fit", "ModelError", "ParameterError", "BuildError",
            "DataError", "__version__"]

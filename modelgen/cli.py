@@ -1,4 +1,4 @@
-"""Command-line interface: ``modelgen list | derive | generate | eval | demo``.
+"""Command-line interface: ``modelgen list | derive | generate | eval | scan | fit | demo``.
 
 Each sub-command is one pipeline stage made inspectable (DESIGN.md "Every stage inspectable").
 User mistakes (bad parameter values, unknown data sets, unreadable files) end with one line
@@ -216,6 +216,18 @@ def _cmd_scan(args):
     print(f"wrote {run_scan(args.config, progress=not args.quiet)}")
 
 
+# ---- fit (modelgen.fitting.config) -------------------------------------------------------------
+def _cmd_fit(args):
+    from .fitting.config import run_config
+    run_config(args.config)
+
+
+def _add_fit_parser(sub):
+    s = sub.add_parser("fit", help="chi2 fit of free parameters to a data set (+ profile), from a TOML config")
+    s.add_argument("--config", required=True, help="fit.toml (see modelgen/fitting/config.py)")
+    s.set_defaults(func=_cmd_fit)
+
+
 def build_parser():
     p = argparse.ArgumentParser(prog="modelgen", description="symbolic particle-physics models -> compiled evaluators")
     p.add_argument("--version", action="version", version=f"modelgen {__version__}")
@@ -249,6 +261,7 @@ def build_parser():
     s.add_argument("--config", required=True)
     s.add_argument("--quiet", action="store_true")
     s.set_defaults(func=_cmd_scan)
+    _add_fit_parser(sub)
     s = sub.add_parser("demo", help="derive, build if needed and evaluate the paper's benchmark")
     s.add_argument("--data", default="hkot2020")
     s.add_argument("--model", default=DEMO_MODEL, choices=BUILTIN)

@@ -1,21 +1,64 @@
-"""Evaluate stage: call a compiled model module on scalars or equal-length arrays.
+"""Evaluate stage: call a compiled model module on scalars or equal-length arrays, at any size.
 
 ``evaluator(name)`` imports ``modelgen.generated.<name>`` (built by ``pip install``); a missing or
 stale module raises :class:`~modelgen.errors.BuildError` naming the fixing command, unless
 ``build=True`` asks to compile the current model into the content-keyed cache (modelgen.build).
-Inputs are checked before the GIL-free loop: unknown names, missing values, arrays of different
-lengths and values outside a parameter's range raise :class:`~modelgen.errors.ParameterError`.
+
+Consumes ``{parameter: scalar | 1-d array}`` (checked by :mod:`modelgen.inputs`: unknown names,
+non-real values, unequal lengths and out-of-range values raise ParameterError); produces
+``{output: array}``.  Points are evaluated in blocks of at most ``chunk`` points, so the temporary
+kernel buffer is bounded and ``outputs=[...]`` keeps only the requested rows; small blocks (see
+SERIAL_BELOW, SERIAL_WORK) run serially in the calling thread (no OpenMP team, no barrier wait).
+The coupling-level observables of :mod:`modelgen.observables` (Z' widths, ATOMKI, APV, ...) are
+computed only when a requested output or the data set needs one of them.
 """
 from __future__ import annotations
 
 import difflib
 import importlib
+import time
+from collections import ChainMap
+from collections.abc import Mapping
 
 import numpy as np
 
 from .errors import BuildError, ParameterError
+from .inputs import ParameterTable
 
-__all__ = ["Evaluator", "evaluator", "describe_status"]
+__all__ = ["Evaluator", "evaluator", "describe_status", "SERIAL_BELOW", "SERIAL_WORK", "CHUNK"]
+
+# A block runs serially when it has fewer than SERIAL_BELOW points or when its estimated serial time
+# (points x the running per-point time of this evaluator's serial calls) is below SERIAL_WORK seconds.
+# Measured (benchmarks/bench_evaluator_api.py, 2 cores at load ~9): an OpenMP team cost 20-50 ms of
+# barrier wait whatever the size up to 256 points, against ~10 us on idle cores; serial blocks of
+# SERIAL_WORK lose at most SERIAL_WORK/2 on 2 idle cores and save the wait on a busy machine.
+SERIAL_BELOW = 64
+SERIAL_WORK = 2e-3
+# Points per kernel block: bounds the temporary buffer at CHUNK * n_outputs * 8 bytes.
+CHUNK = 1 << 14
+
+
+class _Rows(Mapping):
+    """Read-only ``{name: row}`` view over one block's parameter and output rows (no copies)."""
+
+    def __init__(self, ev, P, O, S):
+        self._ev, self._P, self._O, self._S = ev, P, O, S
+
+    def __getitem__(self, name):
+        k = self._ev._out_index.get(name)
+        if k is not None:
+            return self._O[k]
+        if name == "status":
+            return self._S
+        return self._P[self._ev.table.index[name]]  # KeyError for an unknown name
+
+    def __iter__(self):
+        yield from self._ev.table.names
+        yield from self._ev.outputs
+        yield "status"
+
+    def __len__(self):
+        return len(self._ev.table.names) + len(self._ev.outputs) + 1
 
 
 class Evaluator:
@@ -24,97 +67,198 @@ class Evaluator:
     def __init__(self, module):
         self.module = module
         self.model = module.MODEL
-        self.parameters = {p[0]: dict(zip(("name", "default", "unit", "lower", "upper", "description"), p))
-                           for p in module.PARAMETERS}
+        self.table = ParameterTable(self.model, module.PARAMETERS)
+        self.parameters = self.table.info
         self.outputs = tuple(o[0] for o in module.OUTPUTS)
+        self._out_index = {name: k for k, name in enumerate(self.outputs)}
         self.status_bits = dict(module.STATUS_BITS)
         self.fatal_mask = int(module.FATAL_MASK)
         if "M_Zp" in self.outputs:
             from .observables.status import merged_bits
             self.status_bits = merged_bits(self.status_bits)
+        self._echoed = tuple(name for name in self.table.names if name not in self._out_index)
+        self.serial_below = SERIAL_BELOW
+        self.chunk = CHUNK
+        self._derived = None if "M_Zp" in self.outputs else ()
+        self._plans = {}
+        self._t_point = None  # running estimate of one point's serial kernel time (s)
 
     def __repr__(self):
         return f"<Evaluator {self.model}: {len(self.parameters)} parameters, {len(self.outputs)} outputs>"
 
-    def _columns(self, params, overrides):
-        values = dict(params.items() if hasattr(params, "items") else (params or {}))
-        values.update(overrides)
-        for name in values:
-            if name not in self.parameters:
-                near = difflib.get_close_matches(name, self.parameters, n=3)
+    @property
+    def derived_outputs(self) -> tuple[str, ...]:
+        """Names added by :func:`modelgen.observables.compute` (found once, from one evaluation)."""
+        if self._derived is None:
+            probe = np.clip(np.nan_to_num(self.table.defaults), self.table.lower, self.table.upper)
+            P = np.ascontiguousarray(probe[:, None])
+            O, S = self._kernel(P, 1)
+            self._derived = tuple(k for k in self._compute(_Rows(self, P, O, S)) if k not in self._out_index)
+        return self._derived
+
+    def _compute(self, rows):
+        from .observables import compute
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return compute(rows)
+
+    def _kernel(self, P, threads):
+        n = P.shape[1]
+        O = np.empty((len(self.outputs), n))
+        S = np.empty(n, dtype=np.intc)  # the kernel writes every point's status
+        if threads is None:
+            small = n < self.serial_below or (self._t_point is not None and n * self._t_point < SERIAL_WORK)
+            threads = 1 if small else 0
+        if threads != 1:
+            self.module.evaluate(P, O, S, threads)
+            return O, S
+        t = time.perf_counter()
+        self.module.evaluate(P, O, S, 1)
+        t_point = (time.perf_counter() - t) / n  # includes the call overhead: errs towards threads
+        self._t_point = t_point if self._t_point is None else 0.8 * self._t_point + 0.2 * t_point
+        return O, S
+
+    def _plan(self, outputs, dataset):
+        """(requested names or None for all, whether compute() must run); cached per request."""
+        if outputs is None:
+            return None, self._derived != ()
+        key = (outputs,) if isinstance(outputs, str) else tuple(outputs)
+        cached = self._plans.get((key, id(dataset)))
+        if cached is None or cached[0] is not dataset:
+            if len(self._plans) > 64:  # data sets loaded by name are new objects at every call
+                self._plans.clear()
+            cached = self._plans[(key, id(dataset))] = (dataset, self._make_plan(key, dataset))
+        return cached[1]
+
+    def _make_plan(self, outputs, dataset):
+        names = list(dict.fromkeys(outputs))
+        derived = set(self.derived_outputs)
+        known = set(self.table.names) | set(self.outputs) | derived | {"status"}
+        for name in names:
+            from_data = dataset is not None and (name == "chi2" or name.startswith(("pull.", "recast.")))
+            if name not in known and not from_data:
+                near = difflib.get_close_matches(name, known, n=3)
                 hint = f"; did you mean {', '.join(near)}?" if near else ""
-                raise ParameterError(f"unknown parameter {name!r} for model {self.model!r}{hint} "
-                                     f"(parameters: {', '.join(self.parameters)})")
-        cols, n, sized = {}, None, None
-        for name, info in self.parameters.items():
-            if name in values:
-                x = np.asarray(values[name], dtype=float)
-            elif info["default"] is not None:
-                x = np.asarray(info["default"], dtype=float)
-            else:
-                raise ParameterError(f"parameter {name!r} of model {self.model!r} has no default and was "
-                                     f"not given (allowed range [{info['lower']:g}, {info['upper']:g}])")
-            if x.ndim > 1:
-                raise ParameterError(f"parameter {name!r}: expected a scalar or 1-d array, got shape {x.shape}")
-            if x.ndim == 1:
-                if n is not None and len(x) != n:
-                    raise ParameterError(f"parameter {name!r} has {len(x)} values but {sized!r} has {n}; "
-                                         f"arrays must have equal length")
-                n, sized = len(x), name
-            cols[name] = x
-        return cols, n
+                raise ParameterError(f"unknown output {name!r} of model {self.model!r}{hint} "
+                                     f"(see ev.outputs and ev.derived_outputs)")
+        wanted = set(names) | (set(dataset.observables) if dataset is not None else set())
+        # a recast search reads BR_Zp.e_e and tau_Zp, which compute() provides
+        return names, bool(wanted & derived) or (bool(derived) and any(w.startswith("recast.") for w in wanted))
 
-    def _check_ranges(self, cols):
-        for name, x in cols.items():
-            info = self.parameters[name]
-            bad = ~np.isfinite(x) | (x < info["lower"]) | (x > info["upper"])
-            if np.any(bad):
-                i = int(np.flatnonzero(np.atleast_1d(bad))[0])
-                val = float(np.atleast_1d(x)[i])
-                where = f" at point {i}" if x.ndim else ""
-                raise ParameterError(f"parameter {name!r} = {val!r}{where} is outside its allowed range "
-                                     f"[{info['lower']:g}, {info['upper']:g}] {info['unit']}".rstrip())
+    def _block(self, cols, start, stop, names, need_compute, dataset, threads, chi2_opts, scalar=False):
+        """Outputs of points start..stop: all of them (names None) or the requested ones.
 
-    def __call__(self, params=None, data=None, **overrides):
-        """Outputs at every point; with ``data`` (a data-set name or file) also ``chi2``, pulls and
-        the recast signal ratios ``recast.<search>`` of the set's visible-decay searches.
-
-        Models with a Z' also get the coupling-level observables of :mod:`modelgen.observables`
-        (Z' widths and lifetime, ATOMKI rates, APV, constraint quantities), which may set their own
-        non-fatal status bits.  At a point with a fatal bit (``fatal_mask``) every output except the
+        ``scalar`` (one point, all inputs scalars): NumPy scalars instead of length-1 arrays.
+        With a data set also ``chi2``, pulls and the recast signal ratios ``recast.<search>`` of its
+        visible-decay searches.  At a point with a fatal bit (``fatal_mask``) every output except the
         echoed parameters is NaN, chi2 and pulls included.
         """
-        cols, n = self._columns(params, overrides)
-        self._check_ranges(cols)
-        npts = 1 if n is None else n
-        P = np.empty((len(self.parameters), npts))
-        for k, name in enumerate(self.parameters):
-            P[k] = cols[name]
-        O = np.empty((len(self.outputs), npts))
-        S = np.zeros(npts, dtype=np.intc)
-        self.module.evaluate(P, O, S)
-        shape = () if n is None else (npts,)
-        out = {name: P[k].reshape(shape) for k, name in enumerate(self.parameters)}
-        out.update({name: O[k].reshape(shape) for k, name in enumerate(self.outputs)})
-        out["status"] = S.reshape(shape)
-        if "M_Zp" in self.outputs:
-            from .observables import compute
-            with np.errstate(invalid="ignore", divide="ignore"):
-                out.update(compute(out))
-        if data is not None:
-            from .data import load_dataset
+        P = self.table.block(cols, start, stop)
+        O, S = self._kernel(P, threads)
+        rows = _Rows(self, P, O, S)
+        derived = self._compute(rows) if need_compute else {}
+        pick = (lambda v: v[0]) if scalar else (lambda v: v)
+        if names is None:
+            if scalar:  # iterating a column yields the scalars without one indexing call each
+                res = dict(zip(self.table.names, P[:, 0]))
+                res.update(zip(self.outputs, O[:, 0]))
+            else:
+                res = dict(zip(self.table.names, P))
+                res.update(zip(self.outputs, O))
+            res.update((k, pick(v)) for k, v in derived.items())
+        else:
+            res = {k: pick(derived[k] if k in derived else rows[k]) for k in names
+                   if k != "chi2" and not k.startswith(("pull.", "recast."))}
+        res["status"] = pick(derived.get("status", S))  # compute() may add post-kernel status bits
+        if dataset is not None:
             from .observables import chi2
             from .observables.recast import signal_ratios
-            ds = load_dataset(data)
-            out.update(signal_ratios(out, ds))
-            total, pulls = chi2(out, ds)
-            out["chi2"] = np.asarray(total).reshape(shape) if np.size(total) == npts else total
-            out.update(pulls)
+            ratios = signal_ratios(ChainMap(derived, rows), dataset)
+            res.update((k, pick(v)) for k, v in ratios.items() if names is None or k in names)
+            total, pulls = chi2(ChainMap(ratios, derived, rows), dataset, **chi2_opts)
+            res["chi2"] = pick(np.array(np.broadcast_to(total, (stop - start,))))
+            res.update((k, pick(v)) for k, v in pulls.items())
         from .observables.status import nan_fatal_points
-        return nan_fatal_points(out, self.fatal_mask, keep=[p for p in self.parameters if p not in self.outputs])
+        return nan_fatal_points(res, self.fatal_mask, keep=self._echoed)
+
+    def __call__(self, params=None, data=None, *, outputs=None, threads=None, chunk=None,
+                 chi2_options=None, **overrides):
+        """Outputs at every point: ``ev(params, data=None, outputs=None, threads=None, chunk=None)``.
+
+        params: ``{name: scalar or 1-d array}`` (or a DataFrame); keyword overrides are merged in.
+        outputs: names to compute and return (parameters, kernel outputs, ``ev.derived_outputs``);
+            ``status`` is always returned.  None returns everything (parameters, outputs, status).
+        data: a data-set name, TOML path or :class:`~modelgen.data.Dataset`: adds ``chi2`` and
+            ``pull.<observable>`` (``chi2_options`` go to :func:`modelgen.observables.chi2`).
+        threads: None = serial for small blocks (fewer than ``ev.serial_below`` points, or an
+            estimated serial time below SERIAL_WORK), OpenMP's default team above; 1 = serial;
+            k = a team of k threads.
+        chunk: points per kernel block (default ``ev.chunk``); the temporary buffer is
+            chunk × n_outputs × 8 bytes whatever the number of points.
+        All-scalar inputs give scalar outputs (NumPy scalars), otherwise arrays of length N.
+        """
+        cols, n = self.table.columns(params, overrides)
+        _check_threads(threads)
+        dataset = _dataset(data)
+        names, need_compute = self._plan(outputs, dataset)
+        opts = dict(chi2_options or {})
+        N = 1 if n is None else n
+        step = self._step(chunk)
+        if N <= step:
+            return self._block(cols, 0, N, names, need_compute, dataset, threads, opts, scalar=n is None)
+        res = {}
+        for start in range(0, N, step):
+            stop = min(start + step, N)
+            part = self._block(cols, start, stop, names, need_compute, dataset, threads, opts)
+            for k, v in part.items():
+                if k not in res:
+                    res[k] = np.empty(N, dtype=np.asarray(v).dtype)
+                res[k][start:stop] = v
+        return res
+
+    def iter_chunks(self, params, data=None, *, outputs=None, threads=None, chunk=None, chi2_options=None):
+        """Stream ``(start, stop, outputs of points start..stop)`` blocks of at most ``chunk`` points.
+
+        params: one ``{name: array}`` (sliced block by block) or an iterable of such dicts (e.g. a
+        sampler's generator; each is split further), so neither inputs nor outputs need to fit in
+        memory.  Other arguments as for :meth:`__call__`; start/stop count points across the stream.
+        """
+        _check_threads(threads)
+        dataset = _dataset(data)
+        names, need_compute = self._plan(outputs, dataset)
+        opts = dict(chi2_options or {})
+        step = self._step(chunk)
+        offset = 0
+        for piece in ([params] if hasattr(params, "items") else params):
+            cols, n = self.table.columns(piece, {})
+            N = 1 if n is None else n
+            for start in range(0, N, step):
+                stop = min(start + step, N)
+                yield offset + start, offset + stop, self._block(cols, start, stop, names, need_compute,
+                                                                 dataset, threads, opts)
+            offset += N
+
+    def _step(self, chunk):
+        if chunk is None:
+            return self.chunk
+        if type(chunk) is not int or chunk < 1:
+            raise ParameterError(f"chunk must be a positive number of points, got {chunk!r}")
+        return chunk
 
     def describe_status(self, status: int) -> list[str]:
         return describe_status(status, self.status_bits)
+
+
+def _check_threads(threads):
+    if threads is not None and (type(threads) is not int or threads < 0):
+        raise ParameterError(f"threads must be None (automatic), 0 (OpenMP default team), 1 (serial) or a "
+                             f"number of threads k > 1, got {threads!r}")
+
+
+def _dataset(data):
+    if data is None or hasattr(data, "observables"):
+        return data
+    from .data import load_dataset
+    return load_dataset(data)
 
 
 def describe_status(status, bits) -> list[str]:
