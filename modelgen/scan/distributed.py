@@ -1,0 +1,79 @@
+"""Dask back end of a scan: chunk indices in, (index, columns) pairs out as workers finish.
+
+Each chunk is one task, :func:`_task`, which samples and evaluates the chunk on a worker with
+the model's compiled module (loaded once per worker process); the client writes the results
+through the same :class:`~modelgen.scan.store.ChunkStore` as a local run, so the output and
+resume behaviour are identical.  At most ``2 × (worker threads)`` chunks are in flight, which
+bounds the client's memory.
+"""
+from __future__ import annotations
+
+import functools
+
+from ..errors import ParameterError
+
+__all__ = ["client_for", "run_distributed"]
+
+
+def client_for(spec):
+    """A ``distributed.Client``: ``"local:N"`` starts a LocalCluster of N single-threaded worker
+    processes, ``"tcp://host:port"`` (or any scheduler address) connects to a running scheduler."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ParameterError("--dask needs the 'distributed' package: pip install 'modelgen[dask]'") from None
+    if not isinstance(spec, str):
+        return spec  # already a Client
+    if spec.startswith("local:"):
+        try:
+            n = int(spec[6:])
+        except ValueError:
+            n = 0
+        if n < 1:
+            raise ParameterError(f"--dask {spec!r}: expected local:N with N >= 1 workers")
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+        return Client(cluster)
+    if "://" not in spec:
+        raise ParameterError(f"--dask {spec!r}: expected local:N or a scheduler address tcp://host:port")
+    try:
+        return Client(spec, timeout="20s")
+    except OSError as exc:
+        raise ParameterError(f"--dask {spec!r}: cannot reach the scheduler ({exc})") from None
+
+
+@functools.lru_cache(maxsize=None)
+def _evaluator(model):
+    from ..evaluate import evaluator
+    return evaluator(model, build=True)
+
+
+def _task(cfg, k, outputs, columns):
+    from .runner import compute_chunk
+    return k, compute_chunk(_evaluator(cfg.model), cfg, k, outputs, columns)
+
+
+def run_distributed(spec, cfg, outputs, columns, todo):
+    """Yield (k, columns) for every chunk in ``todo``, in completion order."""
+    from distributed import as_completed
+    client = client_for(spec)
+    owned = client is not spec
+    try:
+        in_flight = 2 * max(1, sum(client.nthreads().values()))
+        pending = iter(todo)
+        futures = as_completed()
+        for k in pending:
+            futures.add(client.submit(_task, cfg, k, outputs, columns, pure=False))
+            if futures.count() >= in_flight:
+                break
+        for fut in futures:
+            yield fut.result()
+            fut.release()
+            nxt = next(pending, None)
+            if nxt is not None:
+                futures.add(client.submit(_task, cfg, nxt, outputs, columns, pure=False))
+    finally:
+        if owned:
+            cluster = client.cluster
+            client.close()
+            if cluster is not None:
+                cluster.close()
