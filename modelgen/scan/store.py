@@ -182,14 +182,19 @@ class _CsvWriter:
     """Streaming CSV: one header line, then rows; doubles printed in shortest round-trip form."""
 
     def __init__(self, path, schema):
+        import pyarrow as pa
         import pyarrow.csv as csv
-        self._writer = csv.CSVWriter(str(path), schema, write_options=csv.WriteOptions(quoting_style="none"))
+        self._sink = pa.OSFile(str(path), "wb")
+        self._sink.write((",".join(schema.names) + "\n").encode())  # unquoted header
+        self._writer = csv.CSVWriter(self._sink, schema,
+                                     write_options=csv.WriteOptions(include_header=False, quoting_style="none"))
 
     def write_table(self, table):
         self._writer.write_table(table)
 
     def close(self):
         self._writer.close()
+        self._sink.close()
 
 
 def read_table(path) -> tuple[dict[str, np.ndarray], dict[str, str]]:
@@ -209,4 +214,12 @@ def read_table(path) -> tuple[dict[str, np.ndarray], dict[str, str]]:
         raise ParameterError(f"cannot read {path} as a {'CSV' if path.suffix.lower() == '.csv' else 'Parquet'} "
                              f"table: {exc}") from None
     units = {f.name: (f.metadata or {}).get(b"unit", b"").decode() for f in table.schema}
-    return {name: table.column(name).to_numpy() for name in table.column_names}, units
+    cols = {}
+    for name in table.column_names:
+        col = table.column(name)
+        if pa.types.is_null(col.type):  # a CSV column of NaN only ("nan" reads as null)
+            col = col.cast(pa.float64())
+        cols[name] = col.to_numpy(zero_copy_only=False)
+        if col.null_count and cols[name].dtype == object:
+            cols[name] = cols[name].astype(float)
+    return cols, units
