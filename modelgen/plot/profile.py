@@ -3,7 +3,7 @@
 A profile table (written by the fit) has the columns ``PARAM``, ``chi2`` and ``delta_chi2``.  From
 a scan table the profile is built here: Δχ²(x) = min over the points in the x bin of χ², minus the
 global minimum (profiling over all other parameters; bins are logarithmic when x > 0 spans more
-than two decades).  Horizontal lines mark Δχ² = 1 and 4 (68.3 % and 95.4 % CL for one parameter).
+than two decades with most points in the lowest tenth, as a log-sampled axis does).  Horizontal lines mark Δχ² = 1 and 4 (68.3 % and 95.4 % CL for one parameter).
 """
 from __future__ import annotations
 
@@ -13,7 +13,13 @@ from ..errors import ParameterError
 from ..metadata import axis_label
 from .common import column, figure, save
 
-__all__ = ["profile", "binned_profile"]
+__all__ = ["profile", "binned_profile", "log_axis"]
+
+
+def log_axis(x) -> bool:
+    """Whether ``x`` looks log-sampled: positive, over two decades, median below a tenth of the max."""
+    x = x[np.isfinite(x)]
+    return x.size > 0 and x.min() > 0 and x.max() > 100 * x.min() and np.median(x) < 0.1 * x.max()
 
 
 def binned_profile(x, chi2, bins=40):
@@ -22,7 +28,7 @@ def binned_profile(x, chi2, bins=40):
     x, chi2 = x[ok], chi2[ok]
     if x.size == 0:
         raise ParameterError("no point with finite χ² to profile")
-    log = x.min() > 0 and x.max() > 100 * x.min()
+    log = log_axis(x)
     edges = np.geomspace(x.min(), x.max(), bins + 1) if log else np.linspace(x.min(), x.max(), bins + 1)
     idx = np.clip(np.searchsorted(edges, x, side="right") - 1, 0, bins - 1)
     best = np.full(bins, np.inf)
@@ -52,7 +58,7 @@ def profile(source, x, output):
     for level, cl in ((1.0, "68.3 % CL"), (4.0, "95.4 % CL")):
         ax.axhline(level, color="0.4", ls="--", lw=0.8)
         ax.annotate(cl, (0.01, level), xycoords=("axes fraction", "data"), va="bottom", fontsize=7)
-    if px.min() > 0 and px.max() > 100 * px.min():
+    if log_axis(xs):
         ax.set_xscale("log")
     ax.set_xlabel(axis_label(x, None, units))
     ax.set_ylabel(axis_label("delta_chi2"))
