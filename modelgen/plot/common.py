@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from ..errors import ParameterError
+from ..errors import ModelgenError, ParameterError
 
 __all__ = ["figure", "save", "column", "FORMATS"]
 
@@ -13,8 +13,11 @@ FORMATS = (".png", ".pdf")
 
 def figure(**kw):
     """A new figure on the non-interactive Agg canvas (no display needed)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise ModelgenError("plots need matplotlib: pip install 'modelgen[plot]'") from None
     fig = Figure(**kw)
     FigureCanvasAgg(fig)
     return fig

@@ -150,7 +150,7 @@ class ChunkStore:
         tmp = self.parts / f".final{self.output.suffix}.{os.getpid()}.tmp"
         if self.manifest["format"] == "parquet":
             import pyarrow.parquet as pq
-            writer = pq.ParquetWriter(tmp, self.schema, compression="snappy", use_dictionary=False)
+            writer = pq.ParquetWriter(tmp, self.schema, compression="snappy", use_dictionary=False)  # see bench_scan.py
         else:
             writer = _CsvWriter(tmp, self.schema)
         self._final = (writer, tmp)
