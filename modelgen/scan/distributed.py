@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import functools
 
-from ..errors import ParameterError
+from ..errors import BuildError, ParameterError
 
-__all__ = ["client_for", "run_distributed"]
+__all__ = ["client_for", "close_client", "run_distributed"]
 
 
 def client_for(spec):
@@ -42,38 +42,55 @@ def client_for(spec):
 
 
 @functools.lru_cache(maxsize=None)
-def _evaluator(model):
-    from ..evaluate import evaluator
-    return evaluator(model, build=True)
+def _evaluator(model, input_hash):
+    """The worker's evaluator, which must be built from the same inputs as the client's.
 
+    The installed module is used directly when its INPUT_HASH matches (no SymPy on the worker);
+    otherwise the model is built into the worker's cache, and a mismatch is a BuildError.
+    """
+    import importlib
 
-def _task(cfg, k, outputs, columns):
-    from .runner import compute_chunk
-    return k, compute_chunk(_evaluator(cfg.model), cfg, k, outputs, columns)
-
-
-def run_distributed(spec, cfg, outputs, columns, todo):
-    """Yield (k, columns) for every chunk in ``todo``, in completion order."""
-    from distributed import as_completed
-    client = client_for(spec)
-    owned = client is not spec
+    from ..evaluate import Evaluator, evaluator
     try:
-        in_flight = 2 * max(1, sum(client.nthreads().values()))
-        pending = iter(todo)
-        futures = as_completed()
-        for k in pending:
-            futures.add(client.submit(_task, cfg, k, outputs, columns, pure=False))
-            if futures.count() >= in_flight:
-                break
-        for fut in futures:
-            yield fut.result()
-            fut.release()
-            nxt = next(pending, None)
-            if nxt is not None:
-                futures.add(client.submit(_task, cfg, nxt, outputs, columns, pure=False))
-    finally:
-        if owned:
-            cluster = client.cluster
-            client.close()
-            if cluster is not None:
-                cluster.close()
+        module = importlib.import_module(f"modelgen.generated.{model}")
+    except ImportError:
+        module = None
+    if getattr(module, "INPUT_HASH", None) == input_hash:
+        return Evaluator(module)
+    ev = evaluator(model, build=True)
+    if ev.module.INPUT_HASH != input_hash:
+        raise BuildError(f"a Dask worker's model {model!r} has input hash {ev.module.INPUT_HASH}, the client's "
+                         f"{input_hash}: install the same modelgen version on the workers")
+    return ev
+
+
+def _task(cfg, input_hash, k, outputs, columns):
+    from .runner import compute_chunk
+    return k, compute_chunk(_evaluator(cfg.model, input_hash), cfg, k, outputs, columns)
+
+
+def close_client(client):
+    """Close a client made by :func:`client_for`, and its LocalCluster if it started one."""
+    cluster = client.cluster
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def run_distributed(client, cfg, input_hash, outputs, columns, todo):
+    """Yield (k, columns) for every chunk in ``todo``, in completion order; workers evaluate
+    with the module whose INPUT_HASH is ``input_hash`` (the client's)."""
+    from distributed import as_completed
+    in_flight = 2 * max(1, sum(client.nthreads().values()))
+    pending = iter(todo)
+    futures = as_completed()
+    for k in pending:
+        futures.add(client.submit(_task, cfg, input_hash, k, outputs, columns, pure=False))
+        if futures.count() >= in_flight:
+            break
+    for fut in futures:
+        yield fut.result()
+        fut.release()
+        nxt = next(pending, None)
+        if nxt is not None:
+            futures.add(client.submit(_task, cfg, input_hash, nxt, outputs, columns, pure=False))

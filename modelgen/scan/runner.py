@@ -94,7 +94,7 @@ def manifest(cfg, ev, columns) -> dict:
 
 
 def prepare(config_path, *, overwrite=False):
-    """Stages 1–4 without writing: (config, evaluator, requested outputs, store)."""
+    """Stages 1–4 without writing: (config, evaluator, requested outputs, column names, store)."""
     from ..evaluate import evaluator
     cfg = load_config(config_path)
     ev = evaluator(cfg.model, build=True)
@@ -112,17 +112,30 @@ def run_scan(config_path, *, overwrite=False, progress=True, dask=None) -> Path:
     address ``"tcp://host:port"`` or a ``distributed.Client``.
     """
     cfg, ev, outputs, columns, store = prepare(config_path, overwrite=overwrite)
+    client = None
+    if dask is not None:
+        from .distributed import client_for, close_client
+        client = client_for(dask)  # a bad address fails here, before any file is written
+    try:
+        return _run(cfg, ev, outputs, columns, store, client, progress)
+    finally:
+        if client is not None and client is not dask:
+            close_client(client)
+
+
+def _run(cfg, ev, outputs, columns, store, client, progress):
     done = store.start()
     todo = [k for k in range(cfg.n_chunks) if k not in done]
     bar = _progress(cfg, done, progress)
     try:
-        if dask is None:
+        if client is None:
             for k in todo:
                 store.put(k, compute_chunk(ev, cfg, k, outputs, columns))
                 bar.update(cfg.chunk_range(k)[1] - cfg.chunk_range(k)[0])
         else:
             from .distributed import run_distributed
-            for k, cols in run_distributed(dask, cfg, outputs, columns, todo):
+            input_hash = store.manifest["model_input_hash"]
+            for k, cols in run_distributed(client, cfg, input_hash, outputs, columns, todo):
                 store.put(k, cols)
                 bar.update(len(cols["status"]))
     except BaseException as exc:

@@ -5,9 +5,9 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 import modelgen.scan.runner as runner  # noqa: E402
-from modelgen.errors import ParameterError  # noqa: E402
+from modelgen.errors import BuildError, ParameterError  # noqa: E402
 from modelgen.scan import ScanInterrupted, read_table, run_scan  # noqa: E402
-from modelgen.scan.distributed import client_for  # noqa: E402
+from modelgen.scan.distributed import _evaluator, client_for  # noqa: E402
 
 CFG = ('model = "bl"\nsampling = "random"\npoints = 3000\nchunk = 250\nseed = 9\noutput = "{output}"\n'
        '[parameters]\neps_k = {{min = -5e-3, max = 5e-3}}\nM_Zp = {{min = 0.01, max = 0.1, log = true}}\n')
@@ -53,6 +53,16 @@ def test_dask_equals_local_and_resumes_a_local_run(tmp_path, monkeypatch, client
 
 
 @pytest.mark.parametrize("spec", ["local:0", "local:x", "scheduler:8786"])
-def test_bad_dask_spec_is_a_parameter_error(spec):
+def test_bad_dask_spec_is_a_parameter_error_before_any_file(spec, tmp_path):
     with pytest.raises(ParameterError, match="--dask"):
         client_for(spec)
+    cfg = tmp_path / "s.toml"
+    cfg.write_text(CFG.format(output="out.parquet"))
+    with pytest.raises(ParameterError, match="--dask"):
+        run_scan(cfg, progress=False, dask=spec)
+    assert [p.name for p in tmp_path.iterdir()] == ["s.toml"]
+
+
+def test_worker_refuses_a_model_built_from_other_inputs():
+    with pytest.raises(BuildError, match="input hash .* the client's not-the-same-hash"):
+        _evaluator("bl", "not-the-same-hash")
