@@ -137,7 +137,8 @@ def _cmd_scan(args):
         if args.config and args.model_or_config and load_config(config).model != args.model_or_config:
             raise ScanConfigError(config, f"key 'model' is {load_config(config).model!r} but the command "
                                           f"line says {args.model_or_config!r}")
-        path = run_scan(config, overwrite=args.overwrite, progress=not args.quiet, dask=args.dask)
+        path = run_scan(config, overwrite=args.overwrite, progress=not args.quiet, dask=args.dask,
+                        shared_fs=args.shared_fs or None)
     except ScanInterrupted as exc:
         print(f"modelgen scan: {exc}", file=sys.stderr)
         sys.exit(130)
@@ -174,6 +175,8 @@ def _add_scan_plot_parsers(sub):
                                                            "chunks of a different scan")
     s.add_argument("--dask", default=None, metavar="local:N|tcp://HOST:PORT",
                    help="run chunks as Dask tasks on N local workers or on a running scheduler")
+    s.add_argument("--shared-fs", action="store_true", help="Dask workers see the output directory and "
+                                                            "write chunk files themselves (implied by local:N)")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=_cmd_scan)
     s = sub.add_parser("plot", help="plots of scans (plane, profile) and of one point (bars)")

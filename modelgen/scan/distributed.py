@@ -4,7 +4,9 @@ Each chunk is one task, :func:`_task`, which samples and evaluates the chunk on 
 the model's compiled module (loaded once per worker process); the client writes the results
 through the same :class:`~modelgen.scan.store.ChunkStore` as a local run, so the output and
 resume behaviour are identical.  At most ``2 × (worker threads)`` chunks are in flight, which
-bounds the client's memory.
+bounds the client's memory.  When the workers see the client's file system (always for
+``local:N``; ``shared_fs=True`` for a cluster on a shared disk) they write the chunk files
+themselves, which saves sending every result through the scheduler's network.
 """
 from __future__ import annotations
 
@@ -64,9 +66,16 @@ def _evaluator(model, input_hash):
     return ev
 
 
-def _task(cfg, input_hash, k, outputs, columns):
+def _task(cfg, input_hash, k, outputs, columns, parts=None, schema=None):
+    """Chunk ``k`` on a worker; with ``parts`` (a directory the worker shares with the client) the
+    worker writes the chunk file itself and returns (k, None) instead of the columns."""
     from .runner import compute_chunk
-    return k, compute_chunk(_evaluator(cfg.model, input_hash), cfg, k, outputs, columns)
+    cols = compute_chunk(_evaluator(cfg.model, input_hash), cfg, k, outputs, columns)
+    if parts is None:
+        return k, cols
+    from .store import write_part
+    write_part(parts, schema, k, cols)
+    return k, None
 
 
 def close_client(client):
@@ -77,15 +86,17 @@ def close_client(client):
         cluster.close()
 
 
-def run_distributed(client, cfg, input_hash, outputs, columns, todo):
-    """Yield (k, columns) for every chunk in ``todo``, in completion order; workers evaluate
-    with the module whose INPUT_HASH is ``input_hash`` (the client's)."""
+def run_distributed(client, cfg, input_hash, outputs, columns, todo, parts=None, schema=None):
+    """Yield (k, columns or None) for every chunk in ``todo``, in completion order; workers
+    evaluate with the module whose INPUT_HASH is ``input_hash`` (the client's), and write the
+    chunk files themselves when given the shared ``parts`` directory (and its ``schema``)."""
     from distributed import as_completed
+    extra = () if parts is None else (str(parts), schema)
     in_flight = 2 * max(1, sum(client.nthreads().values()))
     pending = iter(todo)
     futures = as_completed()
     for k in pending:
-        futures.add(client.submit(_task, cfg, input_hash, k, outputs, columns, pure=False))
+        futures.add(client.submit(_task, cfg, input_hash, k, outputs, columns, *extra, pure=False))
         if futures.count() >= in_flight:
             break
     for fut in futures:
@@ -93,4 +104,4 @@ def run_distributed(client, cfg, input_hash, outputs, columns, todo):
         fut.release()
         nxt = next(pending, None)
         if nxt is not None:
-            futures.add(client.submit(_task, cfg, input_hash, nxt, outputs, columns, pure=False))
+            futures.add(client.submit(_task, cfg, input_hash, nxt, outputs, columns, *extra, pure=False))

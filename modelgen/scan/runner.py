@@ -105,25 +105,28 @@ def prepare(config_path, *, overwrite=False):
     return cfg, ev, outputs, columns, store
 
 
-def run_scan(config_path, *, overwrite=False, progress=True, dask=None) -> Path:
+def run_scan(config_path, *, overwrite=False, progress=True, dask=None, shared_fs=None) -> Path:
     """Run (or resume) the scan of a TOML config; returns the output path.
 
     ``dask``: None (this process), ``"local:N"`` (a LocalCluster of N workers), a scheduler
-    address ``"tcp://host:port"`` or a ``distributed.Client``.
+    address ``"tcp://host:port"`` or a ``distributed.Client``.  ``shared_fs``: the Dask workers
+    see the output's directory and write the chunk files themselves (default: only for local:N).
     """
     cfg, ev, outputs, columns, store = prepare(config_path, overwrite=overwrite)
     client = None
     if dask is not None:
         from .distributed import client_for, close_client
         client = client_for(dask)  # a bad address fails here, before any file is written
+    if shared_fs is None:
+        shared_fs = isinstance(dask, str) and dask.startswith("local:")
     try:
-        return _run(cfg, ev, outputs, columns, store, client, progress)
+        return _run(cfg, ev, outputs, columns, store, client, progress, shared_fs)
     finally:
         if client is not None and client is not dask:
             close_client(client)
 
 
-def _run(cfg, ev, outputs, columns, store, client, progress):
+def _run(cfg, ev, outputs, columns, store, client, progress, shared_fs):
     done = store.start()
     todo = [k for k in range(cfg.n_chunks) if k not in done]
     bar = _progress(cfg, done, progress)
@@ -135,9 +138,10 @@ def _run(cfg, ev, outputs, columns, store, client, progress):
         else:
             from .distributed import run_distributed
             input_hash = store.manifest["model_input_hash"]
-            for k, cols in run_distributed(client, cfg, input_hash, outputs, columns, todo):
+            shared = (store.parts, store.schema) if shared_fs else ()
+            for k, cols in run_distributed(client, cfg, input_hash, outputs, columns, todo, *shared):
                 store.put(k, cols)
-                bar.update(len(cols["status"]))
+                bar.update(cfg.chunk_range(k)[1] - cfg.chunk_range(k)[0])
     except BaseException as exc:
         bar.close()
         store.close(False)  # keeps every chunk already evaluated; re-raises a writer failure

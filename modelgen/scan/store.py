@@ -25,7 +25,7 @@ import numpy as np
 
 from ..errors import ParameterError
 
-__all__ = ["ChunkStore", "ScanStateError", "read_table"]
+__all__ = ["ChunkStore", "ScanStateError", "read_table", "write_part"]
 
 _MANIFEST = "manifest.json"
 
@@ -35,7 +35,7 @@ class ScanStateError(ParameterError):
 
 
 def _atomic_write(path: Path, write):
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     write(tmp)
     os.replace(tmp, path)
 
@@ -97,8 +97,10 @@ class ChunkStore:
         return done
 
     # -- writing -------------------------------------------------------------------------
-    def put(self, k: int, columns: dict) -> None:
-        """Queue chunk ``k`` (column name -> array) for writing; re-raises a writer failure."""
+    def put(self, k: int, columns: dict | None) -> None:
+        """Queue chunk ``k`` (column name -> array) for writing, or, with None, announce that its
+        chunk file was written by someone else (a Dask worker, :func:`write_part`); re-raises a
+        writer failure."""
         if self._error is not None:
             raise self._error
         self._queue.put((k, columns))
@@ -130,21 +132,18 @@ class ChunkStore:
         try:
             while (item := self._queue.get()) is not None:
                 k, columns = item
-                table = self._table(columns)
-                _atomic_write(self._chunk_path(k), lambda p: _write_ipc(table, p))
-                self._append_ready((k, table))
+                if columns is None:
+                    self._append_ready(None)
+                else:
+                    table = write_part(self.parts, self.schema, k, columns)
+                    self._append_ready((k, table))
         except BaseException as exc:  # handed to the evaluating thread by put()/close()
             self._error = exc
             while self._queue.get() is not None:  # unblock the producer until it closes
                 pass
 
-    def _table(self, columns):
-        import pyarrow as pa
-        return pa.Table.from_arrays([pa.array(np.asarray(columns[f.name])) for f in self.schema],
-                                    schema=self.schema)
-
     def _chunk_path(self, k):
-        return self.parts / f"chunk-{k:06d}.arrow"
+        return _chunk_path(self.parts, k)
 
     def _open_final(self):
         tmp = self.parts / f".final{self.output.suffix}.{os.getpid()}.tmp"
@@ -172,10 +171,20 @@ class ChunkStore:
             self._next += 1
 
 
-def _write_ipc(table, path):
+def _chunk_path(parts, k):
+    return Path(parts) / f"chunk-{k:06d}.arrow"
+
+
+def write_part(parts, schema, k, columns):
+    """Write chunk ``k`` (column name -> array) as an Arrow IPC file, atomically; returns the table."""
     import pyarrow as pa
-    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
+    table = pa.Table.from_arrays([pa.array(np.asarray(columns[f.name])) for f in schema], schema=schema)
+
+    def write(path):
+        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, schema) as writer:
+            writer.write_table(table)
+    _atomic_write(_chunk_path(parts, k), write)
+    return table
 
 
 class _CsvWriter:

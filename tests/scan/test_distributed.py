@@ -36,6 +36,7 @@ def test_dask_equals_local_and_resumes_a_local_run(tmp_path, monkeypatch, client
         cfgs[name].write_text(CFG.format(output=f"{name}.parquet"))
     local = run_scan(cfgs["local"], progress=False)
     _same(local, run_scan(cfgs["dask"], progress=False, dask=client))
+    _same(local, run_scan(cfgs["dask"], progress=False, dask=client, overwrite=True, shared_fs=True))
 
     inner, calls = runner.evaluate_chunk, []
 
