@@ -24,7 +24,7 @@ from .config import ScanConfigError, check_against_model, load_config
 from .sampling import chunk_points
 from .store import ChunkStore
 
-__all__ = ["run_scan", "evaluate_chunk", "layout", "compute_chunk", "ScanInterrupted"]
+__all__ = ["run_scan", "prepare", "manifest", "evaluate_chunk", "layout", "compute_chunk", "ScanInterrupted"]
 
 
 class ScanInterrupted(KeyboardInterrupt):
