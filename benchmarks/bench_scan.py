@@ -71,7 +71,7 @@ def scan_seconds(cfg_path, *extra):
 
 
 def _line(label, n, t, ref=None, what="evaluator"):
-    ratio = f"   ratio {what}/this = {ref[0] / t[0]:.2f} wall, {ref[1] / t[1]:.2f} CPU" if ref else ""
+    ratio = f"   rate ratio this/{what} = {ref[0] / t[0]:.2f} wall, {ref[1] / t[1]:.2f} CPU" if ref else ""
     return f"  {label:<30} {n / t[0]:9.0f} points/s wall ({t[0]:6.2f} s), CPU {t[1]:6.2f} s{ratio}"
 
 
@@ -84,7 +84,7 @@ def main(n=1_000_000):
     t_scan = scan_seconds(plain)
     size = Path(folder, "plain.parquet").stat().st_size / 1e6
     print(_line("evaluator ev(points)", n, t_ev))
-    print(_line(f"modelgen scan ({size:.0f} MB)", n, t_scan, t_ev) + "   (inverse: scan/evaluator)")
+    print(_line(f"modelgen scan ({size:.0f} MB)", n, t_scan, t_ev))
     data = write_config(folder, "data", n, data="current")
     t_evd, t_scand = evaluator_seconds(data, "current"), scan_seconds(data)
     print(_line("evaluator, data=current", n, t_evd))
