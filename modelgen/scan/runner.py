@@ -142,6 +142,8 @@ def _run(cfg, ev, outputs, columns, store, client, progress, shared_fs):
             for k, cols in run_distributed(client, cfg, input_hash, outputs, columns, todo, *shared):
                 store.put(k, cols)
                 bar.update(cfg.chunk_range(k)[1] - cfg.chunk_range(k)[0])
+        bar.close()
+        return store.close(True)  # an interrupt while assembling the final file keeps the chunks
     except BaseException as exc:
         bar.close()
         store.close(False)  # keeps every chunk already evaluated; re-raises a writer failure
@@ -149,8 +151,6 @@ def _run(cfg, ev, outputs, columns, store, client, progress, shared_fs):
             raise ScanInterrupted(f"interrupted: {len(store.done())} of {cfg.n_chunks} chunks saved in "
                                   f"{store.parts}; rerun the same command to resume") from None
         raise
-    bar.close()
-    return store.close(True)
 
 
 def _progress(cfg, done, enabled):

@@ -107,8 +107,9 @@ class ChunkStore:
 
     def close(self, complete: bool) -> Path | None:
         """Wait for queued chunks; if ``complete``, finish the final file. Returns it (or None)."""
-        self._queue.put(None)
-        self._thread.join()
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
         if self._error is not None:
             raise self._error
         if not complete:
