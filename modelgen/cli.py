@@ -1,4 +1,4 @@
-"""Command-line interface: ``modelgen list | derive | generate | eval | scan | fit | demo``.
+"""Command-line interface: ``modelgen list | derive | generate | eval | scan | plot | fit | demo``.
 
 Each sub-command is one pipeline stage made inspectable (DESIGN.md "Every stage inspectable").
 User mistakes (bad parameter values, unknown data sets, unreadable files) end with one line
@@ -211,9 +211,74 @@ def _cmd_demo(args):
         print(summary(rows))
 
 
+# ---- scan and plot (modelgen.scan, modelgen.plot) -----------------------------------------
 def _cmd_scan(args):
-    from .scan import run_scan
-    print(f"wrote {run_scan(args.config, progress=not args.quiet)}")
+    """Exit 2 with one line for a bad config or refused overwrite; 130 with the resume hint on SIGINT."""
+    from .scan import ScanConfigError, ScanInterrupted, load_config, run_scan
+    config = args.config or args.model_or_config
+    try:
+        if config is None:
+            raise ModelgenError("give the scan config: modelgen scan --config scan.toml")
+        if args.config and args.model_or_config and load_config(config).model != args.model_or_config:
+            raise ScanConfigError(config, f"key 'model' is {load_config(config).model!r} but the command "
+                                          f"line says {args.model_or_config!r}")
+        path = run_scan(config, overwrite=args.overwrite, progress=not args.quiet, dask=args.dask,
+                        shared_fs=args.shared_fs or None)
+    except ScanInterrupted as exc:
+        print(f"modelgen scan: {exc}", file=sys.stderr)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        print("modelgen scan: interrupted before any chunk was computed; nothing written", file=sys.stderr)
+        sys.exit(130)
+    except ModelgenError as exc:
+        print(f"modelgen scan: {exc if isinstance(exc, ScanConfigError) else f'error: {exc}'}", file=sys.stderr)
+        sys.exit(2)
+    print(f"wrote {path}")
+
+
+def _cmd_plot(args):
+    from . import plot
+    if args.kind == "bars":
+        path = plot.mediator_bars(args.source, _parse_assignments(args.p), args.output)
+    elif args.kind == "profile":
+        path = plot.profile(args.source, args.x, args.output)
+    else:
+        if not args.y:
+            raise ModelgenError("modelgen plot plane needs --y")
+        path = plot.plane(args.source, args.x, args.y, args.output, color=args.color, data=args.data,
+                          logx=args.logx, logy=args.logy, model=args.model)
+    print(f"wrote {path}")
+
+
+def _add_scan_plot_parsers(sub):
+    s = sub.add_parser("scan", help="random, grid, Latin-hypercube or Sobol scan from a TOML config, "
+                                    "written as Parquet or CSV (resumable)")
+    s.add_argument("model_or_config", nargs="?", help="optional: the model (checked against the config) "
+                                                      "or the config file")
+    s.add_argument("--config", help="scan config (TOML); see modelgen/scan/__init__.py")
+    s.add_argument("--overwrite", action="store_true", help="replace an existing output and discard "
+                                                           "chunks of a different scan")
+    s.add_argument("--dask", default=None, metavar="local:N|tcp://HOST:PORT",
+                   help="run chunks as Dask tasks on N local workers or on a running scheduler")
+    s.add_argument("--shared-fs", action="store_true", help="Dask workers see the output directory and "
+                                                            "write chunk files themselves (implied by local:N)")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=_cmd_scan)
+    s = sub.add_parser("plot", help="plots of scans (plane, profile) and of one point (bars)")
+    s.add_argument("kind", choices=("plane", "profile", "bars"),
+                   help="plane: 2-D plane of a scan with the data set's regions; profile: Δχ² against "
+                        "one parameter; bars: per-mediator Δa_e, Δa_μ at one point of MODEL")
+    s.add_argument("source", help="scan or profile table (.parquet/.csv); for bars, the model")
+    s.add_argument("-o", "--output", required=True, help="image file (.png or .pdf)")
+    s.add_argument("--x", help="column on the horizontal axis")
+    s.add_argument("--y", help="column on the vertical axis (plane)")
+    s.add_argument("--color", default=None, help="column giving the colour (plane; default chi2 if present)")
+    s.add_argument("--data", default=None, help="data set whose regions are drawn (plane; e.g. current)")
+    s.add_argument("--model", default=None, help="model whose metadata labels the axes (plane)")
+    s.add_argument("--logx", action="store_true")
+    s.add_argument("--logy", action="store_true")
+    s.add_argument("-p", action="append", metavar="NAME=VALUE", help="parameter value (bars; repeatable)")
+    s.set_defaults(func=_cmd_plot)
 
 
 # ---- fit (modelgen.fitting.config) -------------------------------------------------------------
@@ -256,11 +321,7 @@ def build_parser():
     s.add_argument("--data", default=None, help="data set to compare with (hkot2020, current or a file)")
     s.add_argument("--no-build", action="store_true", help="fail instead of compiling a stale evaluator")
     s.set_defaults(func=_cmd_eval)
-    s = sub.add_parser("scan", help="random or grid scan from a TOML config, written as CSV")
-    s.add_argument("model_or_config", nargs="?", help=argparse.SUPPRESS)
-    s.add_argument("--config", required=True)
-    s.add_argument("--quiet", action="store_true")
-    s.set_defaults(func=_cmd_scan)
+    _add_scan_plot_parsers(sub)
     _add_fit_parser(sub)
     s = sub.add_parser("demo", help="derive, build if needed and evaluate the paper's benchmark")
     s.add_argument("--data", default="hkot2020")

@@ -1,0 +1,101 @@
+"""Scan throughput against the plain evaluator, and the overhead of the Dask back end.
+
+Same run, same 10^6 `bl` points (Sobol, 3 scanned parameters), every output column:
+1. plain evaluator: ``ev(points)`` chunk by chunk in this process (no process start, no writing);
+2. ``modelgen scan --config ...`` in a fresh process, Parquet output: process start, config
+   checks, sampling, evaluation, writing (overlapped) and the final file included;
+3. the same with ``data = "current"`` (χ² and pulls) against ``ev(points, data="current")``;
+4. ``modelgen scan --dask local:2`` (a LocalCluster of 2 single-threaded worker processes,
+   started by the command) against the local scan of step 2.
+Prints the rates in points/s and their ratios (targets: scan/evaluator ≥ 0.6, Dask overhead ≤ 20 %),
+from wall time and from CPU time (user + system of this process or of the scan process and its
+children): on a shared, oversubscribed machine the wall-time ratios mostly measure the load.
+
+Run: python benchmarks/bench_scan.py [n_points]
+"""
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import modelgen as mg
+from modelgen.scan import load_config
+from modelgen.scan.sampling import chunk_points
+
+CONFIG = """model = "bl"
+sampling = "sobol"
+points = {n}
+chunk = 50000
+seed = 1
+output = "{output}"
+{data}
+[parameters]
+eps_k = {{min = -1e-2, max = 1e-2}}
+g_BL = {{min = 1e-4, max = 1e-2, log = true}}
+M_Zp = {{min = 1e-3, max = 10.0, log = true}}
+"""
+
+
+def write_config(folder, name, n, data=None):
+    path = Path(folder) / f"{name}.toml"
+    path.write_text(CONFIG.format(n=n, output=f"{name}.parquet", data=f'data = "{data}"' if data else ""))
+    return path
+
+
+def _children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def evaluator_seconds(cfg_path, data=None):
+    """(wall, CPU) seconds of ev(points) over the scan's chunks (points generated before timing)."""
+    cfg = load_config(cfg_path)
+    ev = mg.evaluator("bl")
+    chunks = [chunk_points(cfg, k) for k in range(cfg.n_chunks)]
+    ev(chunks[0], data=data)  # imports of the observables layer happen once, outside the timing
+    t0, c0 = time.perf_counter(), time.process_time()
+    for pts in chunks:
+        ev(pts, data=data)
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
+def scan_seconds(cfg_path, *extra):
+    """(wall, CPU) seconds of a ``modelgen scan`` process, start to exit (CPU of its children too)."""
+    t0, c0 = time.perf_counter(), _children_cpu()
+    subprocess.run([sys.executable, "-m", "modelgen", "scan", "--config", str(cfg_path), "--quiet", *extra],
+                   check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t0, _children_cpu() - c0
+
+
+def _line(label, n, t, ref=None, what="evaluator"):
+    ratio = f"   rate ratio this/{what} = {ref[0] / t[0]:.2f} wall, {ref[1] / t[1]:.2f} CPU" if ref else ""
+    return f"  {label:<30} {n / t[0]:9.0f} points/s wall ({t[0]:6.2f} s), CPU {t[1]:6.2f} s{ratio}"
+
+
+def main(n=1_000_000):
+    folder = tempfile.mkdtemp(prefix="modelgen-bench-scan-")
+    print(f"bl, {n:.0e} Sobol points, every output column, Parquet; {os.cpu_count()} cores; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    plain = write_config(folder, "plain", n)
+    t_ev = evaluator_seconds(plain)
+    t_scan = scan_seconds(plain)
+    size = Path(folder, "plain.parquet").stat().st_size / 1e6
+    print(_line("evaluator ev(points)", n, t_ev))
+    print(_line(f"modelgen scan ({size:.0f} MB)", n, t_scan, t_ev))
+    data = write_config(folder, "data", n, data="current")
+    t_evd, t_scand = evaluator_seconds(data, "current"), scan_seconds(data)
+    print(_line("evaluator, data=current", n, t_evd))
+    print(_line("modelgen scan, data=current", n, t_scand, t_evd))
+    dask = write_config(folder, "dask", n)
+    t_dask = scan_seconds(dask, "--dask", "local:2")
+    print(_line("modelgen scan --dask local:2", n, t_dask) +
+          f"   overhead vs local scan: {100 * (t_dask[0] / t_scan[0] - 1):+.0f} % wall, "
+          f"{100 * (t_dask[1] / t_scan[1] - 1):+.0f} % CPU (cluster start included)")
+    print(f"  load average at the end {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main(int(float(sys.argv[1])) if len(sys.argv) > 1 else 1_000_000)
