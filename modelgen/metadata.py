@@ -3,7 +3,8 @@
 Consumes a column name (``eps_k``, ``out.M_Z``, ``pull.delta_a_mu``, ``chi2``, ...) and, when
 available, the compiled module's ``PARAMETERS``/``OUTPUTS`` metadata; produces a
 :class:`ColumnInfo`.  Lookup order: the compiled module, then the observable registry
-(``modelgen.observables.registry``, when present), then the name alone with unit "".
+(:mod:`modelgen.observables.registry`, units and labels of the post-kernel observables), then the
+name alone with unit "".
 """
 from __future__ import annotations
 
@@ -35,20 +36,14 @@ class ColumnInfo:
 
 
 def _registry_entry(name):
-    try:
-        from .observables import registry
-    except ImportError:
+    """(unit, description, math-mode label) from :func:`modelgen.observables.registry.lookup`, or None;
+    ``\\text`` becomes ``\\mathrm``, which matplotlib's mathtext understands."""
+    from .observables.registry import lookup
+    e = lookup(name)
+    if e is None:
         return None
-    for attr in ("REGISTRY", "OBSERVABLES"):
-        table = getattr(registry, attr, None)
-        if isinstance(table, Mapping) and name in table:
-            e = table[name]
-            if isinstance(e, Mapping):
-                return e.get("unit", ""), e.get("description", ""), e.get("latex", "")
-            if isinstance(e, tuple):
-                return (tuple(e) + ("", "", ""))[:3]
-            return getattr(e, "unit", ""), getattr(e, "description", ""), getattr(e, "latex", "")
-    return None
+    latex = e.latex.replace(r"\text{", r"\mathrm{")
+    return e.unit, e.description, f"${latex}$" if latex else ""
 
 
 def column_info(name: str, module=None) -> ColumnInfo:
@@ -72,7 +67,8 @@ def column_info(name: str, module=None) -> ColumnInfo:
     found = _registry_entry(base)
     if found is not None:
         unit, description, latex = found
-        return ColumnInfo(name, unit or "", description or "", latex or "")
+        # out.<name> keeps its name as label: the symbol alone would not tell it from the input
+        return ColumnInfo(name, unit or "", description or "", latex if base == name else "")
     return ColumnInfo(name)
 
 
