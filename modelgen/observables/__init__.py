@@ -21,7 +21,7 @@ __all__ = ["compute", "chi2", "table", "format_table", "Pulls", "Row", "NOT_MODE
 
 NOT_MODELLED = nuclear.NOT_MODELLED
 # GeV; used only when the output dict carries no m_e/m_mu/m_tau (PDG 2020, inputs.md §10)
-DEFAULT_LEPTON_MASSES = {"e": 0.51099895e-3, "mu": 0.1056583755, "tau": 1.77686}
+DEFAULT_LEPTON_MASSES = decays.LEPTON_MASSES
 _LEPTONS = ("e", "mu", "tau")
 _NEUTRINOS = ("nu_e", "nu_mu", "nu_tau")
 

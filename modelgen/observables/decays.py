@@ -21,11 +21,13 @@ import numpy as np
 
 from modelgen.errors import ParameterError
 
-__all__ = ["HBAR_GEV_S", "HBARC_GEV_M", "width_dirac", "width_majorana", "width_nu_nu", "lifetime", "ctau",
-           "decay_length"]
+__all__ = ["HBAR_GEV_S", "HBARC_GEV_M", "LEPTON_MASSES", "width_dirac", "width_majorana", "width_nu_nu",
+           "lifetime", "ctau", "decay_length"]
 
 HBAR_GEV_S = 6.582119569e-25     # ħ in GeV·s (CODATA 2018, exact SI-derived)
 HBARC_GEV_M = 1.973269804e-16    # ħc in GeV·m (CODATA 2018)
+#: charged-lepton masses in GeV (PDG 2020) where the outputs carry none (e.g. the dark-photon reference)
+LEPTON_MASSES = {"e": 0.51099895e-3, "mu": 0.1056583755, "tau": 1.77686}
 
 
 def _beta2(M, m):

@@ -52,7 +52,6 @@ __all__ = ["PREFIX", "Search", "search_of", "dark_photon_width", "dark_photon_br
 
 PREFIX = "recast."
 # GeV (PDG 2020); the A' width is summed over the charged leptons that are open
-_LEPTON_MASSES = (0.51099895e-3, 0.1056583755, 1.77686)
 _PRODUCTION = {"e": "electron coupling √(ε_V² + ε_A²) (bremsstrahlung, e⁺e⁻ → γX)",
                "p": "proton vector coupling ε_p = 2ε_u + ε_d (π⁰ → γX)"}
 
@@ -128,14 +127,14 @@ def search_of(entry: Entry) -> Search:
 def dark_photon_width(M, eps, alpha):
     """Γ_A' = ε² [Σ_ℓ Γ(A' → ℓℓ; ε_V = 1) + Γ_had(ε_q = Q_q)] (GeV): ε_f = ε Q_f, ε_A = 0; the
     hadronic part from :func:`hadrons.width_hadrons` (NaN above its data range)."""
-    unit = sum(decays.width_dirac(M, m, 1.0, 0.0, alpha) for m in _LEPTON_MASSES) \
+    unit = sum(decays.width_dirac(M, m, 1.0, 0.0, alpha) for m in decays.LEPTON_MASSES.values()) \
         + hadrons.width_hadrons(M, 2.0 / 3.0, -1.0 / 3.0, -1.0 / 3.0, alpha)
     return np.asarray(eps, float) ** 2 * unit
 
 
 def dark_photon_br_ee(M, alpha):
     """BR(A' → e⁺e⁻), independent of ε; 1 between 2m_e and 2m_μ."""
-    return decays.width_dirac(M, _LEPTON_MASSES[0], 1.0, 0.0, alpha) / dark_photon_width(M, 1.0, alpha)
+    return decays.width_dirac(M, decays.LEPTON_MASSES["e"], 1.0, 0.0, alpha) / dark_photon_width(M, 1.0, alpha)
 
 
 def decay_fraction(tau, t0, t1):
