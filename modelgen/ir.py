@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .derive.dipoles import BSM_COUPLINGS, lepton_diagrams, sm_limit
+from .derive.dipoles import lepton_diagrams, sm_limit
+from .derive.names import bsm_couplings
 
 __all__ = ["ParameterIR", "AssignmentIR", "OutputIR", "StatusIR", "KernelIR", "LOOP_FUNCTIONS", "build_ir"]
 
@@ -83,24 +84,27 @@ def _assignments(derivation):
 
 
 def _coupling_outputs(d, e, fermions=None):
+    """(g_L, g_R) of every state to the electroweak vector; eps_V/eps_A/eps_L/eps_R to each new one."""
+    from .ir_leptons import eps_name
     outs = []
-    has_zp = "Zp" in d.bosons
     names = fermions if fermions is not None else list(d.model.states)
+    z = d.electroweak_vector
     for f in list(names) + ["p", "n"]:
         if f in ("p", "n"):
             u, dq = (2, 1) if f == "p" else (1, 2)
             pair = lambda b: tuple(u * x + dq * y for x, y in zip(d.vertex(b, "u"), d.vertex(b, "d")))
         else:
             pair = lambda b, f=f: d.vertex(b, f)
-        gl, gr = pair("Z")
-        outs += [OutputIR(f"g_L.Z.{f}", gl, "", f"left-handed Z coupling of {f}"),
-                 OutputIR(f"g_R.Z.{f}", gr, "", f"right-handed Z coupling of {f}")]
-        if has_zp:
-            gl, gr = pair("Zp")
-            outs += [OutputIR(f"eps_V.{f}", (gl + gr) / (2 * e), "", f"Z' vector coupling of {f} / e"),
-                     OutputIR(f"eps_A.{f}", (gr - gl) / (2 * e), "", f"Z' axial coupling of {f} / e"),
-                     OutputIR(f"eps_L.{f}", gl / e, "", f"Z' coupling of left-handed {f} / e"),
-                     OutputIR(f"eps_R.{f}", gr / e, "", f"Z' coupling of right-handed {f} / e")]
+        gl, gr = pair(z)
+        outs += [OutputIR(f"g_L.{z}.{f}", gl, "", f"left-handed {z} coupling of {f}"),
+                 OutputIR(f"g_R.{z}.{f}", gr, "", f"right-handed {z} coupling of {f}")]
+        for b in d.new_vectors:
+            gl, gr = pair(b)
+            n = lambda kind: eps_name(d, kind, b, f)
+            outs += [OutputIR(n("eps_V"), (gl + gr) / (2 * e), "", f"{b} vector coupling of {f} / e"),
+                     OutputIR(n("eps_A"), (gr - gl) / (2 * e), "", f"{b} axial coupling of {f} / e"),
+                     OutputIR(n("eps_L"), gl / e, "", f"{b} coupling of left-handed {f} / e"),
+                     OutputIR(n("eps_R"), gr / e, "", f"{b} coupling of right-handed {f} / e")]
     return outs
 
 
@@ -123,7 +127,7 @@ def _g2_outputs(d):
     """
     outs = []
     diagrams = lepton_diagrams(d)
-    bsm = any(n in d.model.parameters for n in BSM_COUPLINGS)
+    bsm = bool(bsm_couplings(d.model))
     for lep in dict.fromkeys(dg.lepton for dg in diagrams):
         mine = [dg for dg in diagrams if dg.lepton == lep]
         total, delta = sp.Integer(0), sp.Integer(0)
@@ -144,7 +148,8 @@ def _g2_outputs(d):
                     deltas.append(OutputIR(f"delta_a_{lep}.{dg.mediator}", diff, "",
                                            f"{dg.mediator} part of a_{lep} minus its SM value"))
                     delta += diff
-        outs += parts + [OutputIR(f"a_{lep}", total, "", f"one-loop a_{lep} of the model's W, Z, h (and Z')")]
+        mediators = ", ".join(dg.mediator for dg in mine)
+        outs += parts + [OutputIR(f"a_{lep}", total, "", f"one-loop a_{lep} of the model's {mediators}")]
         if bsm:
             outs += deltas + [OutputIR(f"delta_a_{lep}", delta, "", f"a_{lep} minus the SM value with the same inputs")]
     return outs
@@ -168,34 +173,39 @@ def build_ir(derivation) -> KernelIR:
     d = derivation
     model = d.model
     e = d.gauge.e
-    m2 = d.masses_squared()
-    outs = [OutputIR("M_Z", sp.sqrt(m2["Z"]), "GeV", "physical Z mass"),
-            OutputIR("M_W", sp.sqrt(m2["W"]), "GeV", "W mass (tree level)")]
-    status = []
-    if "Zp" in d.bosons:
-        mzp = model.parameters["M_Zp"].symbol
-        outs.insert(1, OutputIR("M_Zp", mzp, "GeV", "physical Z' mass"))
+    z, w = d.electroweak_vector, d.charged_vector
+    head = [OutputIR(f"M_{z}", d.vector_mass(z), "GeV", f"physical {z} mass")]
+    tail, status = [], []
+    for b in d.new_vectors:
+        mname = d.mass_parameter(b)
+        if mname is None:
+            head.append(OutputIR(f"M_{b}", d.vector_mass(b), "GeV", f"physical {b} mass"))
+            continue
+        mzp = model.parameters[mname].symbol
+        head.append(OutputIR(mname, mzp, "GeV", f"physical {b} mass"))
         sym, expr = d.gauge.solved[0]
         vev = d.gauge.solved[1][0]
-        outs.append(OutputIR(str(vev), vev, "GeV", "solved from M_Zp"))
+        tail.append(OutputIR(str(vev), vev, "GeV", f"solved from {mname}"))
         singular = _mass_source_singular(expr, mzp)
         status.append(StatusIR(1, sp.And(sp.Le(sym, 0), *(sp.Ne(f, 0) for f in singular)),
-                               f"no {vev} gives this M_Zp: it lies in the gap between M_Z0 and "
-                               f"M_Z0*sqrt(1+delta^2) that Z-Z' level repulsion forbids"))
+                               f"no {vev} gives this {mname}: it lies in the gap between M_{z}0 and "
+                               f"M_{z}0*sqrt(1+delta^2) that {z}-{b} level repulsion forbids"))
         if singular:
             names = " or ".join(f"{f} = 0" for f in singular)
             status.append(StatusIR(8, sp.Or(*(sp.Eq(f, 0) for f in singular)),
-                                   f"{names}: M_Zp cannot come from {vev} ({vev} infinite: the Z' does not "
+                                   f"{names}: {mname} cannot come from {vev} ({vev} infinite: the {b} does not "
                                    f"couple to the field whose {vev} would give it mass)"))
+    head.append(OutputIR(f"M_{w}", d.vector_mass(w), "GeV", f"{w} mass (tree level)"))
     leptons = None
     if d.fermions is not None:
         from .ir_leptons import build_lepton_ir, lepton_outputs, lfv_outputs
         leptons = build_lepton_ir(d)
-        sm = {(dg.lepton, dg.mediator): _sm_call(model, _loop_call(dg))
-              for dg in lepton_diagrams(d) if dg.mediator in ("W", "Z", "h")}
+        # the SM diagram of each mediator that exists in the SM limit (sm_limit of its couplings)
+        sm = {(dg.lepton, dg.mediator): _sm_call(model, _loop_call(dg)) for dg in lepton_diagrams(d)
+              if sm_limit(model, dg.c1) != 0 or sm_limit(model, dg.c2) != 0}
         masses, couplings, g2 = lepton_outputs(d, leptons, e, sm, OutputIR)
         quarks = [s.name for s in model.states.values() if s.kind == "quark"]
-        outs = outs[:3] + couplings + _coupling_outputs(d, e, quarks) + outs[3:] + g2 + masses
+        outs = head + couplings + _coupling_outputs(d, e, quarks) + tail + g2 + masses
         largest = _largest_coupling(model, leptons)
         outs.append(OutputIR("max_coupling", largest, "", "largest |Yukawa| (inputs and solved SM Yukawas)"))
         lfv, lfv_status = lfv_outputs(model, leptons, OutputIR, StatusIR)
@@ -217,7 +227,7 @@ def build_ir(derivation) -> KernelIR:
                                  "a Yukawa coupling exceeds the perturbativity bound sqrt(4 pi)", fatal=False),
                          lfv_status]
     else:
-        outs = outs[:3] + _coupling_outputs(d, e) + outs[3:] + _g2_outputs(d)
+        outs = head + _coupling_outputs(d, e) + tail + _g2_outputs(d)
         lepton_stage = []
     p = {n: model.parameters[n].symbol for n in ("alpha", "G_F", "M_Z")}
     s2c2 = sp.pi * p["alpha"] / (sp.sqrt(2) * p["G_F"] * p["M_Z"] ** 2)

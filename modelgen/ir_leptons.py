@@ -5,15 +5,18 @@ couplings; produces a :class:`LeptonSectorIR` (matrices as flat lists of printed
 entries) and the public outputs that read the per-point arrays filled by the kernel's lepton
 stage (modelgen/kernels/leptons.pxd):
     mc, mn          charged / neutral masses (ascending)
-    gL_<V>, gR_<V>  couplings of the light charged states to V = Z, Zp (mass basis, diagonal)
-    ax_<c>          <q_c>_R - <q_c>_L of the light charged states for each charge c the Z' sees
+    gL_<V>, gR_<V>  couplings of the light charged states to each massive neutral vector V (the
+                    model's names, e.g. Z, Zp; mass basis, diagonal)
+    ax_<c>          <q_c>_R - <q_c>_L of the light charged states for each charge c a new vector sees
                     besides Q (modelgen/kernels/chiral.pxd): eps_A = sum_c k_c ax_c / (2e) with
                     no cancellation of the O(eps) vector part (the Q part is identical for L, R)
     gnu_<V>         couplings of the flavour neutrinos projected on the light subspace
-    a_<X>           Delta a of the light charged states from mediator X summed over internal states
+    a_<X>           Delta a (X: the model's W, neutral vectors and scalar mediators) of the light charged states from mediator X summed over internal states
     d_lep           their EDMs (e cm), summed over mediators
-    gW2             their W coupling strength to the three light neutrinos
+    gW2             their charged-vector coupling strength to the light neutrinos
     ysol            the solved SM Yukawas
+Light flavours, their neutrinos and every mediator name come from the model's declarations
+(:mod:`modelgen.derive.names`); the light arrays have one entry per light flavour.
 """
 from __future__ import annotations
 
@@ -26,14 +29,18 @@ from .errors import ModelError
 from .loops.transition import HBAR_GEV_S, TAU_LIFETIME_S
 
 __all__ = ["MatrixIR", "MediatorIR", "LeptonSectorIR", "build_lepton_ir", "lepton_outputs", "lfv_outputs",
-           "ARRAY", "TRANSITIONS", "MUON_WIDTH"]
+           "ARRAY", "MUON_WIDTH", "eps_name"]
 
-ARRAY = {name: sp.IndexedBase(name) for name in (
-    "mc", "mn", "ysol", "gL_Z", "gR_Z", "gL_Zp", "gR_Zp", "gnu_Z", "gnu_Zp",
-    "a_W", "a_Z", "a_Zp", "a_h", "a_hX", "gam_lfv", "lfv_open", "d_lep", "gW2")}
-LIGHT = ("e", "mu", "tau")
-#: (i, j, output name) of l_i -> l_j gamma, indices into the light charged states
-TRANSITIONS = ((1, 0, "BR_mu_egamma"), (2, 0, "BR_tau_egamma"), (2, 1, "BR_tau_mugamma"))
+
+class _Arrays(dict):
+    """{name: sp.IndexedBase(name)} of the kernel's per-point arrays, created on first use."""
+
+    def __missing__(self, name):
+        self[name] = sp.IndexedBase(name)
+        return self[name]
+
+
+ARRAY = _Arrays()
 #: tree-level muon width G_F^2 m_mu^5/(192 pi^3) F(m_e^2/m_mu^2) (modelgen/loops/transition.pxd)
 MUON_WIDTH = sp.Function("width_muon_tree")
 #: Gamma_tau = hbar/tau_tau from the sourced constants of modelgen.loops.transition (one definition)
@@ -49,7 +56,7 @@ class MatrixIR:
 
 @dataclass(frozen=True)
 class MediatorIR:
-    name: str       # output suffix: W, Z, Zp, h, hX
+    name: str       # output suffix: the model's physical name (W, Z, Zp, h, hX, ...)
     kind: str       # charged_vector | neutral_vector | neutral_scalar
     mass: sp.Expr
     arrays: tuple   # the coupling matrices the dipole sum reads
@@ -65,8 +72,20 @@ class LeptonSectorIR:
     matrices: tuple     # MatrixIR filled before / after the solve (see ``after_solve``)
     after_solve: tuple  # names of matrices that depend on the solved Yukawas
     mediators: tuple
-    nu_index: tuple     # neutral-basis index of nu_L,e / nu_L,mu / nu_L,tau
-    axial: tuple = ()   # charges c with arrays qL_<c>, qR_<c> read by the axial Z' coupling
+    nu_index: tuple     # neutral-basis index of the light flavours' nu_L (order of ``light``)
+    axial: tuple = ()   # charges c with arrays qL_<c>, qR_<c> read by the axial couplings of new vectors
+    light: tuple = ()   # light charged lepton names (model order), index i of the light arrays
+    neutrinos: tuple = ()    # their doublet neutrinos' names
+    transitions: tuple = ()  # (i, j, output name) of l_i -> l_j gamma, i > j light indices
+
+    def vectors(self, kind):
+        return tuple(m for m in self.mediators if m.kind == kind)
+
+
+def eps_name(d, kind, boson, f):
+    """Output name of a new vector's coupling: ``eps_V.e`` with one new vector (today's names),
+    ``eps_V.<boson>.e`` for each of several."""
+    return f"{kind}.{f}" if len(d.new_vectors) == 1 else f"{kind}.{boson}.{f}"
 
 
 def _flat(name, M):
@@ -79,6 +98,12 @@ def _diag(name, values):
     return MatrixIR(name, len(values), tuple((i, v) for i, v in enumerate(values) if v != 0))
 
 
+def _scalar_yukawa(ch, med):
+    """Charged-sector Yukawa matrix of a scalar mediator: sum_S c_S dM/dv_S (None if it has none)."""
+    parts = [c * ch.scalar[s] for s, c in med.components if s in ch.scalar]
+    return sum(parts[1:], parts[0]) if parts else None
+
+
 def build_lepton_ir(d) -> LeptonSectorIR:
     fs = d.fermions
     ch, nu = fs.charged, fs.neutral
@@ -89,39 +114,67 @@ def build_lepton_ir(d) -> LeptonSectorIR:
     D = sp.Matrix.vstack(*[M.diff(y) for y in ys]) if ys else sp.zeros(0, n)
     mats = [_flat("M0", M0), _flat("Dy", D), _flat("Mn", nu.mass),
             _flat("WL", fs.w_left), _flat("WR", fs.w_right)]
-    for b in ("Z", "Zp"):
+    for b in d.neutral_vectors:
         mats += [_diag(f"GL{b}", ch.gauge_left[b]), _diag(f"GR{b}", ch.gauge_right[b]),
                  _diag(f"Gn{b}", nu.gauge[b])]
     axial = _axial_charges(d)
     for c in axial:
         mats += [_diag(f"qL_{c}", [d.gauge.charges(d.model.fermions[f], k)[c] for f, k, _ in ch.left]),
                  _diag(f"qR_{c}", [d.gauge.charges(d.model.fermions[f], k)[c] for f, k, _ in ch.right])]
-    scalars = {"H": ("h", "M_h"), "h_X": ("hX", "M_hX")}
+    w = d.charged_vector
+    med = [MediatorIR(w, "charged_vector", d.vector_mass(w), ("WL", "WR"))]
+    med += [MediatorIR(b, "neutral_vector", d.vector_mass(b), (f"GL{b}", f"GR{b}")) for b in d.neutral_vectors]
     after = []
-    for s, (label, _) in scalars.items():
-        if s in ch.scalar:
-            mats.append(_flat(f"Y{label}", ch.scalar[s]))
-            after.append(f"Y{label}")
-    m2 = d.masses_squared()
-    p = d.model.parameters
-    med = [MediatorIR("W", "charged_vector", sp.sqrt(m2["W"]), ("WL", "WR")),
-           MediatorIR("Z", "neutral_vector", sp.sqrt(m2["Z"]), ("GLZ", "GRZ")),
-           MediatorIR("Zp", "neutral_vector", p["M_Zp"].symbol, ("GLZp", "GRZp"))]
-    med += [MediatorIR(label, "neutral_scalar", p[mass].symbol, (f"Y{label}",))
-            for s, (label, mass) in scalars.items() if s in ch.scalar and mass in p]
-    nu_index = tuple(i for i, b in enumerate(nu.basis) if b[0] == "l_L" and not b[3])
+    for s in d.scalar_mediators():
+        Y = _scalar_yukawa(ch, s)
+        if Y is not None:
+            mats.append(_flat(f"Y{s.label}", Y))
+            after.append(f"Y{s.label}")
+            med.append(MediatorIR(s.label, "neutral_scalar", s.mass, (f"Y{s.label}",)))
+    light = d.light_leptons()
+    neutrinos = d.light_neutrinos()
+    if len(neutrinos) != len(light):
+        raise ModelError(f"model {d.model.name!r}: light leptons {', '.join(light)} need one doublet neutrino "
+                         f"each (Model.dirac(..., kind='neutrino')); found {len(neutrinos)}")
+    nu_index = tuple(nu.basis.index(comp + (False,)) for _, comp in neutrinos)
+    transitions = tuple((i, j, f"BR_{light[i]}_{light[j]}gamma") for i in range(len(light)) for j in range(i))
     return LeptonSectorIR(n, nu.mass.shape[0], tuple(ys), tuple(targets), tuple(branches), tuple(mats), tuple(after),
-                          tuple(med), nu_index, axial)
+                          tuple(med), nu_index, axial, light, tuple(name for name, _ in neutrinos), transitions)
 
 
 def _axial_charges(d):
-    """Charges c (other than Q) with a nonzero Z' coefficient k_c; Q must be one value for every
-    charged component (true by construction of the Q = -1 basis), so its part is purely vector."""
+    """Charges c (other than Q) with a nonzero coefficient k_c in some new vector; Q must be one
+    value for every charged component (true by construction of the Q = -1 basis), so its part is
+    purely vector."""
     ch, g = d.fermions.charged, d.gauge
     qs = {sp.simplify(g.charges(d.model.fermions[f], k)[CHARGE_Q]) for f, k, _ in ch.left + ch.right}
     if len(qs) != 1:
         raise ModelError(f"charged lepton basis mixes electric charges {sorted(map(str, qs))}")
-    return tuple(c for c, k in g.coefficients["Zp"].items() if c != CHARGE_Q and k != 0)
+    return tuple(dict.fromkeys(c for b in d.new_vectors for c, k in g.coefficients[b].items()
+                               if c != CHARGE_Q and k != 0))
+
+
+def _vector_outputs(d, b, f, gl, gr, axial, e, OutputIR):
+    """Couplings of light state f to neutral vector b: g_L/g_R for the electroweak
+    vector, eps_V/eps_A/eps_L/eps_R (units of e) for a new one."""
+    if b == d.electroweak_vector:
+        return [OutputIR(f"g_L.{b}.{f}", gl), OutputIR(f"g_R.{b}.{f}", gr)]
+    n = lambda kind: eps_name(d, kind, b, f)
+    return [OutputIR(n("eps_V"), (gl + gr) / (2 * e), "", f"{b} vector coupling of {f} / e"),
+            OutputIR(n("eps_A"), axial / (2 * e), "", f"{b} axial coupling of {f} / e"),
+            OutputIR(n("eps_L"), gl / e), OutputIR(n("eps_R"), gr / e)]
+
+
+def _neutrino_outputs(d, b, i, nu, e, OutputIR):
+    """Couplings of the light (left-handed) neutrino nu (index i) to neutral vector b."""
+    gl = ARRAY[f"gnu_{b}"][i]
+    if b == d.electroweak_vector:
+        return [OutputIR(f"g_L.{b}.{nu}", gl), OutputIR(f"g_R.{b}.{nu}", sp.Integer(0))]
+    n = lambda kind: eps_name(d, kind, b, nu)
+    return [OutputIR(n("eps_V"), gl / (2 * e), "", "nu_L current bookkeeping: eps_L/2"),
+            OutputIR(n("eps_A"), -gl / (2 * e), "", "nu_L current bookkeeping: -eps_L/2"),
+            OutputIR(n("eps_L"), gl / e, "", f"{b} coupling of the light {nu} (left-handed) / e"),
+            OutputIR(n("eps_R"), sp.Integer(0))]
 
 
 def lepton_outputs(d, lir, e, sm_parts, OutputIR):
@@ -134,28 +187,24 @@ def lepton_outputs(d, lir, e, sm_parts, OutputIR):
     outs += [OutputIR(str(y), A["ysol"][i], "", "SM Yukawa solved from the light mass")
              for i, y in enumerate(lir.yukawas)]
     coup = []
-    k = d.gauge.coefficients["Zp"]
-    for i, f in enumerate(LIGHT):
-        gl, gr = A["gL_Zp"][i], A["gR_Zp"][i]
-        axial = sum(k[c] * sp.IndexedBase(f"ax_{c}")[i] for c in lir.axial)
-        coup += [OutputIR(f"g_L.Z.{f}", A["gL_Z"][i]), OutputIR(f"g_R.Z.{f}", A["gR_Z"][i]),
-                 OutputIR(f"eps_V.{f}", (gl + gr) / (2 * e), "", f"Z' vector coupling of {f} / e"),
-                 OutputIR(f"eps_A.{f}", axial / (2 * e), "", f"Z' axial coupling of {f} / e"),
-                 OutputIR(f"eps_L.{f}", gl / e), OutputIR(f"eps_R.{f}", gr / e)]
-    for i, f in enumerate(LIGHT):
-        gl = A["gnu_Zp"][i]
-        coup += [OutputIR(f"g_L.Z.nu_{f}", A["gnu_Z"][i]), OutputIR(f"g_R.Z.nu_{f}", sp.Integer(0)),
-                 OutputIR(f"eps_V.nu_{f}", gl / (2 * e), "", "nu_L current bookkeeping: eps_L/2"),
-                 OutputIR(f"eps_A.nu_{f}", -gl / (2 * e), "", "nu_L current bookkeeping: -eps_L/2"),
-                 OutputIR(f"eps_L.nu_{f}", gl / e, "", f"Z' coupling of the light nu_{f} (left-handed) / e"),
-                 OutputIR(f"eps_R.nu_{f}", sp.Integer(0))]
+    for i, f in enumerate(lir.light):
+        for b in d.neutral_vectors:
+            k = d.gauge.coefficients[b]
+            axial = sum(k[c] * A[f"ax_{c}"][i] for c in lir.axial)
+            coup += _vector_outputs(d, b, f, A[f"gL_{b}"][i], A[f"gR_{b}"][i], axial, e, OutputIR)
+    for i, nu in enumerate(lir.neutrinos):
+        for b in d.neutral_vectors:
+            coup += _neutrino_outputs(d, b, i, nu, e, OutputIR)
+    w = d.charged_vector
     gw = d.model.groups[d.model.weak].coupling ** 2 / 2
-    coup += [OutputIR(f"gW2.{f}", A["gW2"][i] / gw, "", f"W coupling of {f} to light neutrinos / (g^2/2)")
-             for i, f in enumerate(LIGHT)]
-    coup.append(OutputIR("gW.mu_e", sp.sqrt(A["gW2"][1] / A["gW2"][0]), "",
-                         "lepton universality g_mu/g_e of the W (tau -> mu nu nu vs tau -> e nu nu)"))
+    coup += [OutputIR(f"g{w}2.{f}", A["gW2"][i] / gw, "", f"{w} coupling of {f} to light neutrinos / (g^2/2)")
+             for i, f in enumerate(lir.light)]
+    if len(lir.light) >= 2:
+        l0, l1 = lir.light[:2]
+        coup.append(OutputIR(f"g{w}.{l1}_{l0}", sp.sqrt(A["gW2"][1] / A["gW2"][0]), "",
+                             f"lepton universality g_{l1}/g_{l0} of the {w}"))
     g2 = []
-    for i, f in enumerate(LIGHT):
+    for i, f in enumerate(lir.light):
         total, delta, parts, deltas = 0, 0, [], []
         for med in lir.mediators:
             val = A[f"a_{med.name}"][i]
@@ -174,14 +223,20 @@ def lfv_outputs(model, lir, OutputIR, StatusIR):
     """BR(l_i -> l_j gamma) from the kernel's summed transition dipoles (leading order in the
     external masses, modelgen/loops/transition.pxd) and the status bit of an open two-body decay."""
     p = model.parameters
-    widths = {1: MUON_WIDTH(p["G_F"].symbol, p["m_mu"].symbol, p["m_e"].symbol), 2: TAU_WIDTH}
+    # total widths of the decaying light states by index: the 2nd decays as the muon (tree-level
+    # W exchange to the 1st), the 3rd has the measured tau width
+    m = [p[model.states[f].mass].symbol for f in lir.light]
+    widths = {1: MUON_WIDTH(p["G_F"].symbol, m[1], m[0]) if len(m) > 1 else None, 2: TAU_WIDTH}
+    if len(lir.light) > 3:
+        raise ModelError(f"model {model.name!r}: l_i -> l_j gamma needs the total width of each light "
+                         f"charged lepton; known for three, the model has {len(lir.light)}")
     outs = []
-    for t, (i, j, name) in enumerate(TRANSITIONS):
+    for t, (i, j, name) in enumerate(lir.transitions):
         br = sp.Piecewise((sp.nan, sp.StrictGreaterThan(ARRAY["lfv_open"][t], 0)),
                           (ARRAY["gam_lfv"][t] / widths[i], True))
         outs.append(OutputIR(name, br, "", f"BR({name[3:]}) at one loop; NaN when a two-body decay is open",
                              may_be_nan=True))
-    anyopen = sum(ARRAY["lfv_open"][t] for t in range(len(TRANSITIONS)))
+    anyopen = sum(ARRAY["lfv_open"][t] for t in range(len(lir.transitions)))
     status = StatusIR(4, sp.StrictGreaterThan(anyopen, 0),
                       "a lepton-flavour-violating two-body decay l_i -> l_j B (e.g. mu -> e Z') is open: "
                       "BR(l_i -> l_j gamma) is not modelled there (NaN)", fatal=False)

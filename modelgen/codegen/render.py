@@ -15,7 +15,6 @@ import jinja2
 from .. import __version__
 from ..fingerprint import PACKAGE_DIR, TEMPLATE_DIR, input_hash
 from ..ir import LOOP_FUNCTIONS
-from ..ir_leptons import TRANSITIONS
 from .printer import CythonCodePrinter, cse_lines, rewrite
 
 __all__ = ["TEMPLATE_DIR", "environment", "input_hash", "render_model", "context_for"]
@@ -77,11 +76,15 @@ def _lepton_context(lir, printer):
         "targets": list(lir.targets),
         "branches": list(lir.branches),
         "yukawas": [str(y) for y in lir.yukawas],
-        "light_arrays": ["gL_Z", "gR_Z", "gL_Zp", "gR_Zp", "gnu_Z", "gnu_Zp", "d_lep", "gW2"]
+        "nl": len(lir.light),
+        "neutral": [m.name for m in lir.vectors("neutral_vector")],
+        "charged": lir.vectors("charged_vector")[0].name,
+        "light_arrays": [f"g{s}_{m.name}" for s in ("L", "R") for m in lir.vectors("neutral_vector")]
+        + [f"gnu_{m.name}" for m in lir.vectors("neutral_vector")] + ["d_lep", "gW2"]
         + [f"a_{m.name}" for m in lir.mediators] + [f"ax_{c}" for c in lir.axial],
         "axial": [dict(out=f"ax_{c}", left=f"qL_{c}", right=f"qR_{c}") for c in lir.axial],
         "nu_index": list(lir.nu_index),
-        "transitions": [dict(i=i, j=j, index=t) for t, (i, j, _) in enumerate(TRANSITIONS)],
+        "transitions": [dict(i=i, j=j, index=t) for t, (i, j, _) in enumerate(lir.transitions)],
         "mediators": [dict(name=m.name, kind=m.kind, arrays=list(m.arrays), mass=c)
                       for m, c in zip(lir.mediators, masses)],
     }

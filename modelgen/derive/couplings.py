@@ -28,7 +28,8 @@ def chiral_coupling(gauge, charges, boson):
 
 
 def state_couplings(model, gauge):
-    """{(boson, fermion): (g_L, g_R)} for every physical Dirac state and neutral boson, plus W."""
+    """{(boson, fermion): (g_L, g_R)} for every physical Dirac state and neutral boson, plus the
+    charged vector (named by the SU(2)_L group's ``physical``) between each neutrino and its partner."""
     out = {}
     for st in model.states.values():
         rows = []
@@ -37,9 +38,10 @@ def state_couplings(model, gauge):
         for boson in gauge.eigenvectors:
             out[(boson, st.name)] = tuple(chiral_coupling(gauge, r, boson) for r in rows)
     g = model.groups[model.weak].coupling
+    w = model.groups[model.weak].physical  # the charged vector's declared name
     for st in model.states.values():
         if st.kind == "neutrino":
             partner = next(s for s in model.states.values() if s.left[0] == st.left[0]
                            and len(s.left) > 2 and s.left[2] == st.left[2] and s is not st)
-            out[("W", st.name, partner.name)] = (g / sp.sqrt(2), sp.Integer(0))
+            out[(w, st.name, partner.name)] = (g / sp.sqrt(2), sp.Integer(0))
     return out

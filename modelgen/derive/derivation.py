@@ -19,6 +19,7 @@ from .couplings import state_couplings
 from .fermions import derive_fermions
 from .gauge import derive_gauge
 from .latex import latex_expr, tex_label
+from . import names
 
 __all__ = ["Derivation", "derive"]
 
@@ -42,6 +43,50 @@ class Derivation:
     def bosons(self):
         return tuple(self.gauge.eigenvectors)
 
+    # -- physical names (modelgen.derive.names: declared in the model, derived here) ------------
+    @property
+    def charged_vector(self):
+        """Name of the charged vector (the SU(2)_L group's ``physical``, e.g. "W")."""
+        return names.charged_vector(self.model)
+
+    @property
+    def electroweak_vector(self):
+        """Name of the massive neutral state made mostly of hypercharge and W3 (the SM Z)."""
+        return names.electroweak_vector(self.model)
+
+    @property
+    def neutral_vectors(self):
+        """Massive neutral vectors, the electroweak one first."""
+        return names.neutral_vectors(self.gauge, self.model)
+
+    @property
+    def new_vectors(self):
+        """Massive neutral vectors other than the electroweak one (Z'-like)."""
+        return tuple(b for b in self.neutral_vectors if b != self.electroweak_vector)
+
+    def vector_mass(self, boson):
+        """Mass of a massive vector, sqrt(M^2) (the physical mass parameter when it was solved)."""
+        return sp.sqrt(self.masses_squared()[boson])
+
+    def mass_parameter(self, boson):
+        """Name of the parameter that fixes ``boson``'s mass (Model.solve_mass_parameter), or None."""
+        # derive_gauge solves exactly one mass parameter, that of the one new vector
+        if self.gauge.solved and boson in self.new_vectors:
+            return self.model.solve_for[1]
+        return None
+
+    def scalar_mediators(self):
+        """Tuple of :class:`~modelgen.derive.names.ScalarMediator` (label, mass, components)."""
+        return names.scalar_mediators(self.model)
+
+    def light_leptons(self):
+        """Light charged lepton state names (order of the Yukawa solve targets, else declared)."""
+        return names.light_leptons(self.model)
+
+    def light_neutrinos(self):
+        """(name, (field, component, generation)) of each light lepton's doublet neutrino."""
+        return names.light_neutrinos(self.model)
+
     def vertex(self, boson, f1, f2=None):
         key = (boson, f1) if f2 in (None, f1) else (boson, f1, f2)
         if key not in self.couplings:
@@ -57,19 +102,19 @@ class Derivation:
 
     def masses_squared(self):
         out = dict(self.gauge.masses_squared)
-        out["W"] = self.gauge.M_W2
+        out[self.charged_vector] = self.gauge.M_W2
         return out
 
     def leading_order(self, expr):
-        """First order in eps_k, g_BL and M_Z'^2 (light Z' branch), written with e, s_W, c_W."""
+        """First order in the BSM couplings (names.bsm_couplings, e.g. eps_k, g_BL) and in the
+        squared physical masses of the new vectors (light Z' branch), written with e, s_W, c_W."""
         params = self.model.parameters
         t = sp.Symbol("t")
-        subs = {}
-        for name in ("eps_k", "g_BL"):
-            if name in params:
-                subs[params[name].symbol] = t * params[name].symbol
-        if "M_Zp" in params:
-            subs[params["M_Zp"].symbol] = sp.sqrt(t) * params["M_Zp"].symbol
+        subs = {s: t * s for s in names.bsm_couplings(self.model)}
+        for b in self.new_vectors:
+            if self.mass_parameter(b):
+                mass = params[self.mass_parameter(b)].symbol
+                subs[mass] = sp.sqrt(t) * mass
         x = expr.replace(sp.sign, lambda a: -1)
         if subs:
             x = sp.series(x.subs(subs), t, 0, 2).removeO().subs(t, 1)
@@ -84,7 +129,7 @@ class Derivation:
 
     # -- reports ----------------------------------------------------------------------------
     def rows(self, exact=False):
-        """(label, expression) rows: masses, then Z' couplings eps_V, eps_A at leading order."""
+        """(label, expression) rows: masses, then the new vectors' eps_V, eps_A at leading order."""
         rows = [(f"M_{k}^2", v) for k, v in self.masses_squared().items()]
         rows += [(str(s), v) for s, v in self.gauge.solved]
         for f in self.model.states:
@@ -92,7 +137,7 @@ class Derivation:
                 gl, gr = self.vertex(boson, f)
                 if exact:
                     rows += [(f"g_L({boson},{f})", gl), (f"g_R({boson},{f})", gr)]
-                elif boson == "Zp":
+                elif boson in self.new_vectors:
                     ev, ea = self.vertex_va(boson, f)
                     rows += [(f"eps_V({f}) [LO]", self.leading_order(ev)),
                              (f"eps_A({f}) [LO]", self.leading_order(ea))]

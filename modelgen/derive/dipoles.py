@@ -5,13 +5,14 @@ loop-library normalisation (DESIGN.md "Loop library API"):
     neutral scalar  L = F_bar (c_S + c_P g5) l S (+h.c.),   neutral vector  F_bar g^mu (c_V + c_A g5) l V_mu,
     charged vector  F_bar g^mu (c_V + c_A g5) l W_mu + h.c. (Q_B = Q_l - Q_F).
 Diagrams for models without lepton mixing (internal fermion = the lepton itself, or its
-massless neutrino for the W):
-    W:  F = nu, c_V = -c_A = g/(2 sqrt2)            (L > g/sqrt2 nu_bar g^mu P_L l W^+)
-    Z:  F = l,  c_V = (g_L+g_R)/2, c_A = (g_R-g_L)/2
-    h:  F = l,  c_S = -m_l/v                         (L > -(m_l/v) h l_bar l)
-    Z': F = l,  as the Z with the Z' couplings
+massless neutrino for the W); mediator names are the model's (:mod:`modelgen.derive.names`):
+    charged vector W:  F = nu, c_V = -c_A = g/(2 sqrt2)   (L > g/sqrt2 nu_bar g^mu P_L l W^+)
+    each massive neutral vector V:  F = l,  c_V = (g_L+g_R)/2, c_A = (g_R-g_L)/2
+    scalar mediator of the SU(2)-doublet vev v (the Higgs h):  F = l,  c_S = -m_l/v
+                                                     (L > -(m_l/v) h l_bar l)
 The SM reference of a BSM model is the same set with every BSM coupling set to zero
-(``sm_limit``), so Delta a_l = a_l(model) - a_l(SM, same inputs) uses one routine.
+(``sm_limit``, :func:`~modelgen.derive.names.bsm_couplings`), so Delta a_l = a_l(model) -
+a_l(SM, same inputs) uses one routine.
 """
 from __future__ import annotations
 
@@ -19,16 +20,15 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-__all__ = ["Diagram", "lepton_diagrams", "sm_limit"]
+from .names import bsm_couplings, charged_vector, light_leptons, scalar_mediators
 
-#: parameters that switch off the BSM gauge sector
-BSM_COUPLINGS = ("eps_k", "g_BL")
+__all__ = ["Diagram", "lepton_diagrams", "sm_limit"]
 
 
 @dataclass(frozen=True)
 class Diagram:
     lepton: str
-    mediator: str      # "W", "Z", "h", "Zp", ...
+    mediator: str      # the model's physical name, e.g. "W", "Z", "h", "Zp"
     topology: str      # neutral_scalar | neutral_vector | charged_scalar | charged_vector
     m_l: sp.Expr
     M_F: sp.Expr
@@ -40,28 +40,25 @@ class Diagram:
 
 def sm_limit(model, expr):
     """``expr`` with the BSM couplings of ``model`` set to zero."""
-    subs = {model.parameters[n].symbol: 0 for n in BSM_COUPLINGS if n in model.parameters}
+    subs = {s: 0 for s in bsm_couplings(model)}
     return sp.sympify(expr).subs(subs) if subs else sp.sympify(expr)
 
 
 def lepton_diagrams(d) -> list[Diagram]:
-    """All one-loop dipole diagrams of every charged lepton with a mass parameter."""
+    """All one-loop dipole diagrams of every light charged lepton (no lepton mixing)."""
     model = d.model
     g = model.groups[model.weak].coupling
-    v = next(s.vev for s in model.scalars.values() if s.vev is not None and model.su2_dim(s) == 2)
+    doublet = next(s for s in model.scalars.values() if s.vev is not None and model.su2_dim(s) == 2)
+    higgs = [m for m in scalar_mediators(model) if dict(m.components).get(doublet.name) == 1]
     m2 = d.masses_squared()
-    M_h = model.parameters["M_h"].symbol
+    w = charged_vector(model)
     out = []
-    for st in model.states.values():
-        if st.kind != "lepton" or st.mass is None:
-            continue
-        m = model.parameters[st.mass].symbol
+    for name in light_leptons(model):
+        m = model.parameters[model.states[name].mass].symbol
         cw = g / (2 * sp.sqrt(2))
-        out.append(Diagram(st.name, "W", "charged_vector", m, sp.Integer(0), sp.sqrt(m2["W"]), cw, -cw))
-        for boson in ("Z", "Zp"):
-            if boson in d.bosons:
-                gl, gr = d.vertex(boson, st.name)
-                mass = sp.sqrt(m2[boson]) if boson == "Z" else model.parameters["M_Zp"].symbol
-                out.append(Diagram(st.name, boson, "neutral_vector", m, m, mass, (gl + gr) / 2, (gr - gl) / 2))
-        out.append(Diagram(st.name, "h", "neutral_scalar", m, m, M_h, -m / v, sp.Integer(0)))
+        out.append(Diagram(name, w, "charged_vector", m, sp.Integer(0), sp.sqrt(m2[w]), cw, -cw))
+        for boson in d.neutral_vectors:
+            gl, gr = d.vertex(boson, name)
+            out.append(Diagram(name, boson, "neutral_vector", m, m, d.vector_mass(boson), (gl + gr) / 2, (gr - gl) / 2))
+        out += [Diagram(name, h.label, "neutral_scalar", m, m, h.mass, -m / doublet.vev, sp.Integer(0)) for h in higgs]
     return out

@@ -30,9 +30,11 @@ import sympy as sp
 from ..errors import ModelError
 from ..model.content import t3_of_component
 
-__all__ = ["GaugeSector", "derive_gauge", "CHARGE_T3", "CHARGE_Q"]
+__all__ = ["GaugeSector", "derive_gauge", "CHARGE_T3", "CHARGE_Q", "PHOTON"]
 
 CHARGE_T3, CHARGE_Q = "T3", "Q"
+#: name of the massless neutral eigenstate (exists in every model: Q = T3 + Y)
+PHOTON = "A"
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,10 @@ def derive_gauge(model) -> GaugeSector:
     B = sp.Matrix.hstack(*ortho[1:])
     Mb = sp.simplify(B.T * M2 * B)
 
-    vecs, m2, solved = {"A": (sp.eye(n), photon, sp.Integer(1))}, {"A": sp.Integer(0)}, ()
+    vecs, m2, solved = {PHOTON: (sp.eye(n), photon, sp.Integer(1))}, {PHOTON: sp.Integer(0)}, ()
+    z = _physical_name(model, u1[0])
     if Mb.shape == (1, 1):
-        vecs["Z"], m2["Z"] = (B, sp.Matrix([1]), sp.Integer(1)), Mb[0, 0]
+        vecs[z], m2[z] = (B, sp.Matrix([1]), sp.Integer(1)), Mb[0, 0]
     elif Mb.shape == (2, 2):
         if model.solve_for is None:
             raise ModelError(f"model {model.name!r}: say which mass parameter the physical Z' mass fixes "
@@ -133,11 +136,12 @@ def derive_gauge(model) -> GaugeSector:
         gap = lam - a
         sigma = sp.sign(gap)
         norm = sp.sqrt(b**2 + gap**2)
+        zp = _physical_name(model, u1[1])
         # sign(gap) makes the Z' mostly +X and the Z mostly +Z0 on both sides of M_Z' = M_Z0
-        vecs["Zp"] = (B, sp.Matrix([b, gap]), sigma / norm)
-        vecs["Z"] = (B, sp.Matrix([gap, -b]), sigma / norm)
-        m2["Zp"] = lam
-        m2["Z"] = sp.factor(sp.cancel(Mb_s.trace().subs(s2, s2_sol) - lam))
+        vecs[z] = (B, sp.Matrix([gap, -b]), sigma / norm)
+        vecs[zp] = (B, sp.Matrix([b, gap]), sigma / norm)
+        m2[z] = sp.factor(sp.cancel(Mb_s.trace().subs(s2, s2_sol) - lam))
+        m2[zp] = lam
     else:
         raise ModelError(f"model {model.name!r}: {Mb.shape[0]} massive neutral bosons; exact symbolic "
                          f"diagonalisation is implemented for at most one Z'")
@@ -157,6 +161,14 @@ def derive_gauge(model) -> GaugeSector:
     MW2 = sum((weak.coupling**2 * s.vev**2 / 4 for s in model.scalars.values()
                if s.vev is not None and model.su2_dim(s) == 2), sp.Integer(0))
     return GaugeSector(basis, K, Tfull, M2, vecs, m2, solved, e, MW2, coupling_row, charges, coefficients)
+
+
+def _physical_name(model, group):
+    """The declared name of the massive neutral eigenstate that ``group`` contributes."""
+    if not group.physical:
+        raise ModelError(f"model {model.name!r}: U(1) group {group.name!r} gives a massive neutral vector; "
+                         f"name it with gauge_group(..., physical='<name>') (e.g. 'Z' for hypercharge)")
+    return group.physical
 
 
 def _coefficient(row, vec):

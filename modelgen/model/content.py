@@ -21,13 +21,20 @@ __all__ = ["GaugeGroup", "WeylFermion", "ComplexScalar", "DiracState", "t3_of_co
 
 @dataclass(frozen=True)
 class GaugeGroup:
-    """A gauge group factor; ``kind`` is ``"SU"`` or ``"U1"``; ``n`` the N of SU(N)."""
+    """A gauge group factor; ``kind`` is ``"SU"`` or ``"U1"``; ``n`` the N of SU(N).
+
+    ``boson`` names the gauge field; ``physical`` the massive vector the group contributes as a
+    mass eigenstate, read by the derivation and the kernels to name couplings and outputs: for
+    SU(2)_L the charged vector (``"W"``), for hypercharge the electroweak massive neutral state
+    (``"Z"``), for an extra U(1) its massive neutral state (e.g. ``"Zp"``).  Empty: none.
+    """
 
     name: str
     kind: str
     coupling: sp.Symbol
     n: int = 1
     boson: str = ""
+    physical: str = ""
 
     def __post_init__(self):
         if self.kind not in ("SU", "U1"):
@@ -72,12 +79,18 @@ class WeylFermion:
 
 @dataclass(frozen=True)
 class ComplexScalar:
-    """A complex scalar multiplet; ``vev`` is the symbol v with <component> = v/sqrt(2)."""
+    """A complex scalar multiplet; ``vev`` is the symbol v with <component> = v/sqrt(2).
+
+    ``physical`` names the real scalar mediator phi of <component> = (v + phi)/sqrt(2) (e.g. the
+    Higgs ``"h"``) and ``mass`` the parameter holding its mass; both empty: no mediator declared.
+    """
 
     name: str
     reps: dict
     vev: sp.Symbol | None = None
     vev_component: int = 0
+    physical: str = ""
+    mass: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "reps", _charges(self.reps))

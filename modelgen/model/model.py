@@ -73,9 +73,10 @@ class Model:
         if name in taken:
             raise ModelError(f"model {self.name!r}: duplicate name {name!r} for a {what}")
 
-    def gauge_group(self, name, kind, coupling, n=1, boson=""):
+    def gauge_group(self, name, kind, coupling, n=1, boson="", physical=""):
+        """Declare a gauge group; ``physical`` names its massive vector eigenstate (:class:`GaugeGroup`)."""
         self._new_name(name, "gauge group")
-        self.groups[name] = GaugeGroup(name, kind, coupling, n, boson)
+        self.groups[name] = GaugeGroup(name, kind, coupling, n, boson, physical)
         return self.groups[name]
 
     def _check_reps(self, owner, reps):
@@ -89,10 +90,14 @@ class Model:
         self.fermions[name] = WeylFermion(name, chirality, reps, generations)
         return self.fermions[name]
 
-    def scalar(self, name, reps, vev=None, vev_component=0):
+    def scalar(self, name, reps, vev=None, vev_component=0, physical="", mass=""):
+        """Declare a complex scalar; ``physical``/``mass`` name its real mediator and mass parameter."""
         self._new_name(name, "scalar")
         self._check_reps(name, reps)
-        self.scalars[name] = ComplexScalar(name, reps, vev, vev_component)
+        if bool(physical) != bool(mass) or (physical and vev is None):
+            raise ModelError(f"scalar {name!r}: a physical mediator needs a vev, a name and a mass parameter "
+                             f"(got physical={physical!r}, mass={mass!r}, vev={vev})")
+        self.scalars[name] = ComplexScalar(name, reps, vev, vev_component, physical, mass)
         return self.scalars[name]
 
     def dirac(self, name, left, right=None, mass=None, latex="", kind="lepton"):

@@ -14,10 +14,10 @@ __all__ = ["build", "add_bl"]
 
 
 def add_bl(m: Model) -> Model:
-    m.gauge_group("BL", "U1", sp.Symbol("g_BL", real=True), boson="X")
+    m.gauge_group("BL", "U1", sp.Symbol("g_BL", real=True), boson="X", physical="Zp")
     add_standard_model(m, with_nu_R=True, bl_group="BL")
     v_X = sp.Symbol("v_X", positive=True)
-    m.scalar("h_X", {"BL": 2}, vev=v_X)
+    m.scalar("h_X", {"BL": 2}, vev=v_X, physical="hX", mass="M_hX")
     # the gauge-coupling symbol g_BL is itself a runtime input
     m.parameter("g_BL", 1.6e-3, "", -3.5, 3.5, "U(1)_{B-L} gauge coupling")
     eps_k = m.parameter("eps_k", 5.95e-3, "", -0.99, 0.99, "kinetic mixing of U(1)_Y and U(1)_{B-L}")

@@ -14,7 +14,7 @@ __all__ = ["build"]
 def build() -> Model:
     m = Model("dark_photon", description="SM + kinetically mixed U(1)_X (dark photon), Stueckelberg mass")
     add_standard_model(m)
-    m.gauge_group("X", "U1", sp.Symbol("g_X", positive=True), boson="X")
+    m.gauge_group("X", "U1", sp.Symbol("g_X", positive=True), boson="X", physical="Zp")
     eps_k = m.parameter("eps_k", 1e-3, "", -0.99, 0.99, "kinetic mixing of U(1)_Y and U(1)_X")
     m.parameter("M_Zp", 0.0167, "GeV", 1e-6, 1e5, "physical Z' mass after all mixing", True)
     m_st = sp.Symbol("M_X", positive=True)

@@ -20,8 +20,8 @@ def add_standard_model(m: Model, with_nu_R: bool = False, bl_group: str | None =
     """
     g, gY, gs, v = sp.symbols("g gY g_s v", positive=True)
     m.gauge_group("SU3c", "SU", gs, n=3, boson="G")
-    m.gauge_group("SU2L", "SU", g, n=2, boson="W")
-    m.gauge_group("Y", "U1", gY, boson="B")
+    m.gauge_group("SU2L", "SU", g, n=2, boson="W", physical="W")
+    m.gauge_group("Y", "U1", gY, boson="B", physical="Z")
     if bl_group:
         m.groups[bl_group] = m.groups.pop(bl_group)  # keep Y before the new U(1): basis (W3, B, X)
 
@@ -36,7 +36,7 @@ def add_standard_model(m: Model, with_nu_R: bool = False, bl_group: str | None =
     m.fermion("e_R", "R", {"Y": -1, **bl(-1)}, generations=3)
     if with_nu_R:
         m.fermion("nu_R", "R", {**bl(-1)}, generations=3)
-    m.scalar("H", {"SU2L": 2, "Y": sp.Rational(1, 2)}, vev=v, vev_component=1)
+    m.scalar("H", {"SU2L": 2, "Y": sp.Rational(1, 2)}, vev=v, vev_component=1, physical="h", mass="M_h")
 
     alpha = m.parameter("alpha", 1 / 137.035999084, "", 1e-4, 0.1, "fine-structure constant alpha(0)", True)
     G_F = m.parameter("G_F", 1.1663787e-5, "GeV^-2", 1e-7, 1e-3, "Fermi constant", True)

@@ -1,0 +1,91 @@
+"""Physical names of a model, read from its declarations (never from literals in the pipeline).
+
+Consumes a :class:`~modelgen.model.Model` and its :class:`~modelgen.derive.gauge.GaugeSector`;
+produces the names every later stage uses for mediators, couplings and outputs:
+
+* vectors: the charged vector is the ``physical`` name of the SU(2)_L group; the massive neutral
+  eigenstates are named after the ``physical`` name of the U(1) they are mostly made of (hypercharge
+  -> the electroweak Z, an extra U(1) -> its Z'); the photon is :data:`~modelgen.derive.gauge.PHOTON`;
+* scalar mediators: one :class:`ScalarMediator` per scalar declared with ``physical`` and ``mass``
+  (``Model.scalar(..., physical="h", mass="M_h")``), a pure gauge-basis component by default;
+* light leptons: the charged Dirac states whose mass parameters are the targets of the Yukawa
+  solve (in target order), else every lepton state with a mass parameter; their neutrinos are the
+  ``kind="neutrino"`` states sharing their left-handed doublet and generation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from .gauge import PHOTON
+
+__all__ = ["ScalarMediator", "charged_vector", "electroweak_vector", "neutral_vectors", "scalar_mediators",
+           "light_leptons", "light_neutrinos", "bsm_couplings"]
+
+
+@dataclass(frozen=True)
+class ScalarMediator:
+    """A real neutral scalar mass eigenstate phi seen by the fermions.
+
+    ``components`` maps each gauge-basis scalar field S (with <S0> = (v_S + phi_S)/sqrt2) to the
+    coefficient c_S in phi_S = sum_mediators c_S phi + ...: the Yukawa matrix of the mediator is
+    sum_S c_S dM/dv_S.  The default record of a declared scalar is pure ({S: 1}); a scalar
+    potential that mixes h and h_X supplies rotated records with the same shape.
+    """
+
+    label: str          # output suffix, e.g. "h" -> a_mu.h
+    mass: sp.Expr       # mass expression (a parameter symbol by default)
+    components: tuple   # ((gauge-basis scalar name, coefficient), ...)
+
+
+def charged_vector(model) -> str:
+    return model.groups[model.weak].physical
+
+
+def electroweak_vector(model) -> str:
+    return model.groups[model.hypercharge].physical
+
+
+def neutral_vectors(gauge, model) -> tuple:
+    """Massive neutral eigenstates, the electroweak one first, then the others in gauge order."""
+    z = electroweak_vector(model)
+    rest = [b for b in gauge.eigenvectors if b not in (PHOTON, z)]
+    return ((z,) if z in gauge.eigenvectors else ()) + tuple(rest)
+
+
+def scalar_mediators(model) -> tuple:
+    return tuple(ScalarMediator(s.physical, model.parameters[s.mass].symbol, ((s.name, sp.Integer(1)),))
+                 for s in model.scalars.values() if s.physical and s.mass in model.parameters)
+
+
+def light_leptons(model) -> tuple:
+    """Names of the light charged lepton states, ordered as the solve targets (or declared)."""
+    targets = getattr(model, "yukawa_targets", (None, (), ()))[1]
+    by_mass = {st.mass: st.name for st in model.states.values() if st.kind == "lepton" and st.mass}
+    if targets:
+        return tuple(by_mass[t] for t in targets if t in by_mass)
+    return tuple(by_mass.values())
+
+
+def light_neutrinos(model) -> tuple:
+    """(neutrino state name, (field, component, generation)) of each light lepton's doublet partner."""
+    out = []
+    for lep in light_leptons(model):
+        ll = model.states[lep].left
+        nu = next((s for s in model.states.values() if s.kind == "neutrino" and s.left[0] == ll[0]
+                   and len(s.left) > 2 and len(ll) > 2 and s.left[2] == ll[2]), None)
+        if nu is not None:
+            out.append((nu.name, tuple(nu.left)))
+    return tuple(out)
+
+
+def bsm_couplings(model) -> tuple:
+    """Parameter symbols whose zero is the SM limit: couplings of the U(1) factors other than
+    hypercharge and the kinetic mixings (setting them to zero decouples every extra vector)."""
+    hyper = model.groups[model.hypercharge]
+    cands = [g.coupling for g in model.abelian_groups if g is not hyper]
+    for eps in model.kinetic_mixings.values():
+        cands += sorted(sp.sympify(eps).free_symbols, key=sp.default_sort_key)
+    params = {p.symbol: p for p in model.parameters.values()}
+    return tuple(dict.fromkeys(s for s in cands if s in params))
