@@ -9,7 +9,8 @@ Model variants (or a stale built-in) are compiled on demand into a cache directo
 * each entry holds the extension and its SHA-256; a truncated or corrupted binary fails the
   check and is rebuilt instead of being imported (importing one can crash the interpreter);
 * an index maps the model's input hash (:func:`modelgen.fingerprint.input_hash`, no
-  derivation) to its entry, so :func:`lookup` finds a built variant in milliseconds;
+  derivation) to its entry and the module's IR hash (:mod:`modelgen.ir_canon`), so
+  :func:`lookup` finds a built variant in milliseconds;
 * a build holds an exclusive file lock on its key: a second process building the same variant
   waits, then imports the first one's result;
 * results are written into a temporary directory and moved in place with ``os.replace``.
@@ -126,12 +127,12 @@ def lookup(model_name: str, input_hash: str):
     return _load_verified(info["module"], cache_dir() / info["key"])
 
 
-def _write_index(input_hash: str, model_name: str, name: str, key: str):
+def _write_index(input_hash: str, model_name: str, name: str, key: str, ir_hash: str | None):
     path = _index_path(input_hash)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=".tmp-")
     with os.fdopen(fd, "w") as fh:
-        json.dump({"model": model_name, "module": name, "key": key}, fh)
+        json.dump({"model": model_name, "module": name, "key": key, "ir_hash": ir_hash}, fh)
     os.replace(tmp, path)
 
 
@@ -185,5 +186,5 @@ def compile_module(source: str, model_name: str, progress=None, input_hash: str 
             if module is None:
                 raise BuildError(f"the {model_name} evaluator built in {target} fails its checksum")
         if input_hash is not None:
-            _write_index(input_hash, model_name, name, key)
+            _write_index(input_hash, model_name, name, key, getattr(module, "IR_HASH", None))
     return module

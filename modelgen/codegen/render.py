@@ -4,7 +4,8 @@ Consumes the IR; produces text.  Templates carry structure only: every expressio
 here by :class:`~modelgen.codegen.printer.CythonCodePrinter`.  The Jinja environment uses
 ``StrictUndefined``; the header carries the modelgen version and the hash of the inputs (model
 fingerprint + templates + the derivation/codegen sources, :mod:`modelgen.fingerprint`), so stale
-output is detectable without re-deriving.
+output is detectable without re-deriving, and the hash of the canonical print of the IR
+(:mod:`modelgen.ir_canon`), which changes only when what the kernel computes changes.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import jinja2
 from .. import __version__
 from ..fingerprint import PACKAGE_DIR, TEMPLATE_DIR, input_hash
 from ..ir import LOOP_FUNCTIONS
+from ..ir_canon import ir_hash
 from .printer import CythonCodePrinter, cse_lines, rewrite
 
 __all__ = ["TEMPLATE_DIR", "environment", "input_hash", "render_model", "context_for"]
@@ -39,6 +41,7 @@ def context_for(ir, input_hash_value: str) -> dict:
         "version": __version__,
         "model": ir.model,
         "input_hash": input_hash_value,
+        "ir_hash": ir_hash(ir),
         "parameters": [dict(name=p.name, cname=_cname(p.name), default=p.default, unit=p.unit,
                             lower=repr(p.lower).replace("inf", "float('inf')"),
                             upper=repr(p.upper).replace("inf", "float('inf')"), description=p.description)
