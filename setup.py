@@ -45,7 +45,7 @@ setup(
     cmdclass={"build_ext": ParallelBuildExt},
     packages=["modelgen", "modelgen.model", "modelgen.models", "modelgen.derive", "modelgen.codegen",
               "modelgen.loops", "modelgen.generated", "modelgen.templates", "modelgen.data",
-              "modelgen.observables", "modelgen.kernels"],
+              "modelgen.observables", "modelgen.kernels", "modelgen.testing"],
     package_dir={"modelgen.generated": "generated", "modelgen.templates": "templates"},
     package_data={"modelgen.generated": ["*.pyx", "*.json"], "modelgen.templates": ["*.j2"],
                   "modelgen.loops": ["*.pxd", "*.pyx"], "modelgen.data": ["*.toml", "*.csv"],

@@ -1,6 +1,6 @@
 """Full bl_vll evaluation (Yukawa solve + diagonalisation + vertices + all dipoles): compiled
 evaluator vs the vectorised NumPy reference pipeline (batched numpy.linalg.svd/eigh,
-modelgen.derive.numeric) plus its dipole sums through the vectorised loop library, same run,
+modelgen.testing.numeric) plus its dipole sums through the vectorised loop library, same run,
 same points.
 
 Run: python benchmarks/bench_vll.py [n_compiled] [n_numpy]
@@ -12,7 +12,7 @@ import time
 import numpy as np
 
 import modelgen as mg
-from modelgen.derive.numeric import LeptonPipeline
+from modelgen.testing.numeric import LeptonPipeline
 from modelgen.loops import g2
 
 

@@ -1,4 +1,4 @@
-"""Points per second of the NumPy reference lepton pipeline (modelgen.derive.numeric) for bl_vll.
+"""Points per second of the NumPy reference lepton pipeline (modelgen.testing.numeric) for bl_vll.
 
 This is the baseline the compiled lepton kernel will be compared against.  Each point: solve
 the 3 SM Yukawas (Newton on a batched 9x9 SVD, typically 3-6 iterations), final SVD, 12x12
@@ -13,7 +13,7 @@ import time
 
 import numpy as np
 
-from modelgen.derive.numeric import LeptonPipeline
+from modelgen.testing.numeric import LeptonPipeline
 from modelgen.models import bl_vll
 
 

@@ -1,6 +1,6 @@
 """Compiled vector-like-lepton kernels vs independent references.
 
-1. The NumPy reference pipeline (modelgen.derive.numeric: batched numpy SVD / eigh) gives the
+1. The NumPy reference pipeline (modelgen.testing.numeric: batched numpy SVD / eigh) gives the
    spectrum and mass-basis couplings; the dipole sums are re-assembled here from those couplings
    with the separately validated loop library (modelgen.loops.g2).
 2. Gauge independence (unitary-gauge Z' loop = Feynman gauge + Goldstone, with Goldstone
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import modelgen as mg
-from modelgen.derive.numeric import LeptonPipeline
+from modelgen.testing.numeric import LeptonPipeline
 from modelgen.loops import g2
 
 POINTS = {

@@ -21,7 +21,7 @@ import pytest
 
 import modelgen as mg
 from dirac_ref import scalar_f2, vector_feynman_f2
-from modelgen.derive.numeric import LeptonPipeline
+from modelgen.testing.numeric import LeptonPipeline
 from reference import fermion_coupling, neutral_states
 from vll_lagrangian import Sector
 

@@ -22,7 +22,7 @@ Consumes a :class:`~modelgen.model.Model` with ``Model.yukawa`` terms and its
   as W_L[n(psi_up), e_L(psi_down)] = g/sqrt2 for left-handed doublets and
   W_R[n((psi_up)^c), e_R(psi_down)] = g/sqrt2 for right-handed ones; in the mass basis
   ``L > W^+ chi_bar gamma^mu (g_L P_L + g_R P_R) e + h.c.`` with g_L = U_n^dagger W_L U_L and
-  g_R = U_n^T W_R U_R (see :mod:`modelgen.derive.numeric`);
+  g_R = U_n^T W_R U_R (see :mod:`modelgen.testing.numeric`);
 * scalar couplings: with S^0 = (v_S + phi_S)/sqrt2, ``L > -psi_bar_L (dM/dv_S) psi_R phi_S + h.c.``
   and ``-(1/2) overline(n^c) (dM_n/dv_S) n phi_S + h.c.``, keyed by the scalar's name (H -> h,
   h_X -> h_X); h-h_X scalar mixing is not included.

@@ -12,7 +12,7 @@ import sympy as sp
 from scipy.optimize import brentq
 
 from modelgen.derive.fermions import derive_fermions
-from modelgen.derive.numeric import LeptonPipeline, majorana_chiral
+from modelgen.testing.numeric import LeptonPipeline, majorana_chiral
 from modelgen.models import bl_vll
 from reference import fermion_coupling, neutral_states, sm_tree
 

@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 import modelgen as mg
-from modelgen.derive.numeric import LeptonPipeline
+from modelgen.testing.numeric import LeptonPipeline
 from modelgen.errors import ParameterError
 
 REPRO = {"lam_L22": 0.34, "lam_E22": -0.45, "lam_LE22": -0.03, "kap_LE22": 0.34, "M_L2": 720.0, "M_E2": 400.0,

@@ -25,7 +25,11 @@ Stages of :meth:`LeptonPipeline.__call__`:
     W: g_L = U_n^dagger W_L U_L, g_R = U_n^T W_R U_R (L > W^+ chi_bar gamma (g_L P_L + g_R P_R) e + h.c.);
     scalars: Y = U_L^dagger (dM/dv_S) U_R (L > -e_bar_L Y e_R phi_S + h.c.), U^T (dM_n/dv_S) U.
 Only real parameters are supported (the matrices are then real; U_n is complex through the
-Takagi phases).
+Takagi phases).  Names are the model's: couplings are keyed by the gauge sector's eigenstate names
+(photon, Z, Z', ...) and the gauge-basis scalar names (e.g. "H", "h_X"); the electroweak vev is
+that of the SU(2)-doublet scalar; the number of light states is the model's light leptons.
+Lives outside the runtime package (modelgen.testing): the tests and benchmarks use it as the
+independent reference of the compiled kernels, so its algorithm shares nothing with the template.
 """
 from __future__ import annotations
 
@@ -34,8 +38,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
-from .fermions import derive_fermions
-from .gauge import derive_gauge
+from ..derive.fermions import derive_fermions
+from ..derive.gauge import derive_gauge
+from ..derive.names import light_leptons, neutral_vectors, electroweak_vector
 from .lightsolve import solve_light_yukawas
 
 __all__ = ["LeptonPipeline", "LeptonPoints", "STATUS", "majorana_chiral", "PERTURBATIVE"]
@@ -75,7 +80,7 @@ class LeptonPoints:
     m_neutral: np.ndarray         # (N, nn) ascending |eigenvalue| (eigh)
     U_n: np.ndarray               # complex
     m_nu_light: np.ndarray        # (N, 3) block-seesaw light masses (NaN where bit 4)
-    charged: dict                 # boson -> (g_L, g_R); "H", "h_X" -> Y
+    charged: dict                 # boson -> (g_L, g_R); gauge-basis scalar name (e.g. "H") -> Y
     neutral: dict                 # boson -> G'; scalars -> U^T dM U
     w: tuple                      # (g_L, g_R), shape (N, nn, nc)
     status: np.ndarray            # (N,) int bit field, see STATUS
@@ -83,13 +88,15 @@ class LeptonPoints:
     nonperturbative: tuple        # names of parameters above sqrt(4 pi) somewhere
     gauge_charged: dict = field(repr=False, default=None)   # boson -> (G_L, G_R) diagonals (N, n)
     gauge_neutral: dict = field(repr=False, default=None)
+    new_vector: str | None = None  # the model's only new massive neutral vector, if exactly one
 
     def reasons(self, i):
         return [STATUS[b] for b in STATUS if self.status[i] >> b & 1]
 
-    def eps(self, boson="Zp", k=0):
-        """(eps_L, eps_R, eps_V, eps_A) of light charged state k in units of e."""
-        gl, gr = self.charged[boson]
+    def eps(self, boson=None, k=0):
+        """(eps_L, eps_R, eps_V, eps_A) of light charged state k in units of e (default boson:
+        the model's one new vector)."""
+        gl, gr = self.charged[boson or self.new_vector]
         el, er = gl[:, k, k].real / self.e, gr[:, k, k].real / self.e
         return el, er, (el + er) / 2, (er - el) / 2
 
@@ -141,7 +148,10 @@ class LeptonPipeline:
         self.M0 = _MatrixFn(args, Mc.subs(y0))
         self.D = [_MatrixFn(args, Mc.diff(y)) for y in self.y_syms]
         self.Mn = _MatrixFn(args, s.neutral.mass)
-        vH = model.scalars["H"].vev if "H" in model.scalars else None
+        vH = next((sc.vev for sc in model.scalars.values() if sc.vev is not None and model.su2_dim(sc) == 2), None)
+        self.n_light = len(light_leptons(model))
+        new = [b for b in neutral_vectors(self.gauge, model) if b != electroweak_vector(model)]
+        self.new_vector = new[0] if len(new) == 1 else None
         self.Mn_ew = _MatrixFn(args, s.neutral.mass.diff(vH) * vH) if vH is not None else None
         self.dMc = {k: _MatrixFn(args, v) for k, v in s.charged.scalar.items()}
         self.dMn = {k: _MatrixFn(args, v) for k, v in s.neutral.scalar.items()}
@@ -150,8 +160,9 @@ class LeptonPipeline:
                               _lambdify(args, s.neutral.gauge[b])) for b in bos}
         self.WL, self.WR = _MatrixFn(args, s.w_left), _MatrixFn(args, s.w_right)
         self.e_fn = _lambdify(args, [self.gauge.e])
-        self.yukawa_params = [p.name for p in model.parameters.values()
-                              if p.unit == "" and p.name.split("_")[0] in ("lam", "kap", "y", "c")]
+        # couplings of the declared Yukawa terms (those with a scalar), checked against sqrt(4 pi)
+        ysyms = {x for t in model.yukawas.values() if t.scalar is not None for x in t.matrix.free_symbols}
+        self.yukawa_params = [p.name for p in model.parameters.values() if p.symbol in ysyms]
 
     # -- stage 1 --------------------------------------------------------------------------
     def _values(self, params):
@@ -242,12 +253,13 @@ class LeptonPipeline:
         status |= np.where(bad, 1 << 2, 0)
         e = self.e_fn(full, n)[0]
         return LeptonPoints({k_: v for k_, v in zip(names, vals)}, e, y, mc, UL, UR, np.abs(w), Un, m_light,
-                            charged, neutral, (wl, wr), status, resid, tuple(big), gc, gn)
+                            charged, neutral, (wl, wr), status, resid, tuple(big), gc, gn, self.new_vector)
 
     def _seesaw(self, full, n, Mn, status):
         """Light Majorana masses to second order in the electroweak part (entries prop. to v):
         m = P^T E P - (P^T E Q) diag(1/Lambda) (Q^T E P), P/Q the zero/nonzero modes of Mn - E."""
-        out = np.full((n, 3), np.nan)
+        nl = self.n_light  # one light neutrino per light charged lepton
+        out = np.full((n, nl), np.nan)
         if self.Mn_ew is None:
             status |= 1 << 4
             return out
@@ -258,9 +270,9 @@ class LeptonPipeline:
         V = np.take_along_axis(V, order[:, None, :], axis=2)
         scale = np.max(np.abs(lam), axis=1, keepdims=True)
         nzero = np.sum(np.abs(lam) <= 1e-10 * scale, axis=1)
-        good = nzero == 3
+        good = nzero == nl
         status |= np.where(good, 0, 1 << 4)
-        P, Q, L = V[:, :, :3], V[:, :, 3:], lam[:, 3:]
+        P, Q, L = V[:, :, :nl], V[:, :, nl:], lam[:, nl:]
         with np.errstate(all="ignore"):
             PEQ = np.swapaxes(P, 1, 2) @ E @ Q
             m = np.swapaxes(P, 1, 2) @ E @ P - (PEQ / L[:, None, :]) @ np.swapaxes(PEQ, 1, 2)
