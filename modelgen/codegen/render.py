@@ -17,6 +17,8 @@ from .. import __version__
 from ..fingerprint import PACKAGE_DIR, TEMPLATE_DIR, input_hash
 from ..ir import LOOP_FUNCTIONS
 from ..ir_canon import ir_hash
+from ..ir_leptons import MUON_WIDTH
+from ..ir_steps import lepton_steps, step_cimports
 from .printer import CythonCodePrinter, cse_lines, rewrite
 
 __all__ = ["TEMPLATE_DIR", "environment", "input_hash", "render_model", "context_for"]
@@ -57,39 +59,51 @@ def context_for(ir, input_hash_value: str) -> dict:
         "loop_functions": sorted(name for name, fn in LOOP_FUNCTIONS.items()
                                  if any(o.expr.has(fn) for o in ir.outputs)),
         "leptons": _lepton_context(ir.leptons, printer),
+        "cimports": _cimports(ir),
     }
 
 
+def _cimports(ir):
+    """(module, names) the generated module cimports: those of the kernel steps present, and the
+    tree-level muon width if an output calls it."""
+    want = step_cimports(lepton_steps(ir.leptons)) if ir.leptons is not None else {}
+    if any(o.expr.has(MUON_WIDTH) for o in ir.outputs):
+        want.setdefault("modelgen.loops.transition", set()).add(MUON_WIDTH.__name__)
+    return [(m, sorted(n)) for m, n in sorted(want.items())]
+
+
+def _step_view(step, printed, masses, printer):
+    """Template view of one kernel step: its fields, expressions printed."""
+    view = {f: getattr(step, f) for f in step.__dataclass_fields__}
+    if step.kind == "fill":
+        view["entries"] = [(i, printed.get((step.name, i)) or printer.doprint(rewrite(e))) for i, e in step.entries]
+    elif step.kind == "dipole":
+        view["mass"] = masses[step.mediator]
+    elif step.kind == "transition":
+        view["mediators"] = [(t, name, masses[name]) for t, name, _ in step.mediators]
+    return view
+
+
 def _lepton_context(lir, printer):
-    """Template view of the lepton stage: matrix entries printed, array names, mediators."""
+    """Template view of the lepton stage: sizes, declared arrays and the kernel steps."""
     if lir is None:
         return None
     # one CSE pass over the entries filled before the Yukawa solve and the mediator masses
     before = [(m, i, e) for m in lir.matrices if m.name not in lir.after_solve for i, e in m.entries]
     temps, codes = cse_lines([e for _, _, e in before] + [m.mass for m in lir.mediators], printer, prefix="u")
     printed = {(m.name, i): c for (m, i, _), c in zip(before, codes)}
-    masses = codes[len(before):]
+    masses = dict(zip((m.name for m in lir.mediators), codes[len(before):]))
+    neutral = [m.name for m in lir.vectors("neutral_vector")]
     return {
-        "nc": lir.n_charged, "nn": lir.n_neutral,
+        "nc": lir.n_charged, "nn": lir.n_neutral, "nl": len(lir.light),
         "temporaries": [dict(lhs=t, rhs=c) for t, c in temps],
-        "matrices": [dict(name=m.name, size=m.size, after_solve=m.name in lir.after_solve,
-                          entries=[(i, printed.get((m.name, i)) or printer.doprint(rewrite(e)))
-                                   for i, e in m.entries])
-                     for m in lir.matrices],
+        "matrices": [dict(name=m.name, size=m.size) for m in lir.matrices],
         "targets": list(lir.targets),
-        "branches": list(lir.branches),
         "yukawas": [str(y) for y in lir.yukawas],
-        "nl": len(lir.light),
-        "neutral": [m.name for m in lir.vectors("neutral_vector")],
-        "charged": lir.vectors("charged_vector")[0].name,
-        "light_arrays": [f"g{s}_{m.name}" for s in ("L", "R") for m in lir.vectors("neutral_vector")]
-        + [f"gnu_{m.name}" for m in lir.vectors("neutral_vector")] + ["d_lep", "gW2"]
-        + [f"a_{m.name}" for m in lir.mediators] + [f"ax_{c}" for c in lir.axial],
-        "axial": [dict(out=f"ax_{c}", left=f"qL_{c}", right=f"qR_{c}") for c in lir.axial],
-        "nu_index": list(lir.nu_index),
-        "transitions": [dict(i=i, j=j, index=t) for t, (i, j, _) in enumerate(lir.transitions)],
-        "mediators": [dict(name=m.name, kind=m.kind, arrays=list(m.arrays), mass=c)
-                      for m, c in zip(lir.mediators, masses)],
+        "light_arrays": [f"g{s}_{v}" for s in ("L", "R") for v in neutral] + [f"gnu_{v}" for v in neutral]
+        + ["d_lep", "gW2"] + [f"a_{m.name}" for m in lir.mediators] + [f"ax_{c}" for c in lir.axial],
+        "transitions": list(lir.transitions),
+        "steps": [_step_view(s, printed, masses, printer) for s in lepton_steps(lir)],
     }
 
 
