@@ -76,3 +76,23 @@ def test_sm_vll_singlets_builds_and_evaluates(tmp_path, monkeypatch):
     mixed = {k: np.ravel(v) for k, v in ev({"c_l_L_E_R22": 0.5}).items()}
     assert int(mixed["status"][0]) == 0 and math.isfinite(mixed["delta_a_mu"][0])
     assert mixed["delta_a_mu"][0] != 0
+
+
+def test_mixed_scalar_record_scales_the_higgs_diagram(derivations):
+    """A scalar potential may hand rotated records to d.scalar_mediators(): a mediator with
+    component c_H along the doublet couples to a light lepton as c_H (-m_l/v) (L > -(m_l/v) h_H l l)."""
+    from modelgen.derive.dipoles import lepton_diagrams
+    from modelgen.derive.names import ScalarMediator
+    d = derivations("bl")
+    plain = {(dg.lepton, dg.mediator): dg for dg in lepton_diagrams(d)}
+    c = sp.Symbol("c_theta", positive=True)
+    s = sp.sqrt(1 - c**2)
+    mixed = (ScalarMediator("h1", sp.Symbol("M_1"), (("H", c), ("h_X", -s))),
+             ScalarMediator("h2", sp.Symbol("M_2"), (("H", s), ("h_X", c))))
+    d2 = type(d)(d.model, d.gauge, d.couplings, d.fermions)
+    d2.scalar_mediators = lambda: mixed
+    rotated = {(dg.lepton, dg.mediator): dg for dg in lepton_diagrams(d2)}
+    assert ("mu", "h") not in rotated
+    assert sp.simplify(rotated[("mu", "h1")].c1 - c * plain[("mu", "h")].c1) == 0
+    assert sp.simplify(rotated[("mu", "h2")].c1 - s * plain[("mu", "h")].c1) == 0
+    assert rotated[("mu", "h2")].M_B == sp.Symbol("M_2")

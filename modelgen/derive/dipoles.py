@@ -8,8 +8,9 @@ Diagrams for models without lepton mixing (internal fermion = the lepton itself,
 massless neutrino for the W); mediator names are the model's (:mod:`modelgen.derive.names`):
     charged vector W:  F = nu, c_V = -c_A = g/(2 sqrt2)   (L > g/sqrt2 nu_bar g^mu P_L l W^+)
     each massive neutral vector V:  F = l,  c_V = (g_L+g_R)/2, c_A = (g_R-g_L)/2
-    scalar mediator of the SU(2)-doublet vev v (the Higgs h):  F = l,  c_S = -m_l/v
-                                                     (L > -(m_l/v) h l_bar l)
+    each scalar mediator with a component c_H along the SU(2)-doublet scalar of vev v (the
+    Higgs h, c_H = 1 unless a scalar potential mixes it):  F = l,  c_S = -c_H m_l/v
+                                                     (L > -(m_l/v) h_H l_bar l)
 The SM reference of a BSM model is the same set with every BSM coupling set to zero
 (``sm_limit``, :func:`~modelgen.derive.names.bsm_couplings`), so Delta a_l = a_l(model) -
 a_l(SM, same inputs) uses one routine.
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .names import bsm_couplings, charged_vector, light_leptons, scalar_mediators
+from .names import bsm_couplings, charged_vector, light_leptons
 
 __all__ = ["Diagram", "lepton_diagrams", "sm_limit"]
 
@@ -49,7 +50,9 @@ def lepton_diagrams(d) -> list[Diagram]:
     model = d.model
     g = model.groups[model.weak].coupling
     doublet = next(s for s in model.scalars.values() if s.vev is not None and model.su2_dim(s) == 2)
-    higgs = [m for m in scalar_mediators(model) if dict(m.components).get(doublet.name) == 1]
+    # every scalar mediator with a component c_H along the doublet couples as c_H h_H (h_H: -m/v)
+    higgs = [(m, dict(m.components)[doublet.name]) for m in d.scalar_mediators()
+             if dict(m.components).get(doublet.name, 0) != 0]
     m2 = d.masses_squared()
     w = charged_vector(model)
     out = []
@@ -60,5 +63,6 @@ def lepton_diagrams(d) -> list[Diagram]:
         for boson in d.neutral_vectors:
             gl, gr = d.vertex(boson, name)
             out.append(Diagram(name, boson, "neutral_vector", m, m, d.vector_mass(boson), (gl + gr) / 2, (gr - gl) / 2))
-        out += [Diagram(name, h.label, "neutral_scalar", m, m, h.mass, -m / doublet.vev, sp.Integer(0)) for h in higgs]
+        out += [Diagram(name, h.label, "neutral_scalar", m, m, h.mass, -c * m / doublet.vev, sp.Integer(0))
+                for h, c in higgs]
     return out
