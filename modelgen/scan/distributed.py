@@ -39,7 +39,8 @@ def client_for(spec):
         with dask.config.set({"distributed.worker.multiprocessing-method": _WORKER_START}):
             if _WORKER_START == "forkserver":
                 _preload_forkserver()
-            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                   dashboard_address=":0")  # any free port: 8787 may be taken
         return Client(cluster)
     if "://" not in spec:
         raise ParameterError(f"--dask {spec!r}: expected local:N or a scheduler address tcp://host:port")
