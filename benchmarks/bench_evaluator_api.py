@@ -3,7 +3,8 @@ memory of a 10^7-point request, and fit wall time point-by-point vs batched.
 
 Every figure is printed with the same-run baseline it is a ratio to:
 1. single-point latency / per-point cost of a 10^4-point batch (bl, bl_vll; kernel outputs only,
-   all outputs incl. modelgen.observables, and with a data set's chi2 as a fit needs);
+   all outputs incl. modelgen.observables, and with a data set's chi2 as a fit needs), and the
+   floor: the compiled module's evaluate() alone on one point;
 2. call time of n points serial (threads=1) vs OpenMP's default team: where the team pays off
    (the evaluator's SERIAL_BELOW);
 3. 1 vs 2 threads on a large batch (bl, bl_vll);
@@ -51,10 +52,14 @@ def single_vs_batch(name, rng):
     cases = [("kernel outputs", dict(outputs=kernel_out)), ("all outputs", {}),
              ("kernel outputs + chi2(hkot2020)", dict(outputs=kernel_out, data=mg.data.load_dataset("hkot2020")))]
     ev(one)
+    P = np.ascontiguousarray(ev.table.block(ev.table.columns(one, {})[0], 0, 1))
+    O, S = np.empty((len(ev.outputs), 1)), np.empty(1, dtype=np.intc)
+    t_call = best_time(lambda: ev.module.evaluate(P, O, S, 1), repeat=5, number=2000)
+    print(f"  {name:7s} floor: the compiled call alone on one point {t_call * 1e6:.2f} us")
     for label, kw in cases:
         t_batch = best_time(lambda: ev(batch, **kw)) / 10_000
         t_serial = best_time(lambda: ev(batch, threads=1, **kw)) / 10_000
-        t_one = best_time(lambda: ev(one, **kw), number=50)
+        t_one = best_time(lambda: ev(one, **kw), repeat=5, number=200)
         print(f"  {name:7s} {label:32s} single {t_one * 1e6:9.1f} us, batch {t_batch * 1e6:7.2f} us/point "
               f"(serial batch {t_serial * 1e6:7.2f}): ratio {t_one / t_batch:6.1f}x "
               f"(vs serial {t_one / t_serial:5.1f}x; target <= 3x)")

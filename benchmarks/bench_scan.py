@@ -6,7 +6,11 @@ Same run, same 10^6 `bl` points (Sobol, 3 scanned parameters), every output colu
    checks, sampling, evaluation, writing (overlapped) and the final file included;
 3. the same with ``data = "current"`` (χ² and pulls) against ``ev(points, data="current")``;
 4. ``modelgen scan --dask local:2`` (a LocalCluster of 2 single-threaded worker processes,
-   started by the command) against the local scan of step 2.
+   started by the command) against the local scan of step 2;
+5. the breakdown of step 2: process start (a 1000-point scan: imports, config, sampling set-up,
+   one chunk) versus the rest.
+The Dask CPU time misses the workers (children of Dask's forkserver, not reaped by the scan
+process): compare its wall time.
 Prints the rates in points/s and their ratios (targets: scan/evaluator ≥ 0.6, Dask overhead ≤ 20 %),
 from wall time and from CPU time (user + system of this process or of the scan process and its
 children): on a shared, oversubscribed machine the wall-time ratios mostly measure the load.
@@ -94,6 +98,12 @@ def main(n=1_000_000):
     print(_line("modelgen scan --dask local:2", n, t_dask) +
           f"   overhead vs local scan: {100 * (t_dask[0] / t_scan[0] - 1):+.0f} % wall, "
           f"{100 * (t_dask[1] / t_scan[1] - 1):+.0f} % CPU (cluster start included)")
+    tiny = Path(folder) / "tiny.toml"
+    tiny.write_text(CONFIG.format(n=1000, output="tiny.parquet", data="").replace("chunk = 50000", "chunk = 1000"))
+    t_start = min((scan_seconds(tiny, "--overwrite") for _ in range(3)), key=lambda t: t[0])
+    print(f"  breakdown of the local scan: process start + one 1000-point chunk {t_start[0]:.2f} s wall "
+          f"({t_start[1]:.2f} s CPU), the remaining {t_scan[0] - t_start[0]:.2f} s wall for {n:.0e} points: "
+          f"{n / max(t_scan[0] - t_start[0], 1e-9):.0f} points/s after start")
     print(f"  load average at the end {os.getloadavg()[0]:.1f}")
 
 

@@ -73,15 +73,19 @@ class Evaluator:
         self._out_index = {name: k for k, name in enumerate(self.outputs)}
         self.status_bits = dict(module.STATUS_BITS)
         self.fatal_mask = int(module.FATAL_MASK)
-        if "M_Zp" in self.outputs:
+        from .observables import applies_to
+        has_observables = applies_to(self.table.names + self.outputs)
+        if has_observables:
             from .observables.status import merged_bits
             self.status_bits = merged_bits(self.status_bits)
         self._echoed = tuple(name for name in self.table.names if name not in self._out_index)
+        self._echoed_set = frozenset(self._echoed)
         self.serial_below = SERIAL_BELOW
         self.chunk = CHUNK
-        self._derived = None if "M_Zp" in self.outputs else ()
+        self._derived = None if has_observables else ()
         self._plans = {}
         self._t_point = None  # running estimate of one point's serial kernel time (s)
+        self._buffers = []  # (P, O, S) of one point, reused by _point (list.pop/append: thread-safe)
 
     def __repr__(self):
         return f"<Evaluator {self.model}: {len(self.parameters)} parameters, {len(self.outputs)} outputs>"
@@ -118,9 +122,12 @@ class Evaluator:
         return O, S
 
     def _plan(self, outputs, dataset):
-        """(requested names or None for all, whether compute() must run); cached per request."""
+        """(requested names or None for all, whether compute() must run, picks); cached per request.
+
+        picks: ``(name, from_outputs, row)`` of each requested parameter or kernel output, what a
+        one-point call without observables reads from its buffers."""
         if outputs is None:
-            return None, self._derived != ()
+            return None, self._derived != (), ()
         key = (outputs,) if isinstance(outputs, str) else tuple(outputs)
         cached = self._plans.get((key, id(dataset)))
         if cached is None or cached[0] is not dataset:
@@ -142,18 +149,26 @@ class Evaluator:
                                      f"(see ev.outputs and ev.derived_outputs)")
         wanted = set(names) | (set(dataset.observables) if dataset is not None else set())
         # a recast search reads BR_Zp.e_e and tau_Zp, which compute() provides
-        return names, bool(wanted & derived) or (bool(derived) and any(w.startswith("recast.") for w in wanted))
+        need_compute = bool(wanted & derived) or (bool(derived) and any(w.startswith("recast.") for w in wanted))
+        picks = tuple((k, k in self._out_index, self._out_index.get(k, self.table.index.get(k)))
+                      for k in names if k in self._out_index or k in self.table.index)
+        return names, need_compute, picks
 
     def _block(self, cols, start, stop, names, need_compute, dataset, threads, chi2_opts, scalar=False):
-        """Outputs of points start..stop: all of them (names None) or the requested ones.
+        """Outputs of points start..stop of the checked columns ``cols`` (see :meth:`_results`)."""
+        P = self.table.block(cols, start, stop)
+        O, S = self._kernel(P, threads)
+        return self._results(P, O, S, names, need_compute, dataset, chi2_opts, scalar)
+
+    def _results(self, P, O, S, names, need_compute, dataset, chi2_opts, scalar):
+        """Outputs of one evaluated block (parameters P, kernel outputs O, status S): all of them
+        (names None) or the requested ones.
 
         ``scalar`` (one point, all inputs scalars): NumPy scalars instead of length-1 arrays.
         With a data set also ``chi2``, pulls and the recast signal ratios ``recast.<search>`` of its
         visible-decay searches.  At a point with a fatal bit (``fatal_mask``) every output except the
         echoed parameters is NaN, chi2 and pulls included.
         """
-        P = self.table.block(cols, start, stop)
-        O, S = self._kernel(P, threads)
         rows = _Rows(self, P, O, S)
         derived = self._compute(rows) if need_compute else {}
         pick = (lambda v: v[0]) if scalar else (lambda v: v)
@@ -175,10 +190,42 @@ class Evaluator:
             ratios = signal_ratios(ChainMap(derived, rows), dataset)
             res.update((k, pick(v)) for k, v in ratios.items() if names is None or k in names)
             total, pulls = chi2(ChainMap(ratios, derived, rows), dataset, **chi2_opts)
-            res["chi2"] = pick(np.array(np.broadcast_to(total, (stop - start,))))
+            res["chi2"] = pick(np.array(np.broadcast_to(total, (P.shape[1],))))
             res.update((k, pick(v)) for k, v in pulls.items())
         from .observables.status import nan_fatal_points
         return nan_fatal_points(res, self.fatal_mask, keep=self._echoed)
+
+    def _point(self, column, names, need_compute, picks, dataset, threads, chi2_opts):
+        """One point given as a list of floats in kernel order, into pooled (n, 1) buffers.
+
+        Every value returned is a NumPy scalar copied out of the buffers (never a view), so the next
+        call may overwrite them; a buffer set is taken from the pool for the call and given back after.
+        Without observables and data this reads the requested rows directly: the same kernel call
+        on the same column as :meth:`_block`, hence the same numbers, status and NaN rule.
+        """
+        try:
+            P, O, S, p, o = self._buffers.pop()
+        except IndexError:
+            P, O, S = np.empty((len(column), 1)), np.empty((len(self.outputs), 1)), np.empty(1, dtype=np.intc)
+            p, o = P[:, 0], O[:, 0]  # column views, made once per buffer set
+        try:
+            p[:] = column
+            self.module.evaluate(P, O, S, 1 if threads is None else threads)
+            if need_compute or dataset is not None:
+                return self._results(P, O, S, names, need_compute, dataset, chi2_opts, True)
+            if names is None:
+                res = dict(zip(self.table.names, p))
+                res.update(zip(self.outputs, o))
+            else:
+                res = {name: (o if from_outputs else p)[k] for name, from_outputs, k in picks}
+            status = S[0]
+            if status & self.fatal_mask:
+                nan = np.float64(np.nan)
+                res.update([(k, nan) for k in res if k not in self._echoed_set])
+            res["status"] = status
+            return res
+        finally:
+            self._buffers.append((P, O, S, p, o))
 
     def __call__(self, params=None, data=None, *, outputs=None, threads=None, chunk=None,
                  chi2_options=None, **overrides):
@@ -194,13 +241,21 @@ class Evaluator:
             k = a team of k threads.
         chunk: points per kernel block (default ``ev.chunk``); the temporary buffer is
             chunk × n_outputs × 8 bytes whatever the number of points.
-        All-scalar inputs give scalar outputs (NumPy scalars), otherwise arrays of length N.
+        All-scalar inputs give scalar outputs (NumPy scalars, copies: they never change after the
+        call), otherwise arrays of length N.  A dict of Python floats/ints takes a one-point path
+        without array checks (a fit's call): see benchmarks/bench_evaluator_api.py for its cost.
         """
-        cols, n = self.table.columns(params, overrides)
-        _check_threads(threads)
+        column = self.table.point(params, overrides)
+        if threads is not None:
+            _check_threads(threads)
         dataset = _dataset(data)
-        names, need_compute = self._plan(outputs, dataset)
-        opts = dict(chi2_options or {})
+        names, need_compute, picks = self._plan(outputs, dataset)
+        opts = chi2_options or {}  # only ever unpacked, never modified
+        if column is not None:
+            if chunk is not None:
+                self._step(chunk)  # a bad chunk is an error whatever the number of points
+            return self._point(column, names, need_compute, picks, dataset, threads, opts)
+        cols, n = self.table.columns(params, overrides)
         N = 1 if n is None else n
         step = self._step(chunk)
         if N <= step:
@@ -224,7 +279,7 @@ class Evaluator:
         """
         _check_threads(threads)
         dataset = _dataset(data)
-        names, need_compute = self._plan(outputs, dataset)
+        names, need_compute, _ = self._plan(outputs, dataset)
         opts = dict(chi2_options or {})
         step = self._step(chunk)
         offset = 0

@@ -35,6 +35,8 @@ class ParameterTable:
         self.required = tuple(r[0] for r in rows if r[1] is None)
         self._default_column = np.ascontiguousarray(self.defaults[:, None])
         self._bounds = [(float(r[3]), float(r[4])) for r in rows]
+        self._default_list = [float(d) for d in self.defaults]  # one point's column, Python floats
+        self._required_rows = tuple(self.index[p] for p in self.required)
 
     def _unknown(self, name):
         near = difflib.get_close_matches(name, self.names, n=3)
@@ -68,6 +70,42 @@ class ParameterTable:
         raise ParameterError(f"parameter {name!r} must be a real number or an array of real numbers, "
                              f"got {shown} ({what}); allowed range {self._range(name)}")
 
+    def point(self, params, overrides):
+        """Kernel-order list of the floats of one point when ``params`` is None or a dict and every
+        given value is a Python real scalar (``float``, NumPy's float64, ``int``); None otherwise
+        (the caller then takes :meth:`columns`).  Same checks and messages as :meth:`columns`, with
+        the bounds held as Python floats: no NumPy call on this path."""
+        if overrides:
+            if params is not None and type(params) is not dict:
+                return None
+            values = dict(params or {})
+            values.update(overrides)
+        elif params is None:
+            values = {}
+        elif type(params) is dict:
+            values = params
+        else:
+            return None
+        column = self._default_list.copy()
+        for name, value in values.items():
+            k = self.index.get(name)
+            if k is None:
+                raise self._unknown(name)
+            if not (isinstance(value, float) or type(value) is int):
+                return None
+            lo, hi = self._bounds[k]
+            if not lo <= value <= hi or not math.isfinite(value):
+                raise self._outside(name, float(value), "")
+            column[k] = value
+        for k in self._required_rows:
+            if column[k] != column[k]:  # still the NaN that marks "no default"
+                raise self._missing(self.names[k])
+        return column
+
+    def _missing(self, name):
+        return ParameterError(f"parameter {name!r} of model {self.model!r} has no default and was not given "
+                              f"(allowed range {self._range(name)})")
+
     def columns(self, params, overrides):
         """({name: float array} of the given parameters, n points or None when all are scalars).
 
@@ -100,9 +138,7 @@ class ParameterTable:
             cols[name] = x
         missing = [p for p in self.required if p not in cols]
         if missing:
-            p = missing[0]
-            raise ParameterError(f"parameter {p!r} of model {self.model!r} has no default and was not given "
-                                 f"(allowed range {self._range(p)})")
+            raise self._missing(missing[0])
         return cols, n
 
     def block(self, cols, start, stop):

@@ -15,7 +15,7 @@ from modelgen.errors import ParameterError
 from modelgen.observables import apv, constraints, couplings, decays, hadrons, likelihood, nuclear, recast, status
 from modelgen.observables.likelihood import Pulls, Row, chi2, format_table, table
 
-__all__ = ["compute", "chi2", "table", "format_table", "Pulls", "Row", "NOT_MODELLED",
+__all__ = ["compute", "applies_to", "chi2", "table", "format_table", "Pulls", "Row", "NOT_MODELLED",
            "DEFAULT_LEPTON_MASSES", "apv", "constraints", "couplings", "decays", "hadrons", "likelihood",
            "nuclear", "recast", "status"]
 
@@ -24,6 +24,19 @@ NOT_MODELLED = nuclear.NOT_MODELLED
 DEFAULT_LEPTON_MASSES = decays.LEPTON_MASSES
 _LEPTONS = ("e", "mu", "tau")
 _NEUTRINOS = ("nu_e", "nu_mu", "nu_tau")
+
+
+def applies_to(names) -> bool:
+    """True when ``names`` (a model's parameters and kernel outputs) hold every input :func:`compute` reads:
+    ``M_Zp``, ``alpha``, ``G_F``, ``eps_V``/``eps_A`` of the charged leptons, a left-handed coupling
+    of each neutrino (``eps_L.nu_<l>`` or its ``eps_V``/``eps_A``) and the light-quark vector couplings
+    (``eps_V.u``, ``eps_V.d`` or ``eps_V.p``, ``eps_V.n``).  The evaluator offers
+    ``ev.derived_outputs`` exactly for such models (a model without a Z' has none)."""
+    have = set(names)
+    core = {"M_Zp", "alpha", "G_F"} | {f"eps_{c}.{lep}" for c in "VA" for lep in _LEPTONS}
+    neutrinos = all(f"eps_L.{nu}" in have or {f"eps_V.{nu}", f"eps_A.{nu}"} <= have for nu in _NEUTRINOS)
+    quarks = {"eps_V.u", "eps_V.d"} <= have or {"eps_V.p", "eps_V.n"} <= have
+    return core <= have and neutrinos and quarks
 
 
 def _need(out, name):

@@ -26,8 +26,6 @@ another value.
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import gamma as gamma_fn
-from scipy.special import gammaincc
 
 __all__ = ["Z_CS", "N_CS", "A_CS", "HBARC_GEV_FM", "apv_K", "delta_qw", "delta_qw_contact", "qw_tree"]
 
@@ -38,6 +36,9 @@ ALPHA_0 = 1.0 / 137.035999084  # α(0), CODATA 2018, used only inside γ = √(1
 
 def apv_K(M, *, Z=Z_CS, A=A_CS, R_fm=None):
     """Finite-range factor K(M) of the estimate in the module docstring (1 in the contact limit)."""
+    from scipy.special import gamma as gamma_fn  # here, not at import: scipy.special costs ~0.2 s
+    from scipy.special import gammaincc
+
     M = np.asarray(M, float)
     R = 1.2 * A ** (1.0 / 3.0) if R_fm is None else R_fm
     g = np.sqrt(1.0 - (Z * ALPHA_0) ** 2)

@@ -13,6 +13,7 @@ Outputs missing from the dict are skipped and listed in ``pulls.notes``.
 """
 from __future__ import annotations
 
+from collections import ChainMap
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,6 +43,23 @@ def _largest(pulls):
     return np.take_along_axis(stacked, idx[None], axis=0)[0]
 
 
+# (observable, its active non-info entries) of each data set seen, by identity (a Dataset has no
+# mutating method; select() returns a new one); a fit calls chi2() thousands of times per data set
+_TABLES: dict[int, tuple[Dataset, tuple]] = {}
+
+
+def _constraints(dataset: Dataset) -> tuple:
+    """((observable, (entries...)), ...) in file order for the observables with a χ² entry."""
+    hit = _TABLES.get(id(dataset))
+    if hit is None or hit[0] is not dataset:
+        if len(_TABLES) > 64:  # data sets loaded by name are new objects at every call
+            _TABLES.clear()
+        table = tuple((obs, entries) for obs in dataset.observables
+                      if (entries := tuple(e for e in dataset.for_observable(obs) if e.kind != "info")))
+        hit = _TABLES[id(dataset)] = (dataset, table)
+    return hit[1]
+
+
 def chi2(outputs: dict, dataset: Dataset, *, limits="gaussian", bands="hard", tolerance=0.1):
     """(χ² array, :class:`Pulls`) summed over the active entries of ``dataset``.
 
@@ -50,14 +68,13 @@ def chi2(outputs: dict, dataset: Dataset, *, limits="gaussian", bands="hard", to
     smooth penalty (``"penalty"``).  Missing outputs are skipped with a note; NaN predictions and
     points outside an entry's M_Z' window contribute 0.
     """
-    outputs = {**outputs, **signal_ratios(outputs, dataset)}
+    ratios = signal_ratios(outputs, dataset)
+    if ratios:  # a view, not a copy of every output (the evaluator passes ~100 of them)
+        outputs = ChainMap(ratios, outputs)
     M = outputs.get("M_Zp")
     total = np.zeros(np.shape(M) if M is not None else ())  # grows by broadcasting
     pulls = Pulls()
-    for obs in dataset.observables:
-        entries = [e for e in dataset.for_observable(obs) if e.kind != "info"]
-        if not entries:
-            continue
+    for obs, entries in _constraints(dataset):
         if obs not in outputs:
             pulls.notes.append(f"{obs}: not in outputs, skipped ({', '.join(e.key for e in entries)})")
             continue

@@ -156,19 +156,24 @@ def lookup(name: str) -> Observable | None:
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def kernel_outputs() -> dict[str, dict[str, tuple[str, str]]]:
-    """{model: {output: (unit, description)}} from the ``OUTPUTS`` tuple of each generated/*.pyx."""
-    block = re.compile(r"^OUTPUTS = \((.*?)^\)", re.S | re.M)
+@functools.lru_cache(maxsize=2)
+def _module_tables(table: str) -> dict[str, tuple]:
+    """{model: rows of the ``table`` tuple (OUTPUTS or PARAMETERS)} of each generated/*.pyx, read
+    as text (no compiled module is imported)."""
+    block = re.compile(rf"^{table} = \((.*?)^\)", re.S | re.M)
     found = {}
     for path in sorted(resources.files("modelgen.generated").iterdir(), key=lambda p: p.name):
         if not path.name.endswith(".pyx"):
             continue
         m = block.search(path.read_text(encoding="utf-8"))
-        if m:  # invariant: the template writes one (name, unit, description) literal per line
-            rows = ast.literal_eval("(" + m.group(1) + ")")
-            found[path.name[:-4]] = {r[0]: (r[1], r[2]) for r in rows}
+        if m:  # invariant: the template writes one tuple literal per line
+            found[path.name[:-4]] = ast.literal_eval("(" + m.group(1) + ")")
     return found
+
+
+def kernel_outputs() -> dict[str, dict[str, tuple[str, str]]]:
+    """{model: {output: (unit, description)}} from the ``OUTPUTS`` tuple of each generated/*.pyx."""
+    return {model: {r[0]: (r[1], r[2]) for r in rows} for model, rows in _module_tables("OUTPUTS").items()}
 
 
 def known_observables() -> frozenset[str]:
@@ -186,7 +191,8 @@ def model_outputs(name):
     if kernel is None:
         raise BuildError(f"no generated module for model {name!r}; run `modelgen generate {name}`")
     rows = [(o, unit, desc) for o, (unit, desc) in kernel.items()]
-    if "M_Zp" in kernel:  # the evaluator runs observables.compute exactly when M_Zp is an output
+    from modelgen.observables import applies_to  # the evaluator's own rule for ev.derived_outputs
+    if applies_to([r[0] for r in _module_tables("PARAMETERS").get(name, ())] + list(kernel)):
         rows += [(o.name, o.unit, o.description) for o in DERIVED.values() if o.name not in kernel]
     rows.append(("status", "", ""))
     out = []

@@ -51,5 +51,6 @@ def nan_fatal_points(out: dict, fatal_mask: int, keep) -> dict:
             continue
         arr = np.asarray(value)
         if arr.dtype.kind == "f":  # every computed float output is per point (broadcasts to status)
-            out[name] = np.where(fatal, np.nan, np.broadcast_to(arr, np.broadcast_shapes(arr.shape, fatal.shape)))
+            filled = np.where(fatal, np.nan, np.broadcast_to(arr, np.broadcast_shapes(arr.shape, fatal.shape)))
+            out[name] = filled[()] if filled.ndim == 0 else filled  # one point stays a NumPy scalar
     return out

@@ -1,9 +1,10 @@
 """Dask back end of a scan: chunk indices in, (index, columns) pairs out as workers finish.
 
 Each chunk is one task, :func:`_task`, which samples and evaluates the chunk on a worker with
-the model's compiled module (loaded once per worker process); the client writes the results
-through the same :class:`~modelgen.scan.store.ChunkStore` as a local run, so the output and
-resume behaviour are identical.  At most ``2 × (worker threads)`` chunks are in flight, which
+the model's compiled module (loaded once per worker process; the kernel runs serially, the tasks
+being the parallelism; ``local:N`` workers fork from a server that imported the scan's modules
+once); the client writes the results through the same :class:`~modelgen.scan.store.ChunkStore`
+as a local run, so the output and resume behaviour are identical.  At most ``2 × (worker threads)`` chunks are in flight, which
 bounds the client's memory.  When the workers see the client's file system (always for
 ``local:N``; ``shared_fs=True`` for a cluster on a shared disk) they write the chunk files
 themselves, which saves sending every result through the scheduler's network.
@@ -11,6 +12,7 @@ themselves, which saves sending every result through the scheduler's network.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 
 from ..errors import BuildError, ParameterError
 
@@ -33,7 +35,12 @@ def client_for(spec):
             n = 0
         if n < 1:
             raise ParameterError(f"--dask {spec!r}: expected local:N with N >= 1 workers")
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+        import dask
+        with dask.config.set({"distributed.worker.multiprocessing-method": _WORKER_START}):
+            if _WORKER_START == "forkserver":
+                _preload_forkserver()
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                   dashboard_address=":0")  # any free port: 8787 may be taken
         return Client(cluster)
     if "://" not in spec:
         raise ParameterError(f"--dask {spec!r}: expected local:N or a scheduler address tcp://host:port")
@@ -41,6 +48,21 @@ def client_for(spec):
         return Client(spec, timeout="20s")
     except OSError as exc:
         raise ParameterError(f"--dask {spec!r}: cannot reach the scheduler ({exc})") from None
+
+
+# Workers of local:N are forked from one server process that has imported the scan's modules once
+# (Dask's default, "spawn", starts each worker as a fresh interpreter importing them again: ~2 s of
+# CPU per worker, distributed alone 0.95 s); "spawn" where the platform has no forkserver.
+_WORKER_START = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+_PRELOAD = ["distributed", "numpy", "pyarrow", "pyarrow.parquet", "scipy.stats", "modelgen.evaluate",
+            "modelgen.observables", "modelgen.scan.runner", "modelgen.scan.distributed"]
+
+
+def _preload_forkserver():
+    """Make the forkserver import :data:`_PRELOAD` before forking workers.  Dask sets its own preload
+    list on the first call of ``get_mp_context`` (once per process); ours replaces it after."""
+    from distributed.utils import get_mp_context
+    get_mp_context().set_forkserver_preload(_PRELOAD)
 
 
 @functools.lru_cache(maxsize=None)
@@ -58,11 +80,15 @@ def _evaluator(model, input_hash):
     except ImportError:
         module = None
     if getattr(module, "INPUT_HASH", None) == input_hash:
-        return Evaluator(module)
-    ev = evaluator(model, build=True)
-    if ev.module.INPUT_HASH != input_hash:
-        raise BuildError(f"a Dask worker's model {model!r} has input hash {ev.module.INPUT_HASH}, the client's "
-                         f"{input_hash}: install the same modelgen version on the workers")
+        ev = Evaluator(module)
+    else:
+        ev = evaluator(model, build=True)
+        if ev.module.INPUT_HASH != input_hash:
+            raise BuildError(f"a Dask worker's model {model!r} has input hash {ev.module.INPUT_HASH}, the client's "
+                             f"{input_hash}: install the same modelgen version on the workers")
+    # the parallelism of a Dask scan is one task per worker thread: a kernel's OpenMP team inside
+    # each task would put 2 threads per core (measured: +100 % CPU for local:2 on 2 cores)
+    ev.serial_below = float("inf")
     return ev
 
 

@@ -35,9 +35,12 @@ def evaluate_chunk(ev, params: dict, outputs, data) -> dict:
     """The evaluator's results for ``params`` (the one place a scan calls the evaluator).
 
     ``outputs`` lists the computed quantities the scan writes (None: all); the evaluator computes
-    and returns only those (plus ``status`` and, with ``data``, chi2 and the pulls).
+    and returns only those (plus ``status`` and, with ``data``, chi2 and the pulls).  The chunk is
+    one kernel block: its columns are written whole anyway, so splitting it in ``ev.chunk`` blocks
+    would only add a copy of every column (22 % of the evaluation of a 50 000-point bl chunk).
     """
-    return ev(params, data=data, outputs=outputs)
+    n = max((np.size(v) for v in params.values()), default=1)
+    return ev(params, data=data, outputs=outputs, chunk=max(n, 1))
 
 
 def layout(ev, cfg) -> tuple[list[str], list[str]]:

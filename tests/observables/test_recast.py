@@ -97,6 +97,33 @@ def test_decay_window_against_mpmath(hkot):
     assert float(recast.window_t0(s, 0.0167, ALPHA)) == pytest.approx(float(t0_ref), rel=1e-9)
 
 
+@pytest.mark.parametrize("key", ["NA64_2020", "E141"])
+def test_decay_window_against_mpmath_across_masses(hkot, key):
+    """t₀ solved at 30 digits from ε_lo² P(τ(ε_lo)) = ε_hi² P(τ(ε_hi)), P = e^{−t₀/τ} − e^{−t₀(1+R)/τ},
+    over each search's mass range (only A' → ee open below 2m_μ: Γ = αM/3 (1 + 2x)√(1 − 4x),
+    x = m_e²/M²), at the band edges interpolated from the data entry; one vector call."""
+    mp.mp.dps = 30
+    s = recast.search_of(hkot.entry(key))
+    masses = np.linspace(s.masses[0], s.masses[-1], 7)
+    got = recast.window_t0(s, masses, ALPHA)
+    R = mp.mpf(s.length_ratio)
+    for M, t0 in zip(masses, got):
+        x = (mp.mpf(M_E) / mp.mpf(M)) ** 2
+        gamma1 = mp.mpf(ALPHA) * mp.mpf(M) / 3 * (1 + 2 * x) * mp.sqrt(1 - 4 * x)
+        lo2, hi2 = (mp.mpf(float(s.at(f, M))) ** 2 for f in ("eps_lower", "eps_upper"))
+
+        def balance(u):  # signal ratio low edge / high edge − 1 at u = t₀ Γ_A'(ε=1)/ħ
+            return lo2 * (mp.exp(-u * lo2) - mp.exp(-u * lo2 * (1 + R))) / (
+                hi2 * (mp.exp(-u * hi2) - mp.exp(-u * hi2 * (1 + R)))) - 1
+        a, b = mp.mpf(1e-3) / hi2, 60 / hi2  # plain bisection in ln u (balance < 0 at a, > 0 at b)
+        assert balance(a) < 0 < balance(b)
+        for _ in range(110):
+            mid = mp.sqrt(a * b)
+            a, b = (mid, b) if balance(mid) < 0 else (a, mid)
+        u_ref = mp.sqrt(a * b)
+        assert float(t0) == pytest.approx(float(u_ref * mp.mpf(HBAR) / gamma1), rel=1e-12), M
+
+
 E = 0.302822  # the e of the B−L limit files
 
 

@@ -67,3 +67,12 @@ def test_bad_dask_spec_is_a_parameter_error_before_any_file(spec, tmp_path):
 def test_worker_refuses_a_model_built_from_other_inputs():
     with pytest.raises(BuildError, match="input hash .* the client's not-the-same-hash"):
         _evaluator("bl", "not-the-same-hash")
+
+
+def test_local_process_cluster_equals_local_run(tmp_path):
+    """``dask="local:2"`` as the CLI runs it: worker processes forked from the preloaded forkserver
+    (where the platform has one), each evaluating serially and writing its chunk files itself."""
+    cfgs = {name: tmp_path / f"{name}.toml" for name in ("local", "dask")}
+    for name, path in cfgs.items():
+        path.write_text(CFG.format(output=f"{name}.parquet").replace("points = 3000", "points = 1000"))
+    _same(run_scan(cfgs["local"], progress=False), run_scan(cfgs["dask"], progress=False, dask="local:2"))

@@ -1,0 +1,122 @@
+"""The one-point path of the evaluator (a dict of Python floats, what a fit calls) against the
+general array path on the same points.
+
+Reference: the same evaluator called with length-1 arrays, which runs the general block path
+(array checks, ``ParameterTable.block``, ``_results``); the one-point path must reproduce it bit
+for bit, NaN and status words included, at ordinary, fatal (g_BL = 0; M_Z' in the Z-Z' gap) and
+non-fatal flagged (M_Z' above the hadronic data) points.  The physics of the numbers themselves is
+tested against independent references in test_evaluate.py and tests/observables.
+"""
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+import modelgen as mg
+from modelgen.errors import ParameterError
+
+KERNEL = ["eps_V.e", "delta_a_mu", "M_Zp", "g_BL"]  # kernel outputs (M_Zp also a parameter), a parameter
+MIXED = KERNEL + ["ctau_Zp", "BR_Zp.e_e"]           # + post-kernel observables
+
+
+@pytest.fixture(scope="module")
+def bl():
+    return mg.evaluator("bl")
+
+
+def _points(n, seed):
+    """Python-float points; every 5th has g_BL = 0 (fatal), every 7th M_Z' in the Z-Z' gap near
+    M_Z (fatal), every 3rd M_Z' above 2 GeV (non-fatal hadronic bit)."""
+    rng = np.random.default_rng(seed)
+    pts = []
+    for i in range(n):
+        p = {"eps_k": float(rng.uniform(-5e-3, 5e-3)), "g_BL": float(rng.uniform(1e-4, 3e-3)),
+             "M_Zp": float(rng.uniform(0.005, 0.05))}
+        if i % 3 == 0:
+            p["M_Zp"] = float(rng.uniform(2.5, 50.0))
+        if i % 5 == 0:
+            p["g_BL"] = 0.0
+        if i % 7 == 0:
+            p["M_Zp"], p["eps_k"] = 91.19, 0.3
+        pts.append(p)
+    return pts
+
+
+def _same(one, ref, where):
+    assert set(one) == set(ref), where
+    for k, v in ref.items():
+        assert np.ndim(one[k]) == 0 and isinstance(one[k], np.generic), (where, k, type(one[k]))
+        np.testing.assert_array_equal(one[k], v[0], err_msg=f"{where}: {k}")
+
+
+@pytest.mark.parametrize("outputs", [None, KERNEL, MIXED])
+def test_point_path_equals_array_path(bl, outputs):
+    statuses = set()
+    for i, p in enumerate(_points(50, seed=1)):
+        ref = bl({k: np.array([v]) for k, v in p.items()}, outputs=outputs)
+        _same(bl(p, outputs=outputs), ref, f"point {i} {p}")
+        statuses.add(int(ref["status"][0]))
+    # the sample really covers ordinary, fatal and (with the observables) non-fatal flagged points
+    assert 0 in statuses and any(s & bl.fatal_mask for s in statuses)
+    assert any(s and not s & bl.fatal_mask for s in statuses) == (outputs is not KERNEL)
+
+
+def test_point_path_with_data_equals_array_path(bl):
+    for i, p in enumerate(_points(12, seed=2)):
+        ref = bl({k: np.array([v]) for k, v in p.items()}, outputs=KERNEL, data="hkot2020")
+        _same(bl(p, outputs=KERNEL, data="hkot2020"), ref, f"point {i}")
+
+
+def test_fatal_point_is_nan_except_echoed_inputs(bl):
+    out = bl({"g_BL": 0.0}, outputs=KERNEL)
+    assert int(out["status"]) & bl.fatal_mask
+    assert np.isnan(out["eps_V.e"]) and np.isnan(out["M_Zp"])  # M_Zp is also a kernel output
+    assert out["g_BL"] == 0.0  # an echoed input keeps its value
+
+
+def test_results_do_not_alias_the_reused_buffers(bl):
+    first = bl({"eps_k": 1e-3}, outputs=KERNEL)
+    kept = {k: float(v) for k, v in first.items()}
+    bl({"eps_k": 4e-3, "g_BL": 2.5e-3}, outputs=KERNEL)
+    bl({"eps_k": 2e-3})
+    assert {k: float(v) for k, v in first.items()} == kept
+
+
+def test_threads_share_the_buffer_pool_safely(bl):
+    pts = _points(40, seed=3)
+    serial = [bl(p, outputs=KERNEL) for p in pts]
+    with ThreadPoolExecutor(4) as pool:
+        threaded = list(pool.map(lambda p: bl(p, outputs=KERNEL), pts * 5))
+    for i, out in enumerate(threaded):
+        for k, v in serial[i % len(pts)].items():
+            np.testing.assert_array_equal(out[k], v)
+
+
+@pytest.mark.parametrize("params, pattern", [
+    ({"eps_k": 1.5}, r"parameter 'eps_k' = 1\.5 is outside its allowed range \[-0\.99, 0\.99\]"),
+    ({"M_Zp": float("nan")}, r"parameter 'M_Zp' = nan is outside its allowed range"),
+    ({"g_BL": float("inf")}, r"parameter 'g_BL' = inf is outside its allowed range"),
+    ({"M_Zp": 0}, r"parameter 'M_Zp' = 0\.0 is outside its allowed range \[1e-06, 100000\] GeV"),
+    ({"eps_kk": 0.1}, r"unknown parameter 'eps_kk'.*did you mean eps_k"),
+    ({"eps_k": True}, r"parameter 'eps_k' must be a real number.*boolean"),
+])
+def test_point_path_errors_name_the_parameter(bl, params, pattern):
+    with pytest.raises(ParameterError, match=pattern):
+        bl(params, outputs=KERNEL)
+
+
+def test_keyword_overrides_and_numpy_floats_take_the_same_values(bl):
+    ref = bl({"eps_k": np.array([2e-3]), "g_BL": np.array([1e-3])}, outputs=KERNEL)
+    _same(bl({"eps_k": 2e-3}, g_BL=1e-3, outputs=KERNEL), ref, "overrides")
+    _same(bl({"eps_k": np.float64(2e-3), "g_BL": 1e-3}, outputs=KERNEL), ref, "np.float64")
+
+
+def test_bl_vll_point_path_equals_array_path():
+    ev = mg.evaluator("bl_vll")
+    rng = np.random.default_rng(4)
+    for i in range(6):
+        p = {"lam_L11": float(rng.uniform(0.5, 3.5)), "lam_E11": float(rng.uniform(0.5, 3.5)),
+             "M_L1": float(rng.uniform(90.0, 400.0)), "g_BL": 0.0 if i == 3 else 1.6e-3}
+        for outputs in (None, ["delta_a_e", "delta_a_mu", "BR_Zp.e_e"]):
+            ref = ev({k: np.array([v]) for k, v in p.items()}, outputs=outputs)
+            _same(ev(p, outputs=outputs), ref, f"bl_vll point {i}")
