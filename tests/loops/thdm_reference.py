@@ -61,7 +61,7 @@ def _quad(fn, ends=(), roots=()):
         d = mp.mpf(1) / 4
         while d > scale / 100:
             pts |= {d, 1 - d}
-            d /= 8
+            d /= 32
     return mp.quad(fn, sorted(pts))
 
 
