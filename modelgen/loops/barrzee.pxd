@@ -24,7 +24,7 @@ attached to a loop, couplings L = -(m_f/v) xi_f^phi fbar f phi (CP-even), +i (m_
     charged scalar C:    +(alpha m_l^2 / (8 pi^3 M^2)) xi_l lam F2(M_C^2/M^2)          (|Q_C| = 1)
     W loop:              +(alpha m_l^2 / (8 pi^3 v^2)) xi_l g_phiWW F3(M_W^2/M^2)
 
-Numerics (relative accuracy ~1e-15, tested against 30-digit quadrature for 1e-8 <= z <= 1e8)
+Numerics (error <= 1e-14 x Int |integrand| vs 30-digit quadrature, 1e-8 <= z <= 1e8)
 ---------------------------------------------------------------------------------------------
 All four reduce to g and elementary logs: f = (1 - 2z) g + z (2 + ln z), F2 = 1 + ln(w)/2 - g,
 F3 = (17/2 - 15w) g + (1/2 + 15w/2)(2 + ln w), from the numerator's value at u = z plus
