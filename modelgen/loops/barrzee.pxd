@@ -39,7 +39,7 @@ branches of delta = 1 - 4z (y = sqrt(delta), x+- = (1 +- y)/2 the roots of u = z
     series in -ln(1 - x-) = -ln x+ in [0, ln 2] (no branch);
   * 1/4 < z < 4: g = 2 z Cl2(phi)/w, w = sqrt(4z - 1), phi = 2 atan(1/w), the Clausen function from
     its series about 0 (phi <= 2) or about pi (Cl2(pi - t) = t ln 2 + Sum c_n (1 - 4^n) t^(2n+1)).
-Invalid arguments (negative, NaN or infinite z; a non-positive boson mass) return NaN.
+Invalid arguments (z negative, NaN or >= 1e300; a non-positive boson mass or v) return NaN.
 """
 from libc.math cimport sqrt, log, log1p, atan, fabs, NAN
 
@@ -175,15 +175,22 @@ cdef inline double bz_F3(double w) noexcept nogil:
     return (8.5 - 15.0 * w) * bz_g(w) + (0.5 + 7.5 * w) * (2.0 + log(w))
 
 
+cdef inline double _fermion_prefactor(double alpha, double v, double m_l, double M, double m_f,
+                                      double Q_f, double N_c, double xi_l,
+                                      double xi_f) noexcept nogil:
+    """(alpha m_l^2/(4 pi^3 v^2)) N_c Q_f^2 xi_l xi_f, NaN for M <= 0, m_f < 0 or v <= 0."""
+    if not (M > 0.0 and m_f >= 0.0 and v > 0.0):
+        return NAN
+    return alpha * _INV4PI3 * (m_l / v) * (m_l / v) * N_c * Q_f * Q_f * xi_l * xi_f
+
+
 cdef inline double da_bz_fermion_scalar(double alpha, double v, double m_l, double M, double m_f,
                                         double Q_f, double N_c, double xi_l,
                                         double xi_f) noexcept nogil:
     """Delta a_l, photon-(CP-even phi) Barr-Zee with fermion f in the loop:
     -(alpha m_l^2/(4 pi^3 v^2)) N_c Q_f^2 xi_l xi_f f(m_f^2/M^2) (Ilisie eq. (19))."""
-    if not (M > 0.0 and m_f >= 0.0 and v > 0.0):
-        return NAN
-    return -alpha * _INV4PI3 * (m_l / v) * (m_l / v) * N_c * Q_f * Q_f * xi_l * xi_f * bz_f(
-        (m_f / M) * (m_f / M))
+    cdef double r = m_f / M
+    return -_fermion_prefactor(alpha, v, m_l, M, m_f, Q_f, N_c, xi_l, xi_f) * bz_f(r * r)
 
 
 cdef inline double da_bz_fermion_pseudoscalar(double alpha, double v, double m_l, double M,
@@ -191,10 +198,8 @@ cdef inline double da_bz_fermion_pseudoscalar(double alpha, double v, double m_l
                                               double xi_f) noexcept nogil:
     """Delta a_l, photon-(CP-odd A) Barr-Zee with fermion f in the loop:
     +(alpha m_l^2/(4 pi^3 v^2)) N_c Q_f^2 xi_l xi_f g(m_f^2/M^2) (Ilisie eq. (19))."""
-    if not (M > 0.0 and m_f >= 0.0 and v > 0.0):
-        return NAN
-    return alpha * _INV4PI3 * (m_l / v) * (m_l / v) * N_c * Q_f * Q_f * xi_l * xi_f * bz_g(
-        (m_f / M) * (m_f / M))
+    cdef double r = m_f / M
+    return _fermion_prefactor(alpha, v, m_l, M, m_f, Q_f, N_c, xi_l, xi_f) * bz_g(r * r)
 
 
 cdef inline double da_bz_charged_scalar(double alpha, double m_l, double M, double M_C,
@@ -203,13 +208,16 @@ cdef inline double da_bz_charged_scalar(double alpha, double m_l, double M, doub
     +(alpha m_l^2/(8 pi^3 M^2)) xi_l lam F2(M_C^2/M^2) (Ilisie eq. (20))."""
     if not (M > 0.0):
         return NAN
-    return 0.5 * alpha * _INV4PI3 * (m_l / M) * (m_l / M) * xi_l * lam * bz_F2((M_C / M) * (M_C / M))
+    cdef double r = M_C / M
+    return 0.5 * alpha * _INV4PI3 * (m_l / M) * (m_l / M) * xi_l * lam * bz_F2(r * r)
 
 
 cdef inline double da_bz_w(double alpha, double v, double m_l, double M, double M_W, double xi_l,
                            double g_phiWW) noexcept nogil:
     """Delta a_l, photon-phi Barr-Zee with the W in the loop (Feynman gauge), phi W W coupling
-    g_phiWW times the SM one: +(alpha m_l^2/(8 pi^3 v^2)) xi_l g_phiWW F3(M_W^2/M^2) (Ilisie eq. (21))."""
+    g_phiWW times the SM one: +(alpha m_l^2/(8 pi^3 v^2)) xi_l g_phiWW F3(M_W^2/M^2)
+    (Ilisie eq. (21))."""
+    cdef double r = M_W / M
     if not (M > 0.0 and v > 0.0):
         return NAN
-    return 0.5 * alpha * _INV4PI3 * (m_l / v) * (m_l / v) * xi_l * g_phiWW * bz_F3((M_W / M) * (M_W / M))
+    return 0.5 * alpha * _INV4PI3 * (m_l / v) * (m_l / v) * xi_l * g_phiWW * bz_F3(r * r)

@@ -7,7 +7,8 @@ value per point.  Every function calls the compiled kernels of ``barrzee.pxd`` (
 ``_barrzee``); there is no second implementation.
 
 Loop functions, u = x(1−x) (Barr & Zee, PRL 65 (1990) 21; Ilisie, arXiv:1502.04199, eqs. (25)–(28),
-whose F₁ = −f, F̃₁ = g; Cherchiglia et al., arXiv:1607.06292, eqs. (56)–(57): f_S = −2f, f_PS = 2g)::
+whose F₁ = −f, F̃₁ = g; Cherchiglia et al., arXiv:1607.06292, eqs. (56)–(57): f_S = −2f,
+f_PS = 2g)::
 
     f(z)  = (z/2) ∫₀¹ dx (1 − 2u)/(u − z) ln(u/z)
     g(z)  = (z/2) ∫₀¹ dx 1/(u − z) ln(u/z)
@@ -41,7 +42,8 @@ _LOOP = {"f": 0, "g": 1, "F2": 2, "F3": 3}
 
 
 def _arrays(masses, others):
-    """Broadcast float64 copies of the masses (checked non-negative, GeV) and the other arguments."""
+    """Broadcast float64 copies of the masses (checked non-negative, GeV) and the other
+    arguments."""
     for name, val in masses.items():
         arr = np.asarray(val, dtype=float)
         if np.any(arr < 0) or np.any(np.isnan(arr)):
@@ -87,7 +89,8 @@ def F2(w):
 
 
 def F3(w):
-    """Ilisie's F₃(w) = (17/2 − 15w) g(w) + (1/2 + 15w/2)(2 + ln w), w > 0 (→ (7/2) ln w + 89/12)."""
+    """Ilisie's F₃(w) = (17/2 − 15w) g(w) + (1/2 + 15w/2)(2 + ln w), w > 0
+    (→ (7/2) ln w + 89/12)."""
     return _loop("F3", w)
 
 

@@ -1,5 +1,6 @@
-"""The 2HDM Δa_μ assembled from the compiled loop library (g2 one loop + barrzee two loop) against the
-independent mpmath reference ``thdm_reference``, and the reference against published numbers.
+"""The 2HDM Δa_μ assembled from the compiled loop library (g2 one loop + barrzee two loop) against
+the independent mpmath reference ``thdm_reference``, and the reference against a published
+approximation (Cherchiglia et al. eq. (31)), the tan²β structure of type X and decoupling.
 
 ``_compiled`` is the assembly a lowered ``thdm`` model has to reproduce: every piece is a library
 call with masses, charges and the ξ couplings of Aoki et al. (arXiv:0902.4665, Table 2).

@@ -9,14 +9,16 @@ loop library and the future compiled ``thdm`` model can be tested against it.
 
 Sources (formulas typed here, not taken from the code under test):
   * ξ factors: Aoki, Kanemura, Tsumura, Yagyu, arXiv:0902.4665, Table 2, with
-    L_Y = −Σ_f (m_f/v)(ξ_h^f f̄f h + ξ_H^f f̄f H − i ξ_A^f f̄γ5f A) − [√2 ξ_A^ℓ m_ℓ/v ν̄ P_R ℓ H⁺ + h.c.];
+    L_Y = −Σ_f (m_f/v)(ξ_h^f f̄f h + ξ_H^f f̄f H − i ξ_A^f f̄γ5f A)
+          − [√2 ξ_A^ℓ m_ℓ/v ν̄ P_R ℓ H⁺ + h.c.];
   * one loop: Dedes & Haber, hep-ph/0102297; in the form of Broggio et al., arXiv:1409.3199,
     eqs. (2.5)-(2.7):  Δa = (G_F m_μ²/(4π²√2)) Σ_j (ξ_μ^j)² r_j f_j(r_j), r_j = m_μ²/M_j²,
         f_{h,H}(r) = ∫₀¹ x²(2−x)/(1−x+r x²),  f_A(r) = ∫₀¹ −x³/(1−x+r x²),
         f_{H±}(r) = ∫₀¹ −x(1−x)/(1−(1−x) r)     (ξ_μ^{H±} = ξ_μ^A);
   * Barr–Zee, fermion loops: Broggio et al. eqs. (2.8)-(2.10) (Chang, Keung, ...):
-        Δa = (G_F m_μ²/(4π²√2)) (α/π) Σ_{j,f} N_c Q_f² ξ_μ^j ξ_f^j r_f^j g_j(r_f^j), r_f^j = m_f²/M_j²,
-        g_{h,H}(r) = ∫₀¹ (2x(1−x)−1)/(x(1−x)−r) ln(x(1−x)/r),  g_A(r) = ∫₀¹ 1/(x(1−x)−r) ln(x(1−x)/r);
+        Δa = (G_F m_μ²/(4π²√2)) (α/π) Σ_{j,f} N_c Q_f² ξ_μ^j ξ_f^j r g_j(r),  r = m_f²/M_j²,
+        g_{h,H}(r) = ∫₀¹ (2x(1−x)−1)/(x(1−x)−r) ln(x(1−x)/r),
+        g_A(r) = ∫₀¹ 1/(x(1−x)−r) ln(x(1−x)/r);
   * Barr–Zee, bosonic loops: Ilisie, arXiv:1502.04199, eqs. (20), (21), (27), (28):
         W:   (α m_μ²/(8π³ v²)) ξ_μ^φ g_φWW F₃(M_W²/M_φ²),  g_hWW = sin(β−α), g_HWW = cos(β−α),
         H±:  (α m_μ²/(8π³ M_φ²)) ξ_μ^φ λ_φ F₂(M_H±²/M_φ²),  L ⊃ −v λ_φ φ H⁺H⁻,
@@ -134,7 +136,8 @@ def _neutral(M, xi, g_vv, cp_odd, lam, sm):
 
 def delta_a_mu(kind, tan_beta, cos_ba, M_H, M_A, M_Hpm, lam_h=None, lam_H=None, sm=SM):
     """Δa_μ of the type-``kind`` 2HDM minus the SM Higgs contribution (module docstring).
-    lam_h, lam_H: λ_{hH⁺H⁻}, λ_{HH⁺H⁻} (L ⊃ −v λ φ H⁺H⁻); None leaves the H± Barr–Zee loop out."""
+    lam_h, lam_H: λ_{hH⁺H⁻}, λ_{HH⁺H⁻} (L ⊃ −v λ φ H⁺H⁻); None leaves the H± Barr–Zee loop out.
+    M_h and the other SM inputs come from ``sm`` (e.g. ``dict(SM, M_h=mp.mpf(125))``)."""
     xi = xi_table(kind, tan_beta, cos_ba)
     c = mp.mpf(cos_ba)
     s = mp.sqrt(1 - c * c)
