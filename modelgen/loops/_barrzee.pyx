@@ -1,0 +1,66 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""Vectorised wrappers over the Barr-Zee kernels of ``barrzee.pxd``.
+
+Consumes equal-length 1-D float64 arrays and fills a preallocated output array; the loops release
+the GIL.  Argument order: masses first (as ``barrzee._run`` passes them), then the others.
+The NumPy-facing API (broadcasting, argument checks, documentation of the formulae) is
+``modelgen.loops.barrzee``.
+"""
+from modelgen.loops.barrzee cimport (
+    bz_f, bz_g, bz_F2, bz_F3, da_bz_fermion_scalar, da_bz_fermion_pseudoscalar,
+    da_bz_charged_scalar, da_bz_w)
+
+ctypedef const double[::1] cvec
+ctypedef double[::1] vec
+
+# loop function kind: 0 f, 1 g, 2 F2, 3 F3
+def loop_function(int kind, cvec z, vec out):
+    """out[i] = f, g, F2 or F3 (kind 0..3) at z[i]."""
+    cdef Py_ssize_t i, n = out.shape[0]
+    with nogil:
+        if kind == 0:
+            for i in range(n):
+                out[i] = bz_f(z[i])
+        elif kind == 1:
+            for i in range(n):
+                out[i] = bz_g(z[i])
+        elif kind == 2:
+            for i in range(n):
+                out[i] = bz_F2(z[i])
+        elif kind == 3:
+            for i in range(n):
+                out[i] = bz_F3(z[i])
+        else:
+            with gil:
+                raise ValueError(f"unknown Barr-Zee loop function kind {kind}")
+
+
+def fermion(bint cp_odd, cvec m_l, cvec M, cvec m_f, cvec v, cvec Q_f, cvec N_c, cvec xi_l,
+            cvec xi_f, cvec alpha, vec out):
+    """out[i] = Delta a_l of the photon-phi diagram with a fermion loop (CP-even or CP-odd phi)."""
+    cdef Py_ssize_t i, n = out.shape[0]
+    with nogil:
+        if cp_odd:
+            for i in range(n):
+                out[i] = da_bz_fermion_pseudoscalar(alpha[i], v[i], m_l[i], M[i], m_f[i], Q_f[i],
+                                                    N_c[i], xi_l[i], xi_f[i])
+        else:
+            for i in range(n):
+                out[i] = da_bz_fermion_scalar(alpha[i], v[i], m_l[i], M[i], m_f[i], Q_f[i], N_c[i],
+                                              xi_l[i], xi_f[i])
+
+
+def charged_scalar(cvec m_l, cvec M, cvec M_C, cvec xi_l, cvec lam, cvec alpha, vec out):
+    """out[i] = Delta a_l of the photon-phi diagram with a charged-scalar loop."""
+    cdef Py_ssize_t i, n = out.shape[0]
+    with nogil:
+        for i in range(n):
+            out[i] = da_bz_charged_scalar(alpha[i], m_l[i], M[i], M_C[i], xi_l[i], lam[i])
+
+
+def w_loop(cvec m_l, cvec M, cvec M_W, cvec v, cvec xi_l, cvec g_phiWW, cvec alpha, vec out):
+    """out[i] = Delta a_l of the photon-phi diagram with a W loop."""
+    cdef Py_ssize_t i, n = out.shape[0]
+    with nogil:
+        for i in range(n):
+            out[i] = da_bz_w(alpha[i], v[i], m_l[i], M[i], M_W[i], xi_l[i], g_phiWW[i])

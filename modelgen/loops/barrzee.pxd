@@ -1,0 +1,223 @@
+# cython: language_level=3, cdivision=True, boundscheck=False, wraparound=False
+"""Two-loop Barr-Zee lepton dipole functions (photon-boson diagrams), closed form in double.
+
+Hand-written, model-independent (arguments are masses in GeV, charges, colour factors and
+dimensionless couplings), shared by every generated model module::
+
+    from modelgen.loops.barrzee cimport bz_f, bz_g, da_bz_fermion_scalar
+
+Loop functions (u = x(1-x); Barr & Zee, PRL 65 (1990) 21; Ilisie, arXiv:1502.04199, eqs. (25)-(28);
+Cherchiglia, Kneschke, Stoeckinger, Stoeckinger-Kim, arXiv:1607.06292, eqs. (56)-(57))::
+
+    f(z)  = (z/2) Int_0^1 dx (1 - 2u)/(u - z) ln(u/z)       CP-even scalar, fermion loop
+    g(z)  = (z/2) Int_0^1 dx       1 /(u - z) ln(u/z)       CP-odd scalar, fermion loop
+    F2(w) = -(1/2) Int_0^1 dx      u /(u - w) ln(u/w)       charged-scalar loop (Ilisie F_2)
+    F3(w) = (1/2) Int_0^1 dx [x w (3x(4x-1) + 10) - u]/(u - w) ln(u/w)   W loop, Feynman gauge (F_3)
+
+(Ilisie's F_1 = -f, F~_1 = g; Cherchiglia's f_S = -2f, f_PS = 2g.)  Contributions to Delta a_l of a
+lepton l (mass m_l) from a neutral boson phi (mass M) exchanged between the lepton line and a photon
+attached to a loop, couplings L = -(m_f/v) xi_f^phi fbar f phi (CP-even), +i (m_f/v) xi_f^A fbar g5 f A
+(CP-odd), -v lam phi H+ H- and g_phiWW (2 M_W^2/v) phi W+ W- (Ilisie eqs. (19)-(21))::
+
+    fermion f, CP-even:  -(alpha m_l^2 / (4 pi^3 v^2)) N_c Q_f^2 xi_l xi_f f(m_f^2/M^2)
+    fermion f, CP-odd:   +(alpha m_l^2 / (4 pi^3 v^2)) N_c Q_f^2 xi_l xi_f g(m_f^2/M^2)
+    charged scalar C:    +(alpha m_l^2 / (8 pi^3 M^2)) xi_l lam F2(M_C^2/M^2)          (|Q_C| = 1)
+    W loop:              +(alpha m_l^2 / (8 pi^3 v^2)) xi_l g_phiWW F3(M_W^2/M^2)
+
+Numerics (error <= 1e-14 x Int |integrand| vs 30-digit quadrature, 1e-8 <= z <= 1e8)
+---------------------------------------------------------------------------------------------
+All four reduce to g and elementary logs: f = (1 - 2z) g + z (2 + ln z), F2 = 1 + ln(w)/2 - g,
+F3 = (17/2 - 15w) g + (1/2 + 15w/2)(2 + ln w), from the numerator's value at u = z plus
+Int_0^1 ln u dx = -2 (F3's numerator symmetrised under x -> 1-x first).  g is evaluated on four
+branches of delta = 1 - 4z (y = sqrt(delta), x+- = (1 +- y)/2 the roots of u = z):
+  * z >= 4: the convergent series in 1/z, g = (1/2) Sum_k z^-k (m_k ln z - l_k) with the moments
+    m_k = Int u^k dx = (k!)^2/(2k+1)!, l_k = Int u^k ln u dx = 2 m_k (psi(k+1) - psi(2k+2)); f, F2
+    and F3 use their own series from the same moments (their closed forms cancel as z grows);
+  * |delta| <= 1/10: g = z Sum_k (4 ln 2 + 2 H_k) delta^k/(2k+1) (H_k harmonic numbers), from
+    d/dy [y g/z] = (4 ln 2 - 2 ln(1 - y^2))/(1 - y^2); the closed forms below are 0/0 at z = 1/4;
+  * z < 1/4: g = (z/y) [pi^2/6 + ln^2(x-/x+)/2 - 2 Li2(x-) - ln^2 x+], Li2(x-) from its Bernoulli
+    series in -ln(1 - x-) = -ln x+ in [0, ln 2] (no branch);
+  * 1/4 < z < 4: g = 2 z Cl2(phi)/w, w = sqrt(4z - 1), phi = 2 atan(1/w), the Clausen function from
+    its series about 0 (phi <= 2) or about pi (Cl2(pi - t) = t ln 2 + Sum c_n (1 - 4^n) t^(2n+1)).
+Invalid arguments (z negative, NaN or >= 1e300; a non-positive boson mass or v) return NaN.
+"""
+from libc.math cimport sqrt, log, log1p, atan, fabs, NAN
+
+cdef extern from *:
+    """
+    #ifndef MODELGEN_BARRZEE_CONSTANTS
+    #define MODELGEN_BARRZEE_CONSTANTS
+    /* Large-argument series Sum_{k<15} z^-k (A_k ln z + C_k), z >= 4 (next term < 1e-18 relative):
+       g:  A = m_k/2, C = -l_k/2;   f:  A = (m_k - 2 m_{k+1})/2, C = -(l_k - 2 l_{k+1})/2;
+       F2: A = -m_k/2, C = l_k/2 (k >= 1);
+       F3: A = (19 m_k - 30 m_{k+1})/4 - [k>=1] m_k/2, C = -(19 l_k - 30 l_{k+1})/4 + [k>=1] l_k/2 */
+    static const double MODELGEN_BZ_G_A[15] = {0.5, 0.083333333333333333, 0.016666666666666667, 0.0035714285714285714, 0.00079365079365079365, 0.00018037518037518038, 0.000041625041625041625, 0.0000097125097125097125, 0.0000022852964029434618, 0.00000054125441122345147, 0.00000012887009791034559, 0.000000030816762543778293, 0.0000000073960230105067903, 0.000000001780524058084968, 0.00000000042978166919292332};
+    static const double MODELGEN_BZ_G_C[15] = {1.0, 0.13888888888888889, 0.026111111111111111, 0.0054251700680272109, 0.0011835474930713026, 0.00026570851787302004, 0.000060783695898581013, 0.000014090362283835477, 0.0000032985757108808221, 0.00000077807638525994062, 0.00000018464261507184136, 0.000000044031863435978751, 0.000000010542993814599877, 0.0000000025330554224376202, 0.00000000061036859539333461};
+    static const double MODELGEN_BZ_F_A[15] = {0.33333333333333333, 0.05, 0.0095238095238095238, 0.0019841269841269841, 0.0004329004329004329, 0.000097125097125097125, 0.0000222000222000222, 0.000005141916906622789, 0.0000012027875804965588, 0.00000028351421540276029, 0.000000067236572822789003, 0.000000016024716522764712, 0.0000000038349748943368542, 0.0000000009209607196991214, 0.00000000022182279700279913};
+    static const double MODELGEN_BZ_F_C[15] = {0.72222222222222222, 0.086666666666666667, 0.015260770975056689, 0.0030580750818846057, 0.00065213045732526252, 0.00014414112607585801, 0.000032602971330910059, 0.000007493210862073833, 0.0000017424229403609409, 0.0000004087911551162579, 0.000000096578888199883857, 0.000000022945875806778996, 0.0000000054768829697246372, 0.0000000013123182316509509, 0.00000000031547617584212996};
+    static const double MODELGEN_BZ_F3_A[15] = {3.5, 0.45833333333333333, 0.088095238095238095, 0.018452380952380952, 0.0040404040404040404, 0.00090881340881340881, 0.00020812520812520813, 0.00004827688651218063, 0.000011306203256667653, 0.0000026676110267441537, 0.00000063314439408126311, 0.00000015100213646451364, 0.000000036158334718033197, 0.0000000086877294558283785, 0.0000000020934526467139168};
+    static const double MODELGEN_BZ_F3_C[15] = {7.4166666666666667, 0.78888888888888889, 0.14056689342403628, 0.028360733182161754, 0.0060745259230107715, 0.0013467669634419551, 0.00030530598088040645, 0.000070289443749389225, 0.000016366747763587879, 0.0000038440100486318749, 0.00000090898427657097029, 0.00000021612593198682122, 0.000000051619616087534656, 0.000000012375442159819752, 0.0000000029764399142093093};
+    /* (4 ln 2 + 2 H_k)/(2k + 1), k < 17: g/z about z = 1/4 in delta = 1 - 4z, |delta| <= 1/10 */
+    static const double MODELGEN_BZ_THR[17] = {2.7725887222397812, 1.5908629074132604, 1.1545177444479562, 0.91989362698663541, 0.77102837654516088, 0.66720503535513163, 0.59019913247998317, 0.53055353386360446, 0.48284135340906276, 0.44371185421980469, 0.41097739191315663, 0.38314536573889004, 0.35916040314644551, 0.33825393453730709, 0.31985218535739429, 0.30351763576444412, 0.28891050632417478};
+    /* B_2n/(2n+1)!, n = 1..8: Li2(1 - e^-u) = u - u^2/4 + Sum u^(2n+1) B_2n/(2n+1)!, 0 <= u <= ln 2 */
+    static const double MODELGEN_BZ_LI2[8] = {0.027777777777777778, -0.00027777777777777778, 0.0000047241118669690098, -0.000000091857730746619636, 0.0000000018978869988970999, -0.000000000040647616451442255, 0.00000000000089216910204564526, -0.000000000000019939295860721076};
+    /* |B_2n|/(2n (2n+1)!), n = 1..16: Cl2(p) = p - p ln p + Sum c_n p^(2n+1), 0 < p <= 2 */
+    static const double MODELGEN_BZ_CL2[16] = {0.013888888888888889, 0.000069444444444444444, 0.0000007873519778281683, 0.000000011482216343327454, 0.00000000018978869988970999, 0.0000000000033873013709535213, 0.000000000000063726364431831804, 0.0000000000000012462059912950672, 0.000000000000000025105444608999546, 0.00000000000000000051782588060906235, 0.000000000000000000010887357368300849, 0.00000000000000000000023257441143020872, 0.0000000000000000000000050351952131473896, 0.00000000000000000000000011026499294381215, 0.0000000000000000000000000024386585509007345, 0.000000000000000000000000000054401426788562523};
+    /* c_n (1 - 4^n), n = 1..16: Cl2(pi - t) = t ln 2 + Sum c_n (1 - 4^n) t^(2n+1), 0 <= t < pi - 2 */
+    static const double MODELGEN_BZ_CL2PI[16] = {-0.041666666666666667, -0.0010416666666666667, -0.000049603174603174603, -0.0000029279651675485009, -0.00000019415383998717332, -0.00000001387099911405467, -0.0000000010440290284867004, -0.000000000081670109639522231, -0.0000000000065812165661369679, -0.00000000000054297927275964755, -0.000000000000045664875671936355, -0.0000000000000039019509040630692, -0.00000000000000033790622573736396, -0.000000000000000029599033551444005, -0.0000000000000000026184896781186929, -0.00000000000000000023365234885821292};
+    #define MODELGEN_BZ_PI2_6 1.6449340668482264
+    #define MODELGEN_BZ_LN2 0.69314718055994531
+    #define MODELGEN_BZ_PI 3.1415926535897932
+    /* 1/(4 pi^3) */
+    #define MODELGEN_BZ_INV4PI3 0.008062883608299874
+    #endif
+    """
+    const double* _G_A "MODELGEN_BZ_G_A"
+    const double* _G_C "MODELGEN_BZ_G_C"
+    const double* _F_A "MODELGEN_BZ_F_A"
+    const double* _F_C "MODELGEN_BZ_F_C"
+    const double* _F3_A "MODELGEN_BZ_F3_A"
+    const double* _F3_C "MODELGEN_BZ_F3_C"
+    const double* _THR "MODELGEN_BZ_THR"
+    const double* _LI2 "MODELGEN_BZ_LI2"
+    const double* _CL2 "MODELGEN_BZ_CL2"
+    const double* _CL2PI "MODELGEN_BZ_CL2PI"
+    double _PI2_6 "MODELGEN_BZ_PI2_6"
+    double _LN2 "MODELGEN_BZ_LN2"
+    double _PI "MODELGEN_BZ_PI"
+    double _INV4PI3 "MODELGEN_BZ_INV4PI3"
+
+
+cdef inline double _horner(const double* c, int n, double t) noexcept nogil:
+    """Sum_{k<n} c[k] t^k."""
+    cdef double s = c[n - 1]
+    cdef int k
+    for k in range(n - 2, -1, -1):
+        s = s * t + c[k]
+    return s
+
+
+cdef inline double _series_inv(const double* A, const double* C, int n, double z) noexcept nogil:
+    """Sum_{k<n} z^-k (A_k ln z + C_k), the large-argument series (z >= 4)."""
+    cdef double t = 1.0 / z
+    return log(z) * _horner(A, n, t) + _horner(C, n, t)
+
+
+cdef inline double _li2_small(double u) noexcept nogil:
+    """Li2(1 - e^-u) for 0 <= u <= ln 2 (Bernoulli series; relative error < 1e-17)."""
+    cdef double u2 = u * u
+    return u - 0.25 * u2 + u * u2 * _horner(_LI2, 8, u2)
+
+
+cdef inline double _clausen2(double w) noexcept nogil:
+    """Cl2(phi) at phi = 2 atan(1/w) in (0, pi), w > 0 (phi and t = pi - phi = 2 atan(w) are
+    both formed from w, so neither loses digits)."""
+    cdef double p, t
+    if w >= 0.6420926159343306:      # 1/tan(1): phi <= 2
+        p = 2.0 * atan(1.0 / w)
+        return p - p * log(p) + p * p * p * _horner(_CL2, 16, p * p)
+    t = 2.0 * atan(w)
+    return t * _LN2 + t * t * t * _horner(_CL2PI, 16, t * t)
+
+
+cdef inline double bz_g(double z) noexcept nogil:
+    """g(z) = (z/2) Int_0^1 dx ln(u/z)/(u - z), u = x(1-x) (CP-odd Barr-Zee function; z >= 0)."""
+    cdef double delta, y, xp, xm, u, lr, w
+    if not (z >= 0.0 and z < 1.0e300):
+        return NAN
+    if z == 0.0:
+        return 0.0
+    if z >= 4.0:
+        return _series_inv(_G_A, _G_C, 15, z)
+    delta = 1.0 - 4.0 * z
+    if fabs(delta) <= 0.1:
+        return z * _horner(_THR, 17, delta)
+    if delta > 0.0:
+        y = sqrt(delta)
+        xp = 0.5 * (1.0 + y)
+        xm = z / xp
+        u = -log1p(-xm)
+        lr = log(xm / xp)
+        return (z / y) * (_PI2_6 + 0.5 * lr * lr - 2.0 * _li2_small(u) - u * u)
+    w = sqrt(-delta)
+    return 2.0 * z * _clausen2(w) / w
+
+
+cdef inline double bz_f(double z) noexcept nogil:
+    """f(z) = (z/2) Int_0^1 dx (1 - 2u) ln(u/z)/(u - z), u = x(1-x) (CP-even Barr-Zee function)."""
+    if not (z >= 0.0 and z < 1.0e300):
+        return NAN
+    if z == 0.0:
+        return 0.0
+    if z >= 4.0:
+        return _series_inv(_F_A, _F_C, 15, z)
+    return (1.0 - 2.0 * z) * bz_g(z) + z * (2.0 + log(z))
+
+
+cdef inline double bz_F2(double w) noexcept nogil:
+    """F2(w) = -(1/2) Int_0^1 dx u ln(u/w)/(u - w) (Ilisie 1502.04199 eq. (27); charged-scalar
+    loop; F2(0) = -inf is returned as NaN)."""
+    if not (w > 0.0 and w < 1.0e300):
+        return NAN
+    if w >= 4.0:
+        # F2 = -(g without its k = 0 term) = -(1/w) Sum_{k<14} w^-k (A_{k+1} ln w + C_{k+1})
+        return -_series_inv(_G_A + 1, _G_C + 1, 14, w) / w
+    return 1.0 + 0.5 * log(w) - bz_g(w)
+
+
+cdef inline double bz_F3(double w) noexcept nogil:
+    """F3(w) = (1/2) Int_0^1 dx [x w (3x(4x-1) + 10) - u] ln(u/w)/(u - w) (Ilisie 1502.04199
+    eq. (28); W loop of the photon-phi diagram; F3(0) = -inf is returned as NaN)."""
+    if not (w > 0.0 and w < 1.0e300):
+        return NAN
+    if w >= 4.0:
+        return _series_inv(_F3_A, _F3_C, 15, w)
+    return (8.5 - 15.0 * w) * bz_g(w) + (0.5 + 7.5 * w) * (2.0 + log(w))
+
+
+cdef inline double _fermion_prefactor(double alpha, double v, double m_l, double M, double m_f,
+                                      double Q_f, double N_c, double xi_l,
+                                      double xi_f) noexcept nogil:
+    """(alpha m_l^2/(4 pi^3 v^2)) N_c Q_f^2 xi_l xi_f, NaN for M <= 0, m_f < 0 or v <= 0."""
+    if not (M > 0.0 and m_f >= 0.0 and v > 0.0):
+        return NAN
+    return alpha * _INV4PI3 * (m_l / v) * (m_l / v) * N_c * Q_f * Q_f * xi_l * xi_f
+
+
+cdef inline double da_bz_fermion_scalar(double alpha, double v, double m_l, double M, double m_f,
+                                        double Q_f, double N_c, double xi_l,
+                                        double xi_f) noexcept nogil:
+    """Delta a_l, photon-(CP-even phi) Barr-Zee with fermion f in the loop:
+    -(alpha m_l^2/(4 pi^3 v^2)) N_c Q_f^2 xi_l xi_f f(m_f^2/M^2) (Ilisie eq. (19))."""
+    cdef double r = m_f / M
+    return -_fermion_prefactor(alpha, v, m_l, M, m_f, Q_f, N_c, xi_l, xi_f) * bz_f(r * r)
+
+
+cdef inline double da_bz_fermion_pseudoscalar(double alpha, double v, double m_l, double M,
+                                              double m_f, double Q_f, double N_c, double xi_l,
+                                              double xi_f) noexcept nogil:
+    """Delta a_l, photon-(CP-odd A) Barr-Zee with fermion f in the loop:
+    +(alpha m_l^2/(4 pi^3 v^2)) N_c Q_f^2 xi_l xi_f g(m_f^2/M^2) (Ilisie eq. (19))."""
+    cdef double r = m_f / M
+    return _fermion_prefactor(alpha, v, m_l, M, m_f, Q_f, N_c, xi_l, xi_f) * bz_g(r * r)
+
+
+cdef inline double da_bz_charged_scalar(double alpha, double m_l, double M, double M_C,
+                                        double xi_l, double lam) noexcept nogil:
+    """Delta a_l, photon-phi Barr-Zee with a unit-charge scalar C in the loop, L = -v lam phi C+ C-:
+    +(alpha m_l^2/(8 pi^3 M^2)) xi_l lam F2(M_C^2/M^2) (Ilisie eq. (20))."""
+    if not (M > 0.0):
+        return NAN
+    cdef double r = M_C / M
+    return 0.5 * alpha * _INV4PI3 * (m_l / M) * (m_l / M) * xi_l * lam * bz_F2(r * r)
+
+
+cdef inline double da_bz_w(double alpha, double v, double m_l, double M, double M_W, double xi_l,
+                           double g_phiWW) noexcept nogil:
+    """Delta a_l, photon-phi Barr-Zee with the W in the loop (Feynman gauge), phi W W coupling
+    g_phiWW times the SM one: +(alpha m_l^2/(8 pi^3 v^2)) xi_l g_phiWW F3(M_W^2/M^2)
+    (Ilisie eq. (21))."""
+    cdef double r = M_W / M
+    if not (M > 0.0 and v > 0.0):
+        return NAN
+    return 0.5 * alpha * _INV4PI3 * (m_l / v) * (m_l / v) * xi_l * g_phiWW * bz_F3(r * r)
