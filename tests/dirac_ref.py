@@ -29,6 +29,30 @@ where P is the F2 projection of the numerator N0 at l = 0 (fermion momenta (1-x)
 integrated over x at fixed u = x + y in closed form, and the moments int u^n/Delta du are done with
 mp.quad.
 
+Photon on a charged boson (Q_F = 0 here; ON_BOSON).  The boson lines before/after the photon carry
+k1 = p - kF, k2 = p' - kF, Feynman parameters x, y; the fermion kF, z = 1 - x - y, so Delta is the one
+above with M and M_B swapped.  At l = 0: kF = x p + y p', k1 = (1-x) p - y p', k2 = (1-y) p' - x p
+(the fermion momenta of the photon-on-F case).  Weight Q_B/Q_l (= 1 for Q_B = -1):
+The loop boson has charge Q = Q_l - Q_F (a field annihilating it: W, G; the couplings below create it
+through S = G^dagger, W+ = W^dagger).
+* scalar (L = |D G|^2, D = d + i e Q A, the sign of the lepton's -i e Q_l gamma^mu):
+  vertex -i e Q (k1 + k2)^mu, so Gamma^mu = +(1/16 pi^2) int dF Cbar (kF-slash + M) C (k1 + k2)^mu / Delta;
+* vector W in Feynman gauge, L = F_bar gamma^nu C l W+_nu + h.c. (vertices i gamma C, i gamma Cbar as
+  above), Yang-Mills vertex (W in: k1, alpha; W out: k2, beta; from -(1/2)|D_mu W_nu - D_nu W_mu|^2
+  + i e Q F^{mu nu} W^dagger_mu W_nu)  i e Q V^{mu alpha beta},
+      V = (k1 + k2)^mu g^{alpha beta} + (k1 - 2 k2)^alpha g^{mu beta} + (k2 - 2 k1)^beta g^{mu alpha},
+  so Gamma^mu = -(1/16 pi^2) int dF gamma_beta Cbar (kF-slash + M) gamma_alpha C V^{mu alpha beta} / Delta;
+* Goldstone G of W ('t Hooft-Feynman gauge, mass M_W): the unitary-gauge field is W - D G/M_W, whose
+  mass term M_W^2 |W - D G/M_W|^2 gives the scalar-QED G-G-photon vertex and
+  -i e Q M_W A^mu (W^dagger_mu G - G^dagger W_mu): vertex e Q M_W g^{mu beta} (G in, W out) and
+  -e Q M_W g^{mu alpha} (W in, G out) (the F W G vertices of the kinetic and magnetic terms cancel
+  for the Yang-Mills moment); the gauge fixing -|d.W + M_W G|^2 removes the W-G mixing.  G couples
+  to F_bar l as a scalar with (a, b) of goldstone_couplings (vertices i Cs, i Cs_bar).  The W-G
+  diagrams: Gamma^mu = +i (M_W/16 pi^2) int dF Cs_bar (kF-slash + M) gamma^mu C / Delta (G at the
+  outgoing lepton, "SV") and -i (M_W/16 pi^2) int dF gamma^mu Cbar (kF-slash + M) Cs / Delta ("VS").
+In every topology the l^mu l^nu part of the numerator carries no external momentum, so it only
+feeds gamma^mu (gamma5): the F2 and EDM projections see N0 alone.
+
 F2 projection: with A = p'-slash + m, B = p-slash + m (on-shell spin sums, so that
 Tr[A G B X] = sum over spins of u_bar(p') G u(p) u_bar(p) X u(p')),
     T1(G) = Tr[A G^mu B gamma_mu],   T2(G) = (p + p')_mu Tr[A G^mu B];
@@ -48,7 +72,8 @@ import mpmath as mp
 import numpy as np
 from sympy import Matrix, Rational
 
-__all__ = ["scalar_f2", "vector_feynman_f2", "scalar_edm", "vector_feynman_edm"]
+__all__ = ["scalar_f2", "vector_feynman_f2", "scalar_edm", "vector_feynman_edm", "goldstone_couplings",
+           "scalar_on_boson_f2", "scalar_on_boson_edm", "charged_vector_f2", "charged_vector_edm"]
 
 #: extended precision (x87 80-bit on x86-64): the chirality-flip pieces of order M/m and M^2/m^2
 #: must cancel in the F2 projection far below the non-enhanced part
@@ -69,6 +94,9 @@ _NODES = [(0, 0), (1, 0), (0, 1), (0.5, 0), (0, 0.5), (0.5, 0.5)]
 #: exact inverse of the 6x6 Vandermonde matrix of the nodes (fractions), in extended precision
 _VANDER_INV = np.array(Matrix([[Rational(str(x)) ** i * Rational(str(y)) ** j for i, j in _MONO]
                                for x, y in _NODES]).inv(), dtype=float).astype(np.longdouble)
+#: photon-on-boson diagrams (boson lines carry the Feynman parameters x, y): scalar-scalar-photon,
+#: scalar-vector-photon (scalar at the outgoing lepton), vector-scalar-photon, Yang-Mills
+ON_BOSON = ("SB", "SV", "VS", "VB")
 #: Breit-frame momenta |p_z| / m (Pythagorean: E/m = 5/4, 17/8, 65/16, exact in binary)
 _K = (0.75, 1.875, 3.9375)
 
@@ -124,10 +152,26 @@ def _at_zero(gam_of_k):
 
 
 def _numerator(kind, x, y, k, power, C, Cbar):
-    """Term of order M^power of N0^mu at Feynman parameters (x, y), units m = 1."""
+    """Term of order M^power of N0^mu at Feynman parameters (x, y), units m = 1.  Photon on F
+    ("S", "V"): fermion momenta k1 = (1-x) p - y p', k2 = (1-y) p' - x p.  Photon on the boson
+    (ON_BOSON): the same expressions are the boson momenta, the fermion carries x p + y p'."""
     p, pp = _breit(k)
-    k1, k2 = slash((1 - x) * p - y * pp), slash((1 - y) * pp - x * p)
-    mid = [k2 @ GAMMA[m] @ k1 if power == 0 else (k2 @ GAMMA[m] + GAMMA[m] @ k1 if power == 1 else GAMMA[m])
+    k1, k2 = (1 - x) * p - y * pp, (1 - y) * pp - x * p
+    if kind in ON_BOSON:
+        prop = slash(x * p + y * pp) if power == 0 else ONE        # M^power part of kF-slash + M
+        if kind == "SB":
+            return np.array([Cbar @ prop @ C * (k1 + k2)[m] for m in range(4)])
+        if kind == "SV":
+            return np.array([Cbar @ prop @ GAMMA[m] @ C for m in range(4)])
+        if kind == "VS":
+            return np.array([GAMMA[m] @ Cbar @ prop @ C for m in range(4)])
+        # "VB": Yang-Mills V^{mu alpha beta}(k1, k2) contracted with gamma_beta Cbar prop gamma_alpha C
+        loop = sum(METRIC[n] * GAMMA[n] @ Cbar @ prop @ GAMMA[n] @ C for n in range(4))
+        right, left = slash(k1 - 2 * k2), slash(k2 - 2 * k1)
+        return np.array([(k1 + k2)[m] * loop + GAMMA[m] @ Cbar @ prop @ right @ C
+                         + left @ Cbar @ prop @ GAMMA[m] @ C for m in range(4)])
+    s1, s2 = slash(k1), slash(k2)
+    mid = [s2 @ GAMMA[m] @ s1 if power == 0 else (s2 @ GAMMA[m] + GAMMA[m] @ s1 if power == 1 else GAMMA[m])
            for m in range(4)]
     if kind == "S":
         return np.array([Cbar @ mid[m] @ C for m in range(4)])
@@ -151,14 +195,17 @@ def _chiral_polynomial(kind, s, t, power):
 
 def _pieces(kind, cbar, c, m, M, MB, sign, ff):
     """Contributions to form factor ``ff`` (1: F2, 2: F_d) of every coupling product cbar[s] c[t] and
-    power of M (complex; their sum is real): sign/(16 pi^2) sum_n coef_n I_n, I_n the moments of 1/Delta.
-    Cbar = cbar[0] P_L + cbar[1] P_R, C = c[0] P_L + c[1] P_R (N0 is bilinear in them)."""
-    moments = _moments(M / m, MB / m)
+    power of M (complex; their sum is real): sign/(16 pi^2) sum_n coef_n I_n, I_n the moments of 1/Delta
+    (sign may be complex).  Cbar = cbar[0] P_L + cbar[1] P_R, C = c[0] P_L + c[1] P_R (N0 is bilinear
+    in them).  Photon on the boson: the boson lines carry x, y, so Delta has M and M_B swapped."""
+    on_boson = kind in ON_BOSON
+    moments = _moments(MB / m, M / m) if on_boson else _moments(M / m, MB / m)
     Mm = np.longdouble(M / m)
+    sign = mp.mpc(complex(sign))
     out = []
     for s in range(2):
         for t in range(2):
-            for power in range(3):
+            for power in range(2 if on_boson else 3):
                 coef = complex(cbar[s]) * complex(c[t]) * Mm**power * _chiral_polynomial(kind, s, t, power)[ff]
                 out.append(sign * sum(mp.mpc(str(x.real), str(x.imag)) * I for x, I in zip(coef, moments))
                            / (16 * mp.pi**2))
@@ -235,3 +282,60 @@ def vector_feynman_edm(m, M, MV, gL, gR):
     """EDM d_l [e cm] of the diagram of :func:`vector_feynman_f2`."""
     _below_threshold(m, M, MV)
     return _edm(_result(_pieces("V", (np.conj(gL), np.conj(gR)), (gL, gR), m, M, MV, -1, 2), False), m)
+
+
+def goldstone_couplings(m, M, MV, gL, gR):
+    """(a, b) of the Goldstone G of F_bar gamma^nu (g_L P_L + g_R P_R) l V_nu + h.c. in the form
+    F_bar (a P_L + b P_R) l G + h.c.:  a = (i/M_V)(M g_L - m g_R),  b = (i/M_V)(M g_R - m g_L).
+    From V -> V - D phi/M_V in the current coupling: -(1/M_V) J.(D phi)^dagger = (1/M_V)(d.J) phi^dagger
+    (by parts; the photon terms cancel against those of the covariant equations of motion), and
+    d_mu (F_bar gamma^mu C l) = i F_bar (M C - m C') l with C' = g_L P_R + g_R P_L (i D-slash l = m l,
+    i D-slash F = M F), so G = phi^dagger couples through (i/M_V)(M C - m C')."""
+    return 1j / MV * (M * gL - m * gR), 1j / MV * (M * gR - m * gL)
+
+
+def _scalar_on_boson(m, M, MS, a, b, ff):
+    _below_threshold(m, M, MS)
+    return _pieces("SB", (np.conj(b), np.conj(a)), (a, b), m, M, MS, +1, ff)
+
+
+def scalar_on_boson_f2(m, M, MS, a, b, with_scale=False):
+    """Delta a_l from L = F_bar (a P_L + b P_R) l S + h.c. with the photon on S only (Q_S = Q_l,
+    Q_F = 0): scalar-QED vertex -i e Q_S (k1 + k2)^mu, Gamma^mu = +(1/16 pi^2) int dF Cbar (kF + M) C
+    (k1 + k2)^mu / Delta (with_scale as for :func:`scalar_f2`)."""
+    return _result(_scalar_on_boson(m, M, MS, a, b, 1), with_scale)
+
+
+def scalar_on_boson_edm(m, M, MS, a, b):
+    """EDM d_l [e cm] of the diagram of :func:`scalar_on_boson_f2`."""
+    return _edm(_result(_scalar_on_boson(m, M, MS, a, b, 2), False), m)
+
+
+def _charged_vector(m, M, MW, gL, gR, QF, ff):
+    """Pieces of the unitary-gauge charged-vector loop as the 't Hooft-Feynman gauge set (module
+    docstring): photon on F (weight Q_F/Q_l = -Q_F): vector + Goldstone; photon on the boson
+    (weight Q_W/Q_l = 1 + Q_F): W-W, G-G and the two W-G diagrams."""
+    _below_threshold(m, M, MW)
+    a, b = goldstone_couplings(m, M, MW, gL, gR)
+    g, gbar = (gL, gR), (np.conj(gL), np.conj(gR))
+    s, sbar = (a, b), (np.conj(b), np.conj(a))
+    wF, wB = -QF, 1 + QF
+    out = []
+    if wF != 0:
+        out += _pieces("V", gbar, g, m, M, MW, -wF, ff) + _pieces("S", sbar, s, m, M, MW, wF, ff)
+    if wB != 0:
+        out += (_pieces("VB", gbar, g, m, M, MW, -wB, ff) + _pieces("SB", sbar, s, m, M, MW, wB, ff)
+                + _pieces("SV", sbar, g, m, M, MW, 1j * wB * MW / m, ff)
+                + _pieces("VS", gbar, s, m, M, MW, -1j * wB * MW / m, ff))
+    return out
+
+
+def charged_vector_f2(m, M, MW, gL, gR, QF=0.0, with_scale=False):
+    """Delta a_l from L = F_bar gamma^nu (g_L P_L + g_R P_R) l W+_nu + h.c. (unitary gauge; W of
+    charge Q_W = Q_l - Q_F, Yang-Mills gamma-W-W vertex), computed in 't Hooft-Feynman gauge."""
+    return _result(_charged_vector(m, M, MW, gL, gR, QF, 1), with_scale)
+
+
+def charged_vector_edm(m, M, MW, gL, gR, QF=0.0):
+    """EDM d_l [e cm] of the loop of :func:`charged_vector_f2`."""
+    return _edm(_result(_charged_vector(m, M, MW, gL, gR, QF, 2), False), m)

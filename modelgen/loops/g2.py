@@ -31,10 +31,12 @@ anomalous moment μ_ℓ = a_ℓ Q_ℓ e/(2m_ℓ) in L = −(1/2) ℓ̄ σ^{μν}
     d_ℓ = (e/m_ℓ) · A · Im(c_S c_P*)        (vectors: Im(c_V c_A*)),
 
 A = the coefficient of (|c_S|² − |c_P|²) (resp. |c_V|² − |c_A|²) in Δa, converted with
-ħc = 1.973269804e-14 GeV·cm — except for the longitudinal (λ²) part of a vector with the photon on
-F, where the EDM has λ² ε x²(ε² − 1) instead of λ² ε x²(ε² − 1 + 2x): in R_ξ gauge that part is
-the Goldstone loop, whose CP-odd coupling product is ∝ (M_F² − m²) while its CP-even one also
-carries m M_F (|g_L|² + |g_R|²) (checked against explicit Dirac traces).  Above threshold
+ħc = 1.973269804e-14 GeV·cm — except for the longitudinal (λ²) part of a vector, where the EDM has
+λ² ε x²(ε² − 1) instead of λ² ε x²(ε² − 1 + 2x) (photon on F, over D_N) and −λ² ε x(1−x)(ε² − 1)
+instead of −λ² ε x(1−x)(ε² − 1 + 2(1−x)) (photon on B, over D_C): in R_ξ gauge that part is the
+Goldstone loop, whose CP-odd coupling product is ∝ (M_F² − m²) while its CP-even one also carries
+m M_F (|g_L|² + |g_R|²) (both checked against explicit Dirac traces of the 't Hooft–Feynman gauge
+diagrams, tests/loops/test_g2_dirac.py).  Above threshold
 (m_ℓ ≥ M_F + M_B) the result is NaN.
 """
 import numpy as np
@@ -113,8 +115,9 @@ def edm_charged_scalar(m_l, M_F, M_B, c_S, c_P, Q_F):
 
 
 def edm_charged_vector(m_l, M_F, M_B, c_V, c_A, Q_F):
-    """d_ℓ [e·cm] = (ħc/m_ℓ) A Im(c_V c_A*), A the (|c_V|²−|c_A|²) coefficient of charged_vector
-    with the photon-on-F part as in edm_neutral_vector."""
+    """d_ℓ [e·cm] = (ħc/m_ℓ) A Im(c_V c_A*), A = −Q_F × [edm_neutral_vector's A] − Q_B (m²/8π²)
+    ∫₀¹ [−4εx² − λ²ε(ε²−1)x(1−x)]/D_C dx: the (|c_V|²−|c_A|²) coefficient of charged_vector without
+    its longitudinal terms λ² 2εx³ (photon on F) and −λ² 2εx(1−x)² (photon on B) (module docstring)."""
     return _call(3, True, m_l, M_F, M_B, c_V, c_A, Q_F)
 
 

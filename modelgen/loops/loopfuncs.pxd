@@ -38,8 +38,9 @@ resp. c_V +- c_A), whose real part is |c_S|^2 - |c_P|^2 and imaginary part -2 Im
 
     d_l = (e / m_l) * A * Im(c_S c_P^*)      (resp. Im(c_V c_A^*)),
 
-A being the coefficient of (|c_S|^2 - |c_P|^2) (resp. |c_V|^2 - |c_A|^2) in Da.  Returned in e cm
-(hbar c = 1.973269804e-14 GeV cm).  Real couplings give d_l = 0.
+A being the coefficient of (|c_S|^2 - |c_P|^2) (resp. |c_V|^2 - |c_A|^2) in Da, except for the
+longitudinal (1/M_B^2) vector terms, Goldstone loops in R_xi gauge (see _nv_d, _cv_d).  Returned in
+e cm (hbar c = 1.973269804e-14 GeV cm).  Real couplings give d_l = 0.
 
 Numerics
 --------
@@ -716,11 +717,15 @@ cdef inline double _cv_a(double m, double MF, double MB, double cVr, double cVi,
 
 
 cdef inline double _cv_d(double m, double MF, double MB, const double* J) noexcept nogil:
-    """8pi^2/m x photon-on-B coefficient of (|c_V|^2-|c_A|^2):
-    -MF {4 JC20 + [(MF^2-m^2) JC11 + 2m^2 JC12]/MB^2}   (JC12 = JN21).  Uses J[0], J[2], J[4].
-    Its longitudinal EDM term is not checked independently (the Dirac-trace reference of
-    tests/dirac_ref.py has the photon on F only; cf. _nv_d, where the 2m^2 term did not belong)."""
-    cdef double lon = _mul((MF - m) * (MF + m), J[2]) + _mul(2.0 * m * m, J[0])
+    """8pi^2/m x photon-on-B EDM coefficient of Im(c_V c_A^*):  -MF {4 JC20 + (MF^2-m^2) JC11/MB^2}.
+    Uses J[2], J[4].  Not the (|c_V|^2-|c_A|^2) coefficient of Da, whose longitudinal part has
+    + 2m^2 JC12 in the braces: as for _nv_d, in R_xi gauge the 1/MB^2 part is the Goldstone-Goldstone
+    loop (the W-W and the two W-G-photon diagrams carry no 1/MB^2), whose CP-odd coupling product is
+    (MF^2 - m^2) Im(g_L* g_R)/MB^2 while the CP-even one is C2/MB^2 (see _long_coefs).  Checked
+    against explicit Dirac traces of the 't Hooft-Feynman gauge diagrams (W-W-photon Yang-Mills,
+    G-G-photon, W-G-photon; tests/dirac_ref.py, tests/loops/test_g2_dirac.py), which reproduce Da of
+    _cv_a and differ from the EDM with the 2m^2 JC12 term by exactly that term."""
+    cdef double lon = _mul((MF - m) * (MF + m), J[2])
     if lon != 0.0:
         lon = lon / (MB * MB)
     return -MF * (_mul(4.0, J[4]) + lon)
@@ -735,7 +740,7 @@ cdef inline int _cv_moments(double m, double MF, double MB, bint on_F, bint on_B
     cdef double Jn[7]
     cdef int idx[7]
     cdef int n = 0, i, rc
-    if (on_F and not edm) or (on_B and edm):
+    if on_F and not edm:
         P[n] = &_P21; idx[n] = 0; n += 1
     if on_F:
         P[n] = &_P20; idx[n] = 1; n += 1

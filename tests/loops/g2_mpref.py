@@ -53,10 +53,11 @@ def parts(kind, m, MF, MB, QF=-1, edm=False):
 
     kind: "S" (scalar) or "V" (vector); QF = −1 is the neutral boson, otherwise both photon
     attachments with Q_B = −1 − QF.  edm: D is replaced by the EDM coefficient E, d = (ħc/m) E
-    Im(c1 c2*).  E = D except for the longitudinal vector term with the photon on F, where the
-    chirality flip comes with λ² ε x² (ε² − 1) instead of λ² ε x² (ε² − 1 + 2x): in R_ξ gauge it is
-    the Goldstone loop, with CP-odd coupling product ∝ (M_F² − m²) Im(g_L* g_R) but CP-even
-    (M_F² + m²) Re(g_L* g_R) − m M_F (|g_L|² + |g_R|²) (Dirac traces: tests/dirac_ref.py)."""
+    Im(c1 c2*).  E = D except for the longitudinal (λ²) vector terms, where the chirality flip
+    comes with λ² ε x² (ε² − 1) instead of λ² ε x² (ε² − 1 + 2x) (photon on F) and with
+    −λ² ε x(1−x)(ε² − 1) instead of −λ² ε x(1−x)(ε² − 1 + 2(1−x)) (photon on B): in R_ξ gauge
+    they are the Goldstone loops, with CP-odd coupling product ∝ (M_F² − m²) Im(g_L* g_R) but
+    CP-even (M_F² + m²) Re(g_L* g_R) − m M_F (|g_L|² + |g_R|²) (Dirac traces: tests/dirac_ref.py)."""
     m, MF, MB, QF = (mp.mpf(v) for v in (m, MF, MB, QF))
     QB = -1 - QF
     e, l2 = MF / m, (m / MB)**2
@@ -77,7 +78,8 @@ def parts(kind, m, MF, MB, QF=-1, edm=False):
             val += -QF * mp.mpc(qa + qb, flip) / (2 * dn(x))
         if QB != 0:
             qa, qb = qc(x, e, l2), qc(x, -e, l2)
-            val += -QB * mp.mpc(qa + qb, qa - qb) / (2 * dc(x))
+            flip = qa - qb + (4 * l2 * e * x * (1 - x)**2 if edm and kind == "V" else 0)
+            val += -QB * mp.mpc(qa + qb, flip) / (2 * dc(x))
         return val
 
     v = pref * mp.quad(f, breakpoints(m, MF, MB, mirrored=QB != 0))
