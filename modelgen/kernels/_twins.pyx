@@ -10,12 +10,13 @@ return codes and formulas are documented there.
 import numpy as np
 
 from modelgen.kernels.linalg cimport NMAX, dirac_svd, majorana_takagi, rotate
+from modelgen.kernels.blocks cimport coupled_blocks
 from modelgen.kernels.lightmass cimport solve_light_yukawas, _solve_small, _assign
 from modelgen.kernels.chiral cimport chiral_difference
 from modelgen.kernels.leptons cimport (mass_basis, mass_basis_diag, light_count, light_nu_coupling,
                                        w_light_strength)
 
-__all__ = ["dirac_svd_many", "majorana_takagi_many", "rotate_twin", "solve_light_yukawas_many",
+__all__ = ["dirac_svd_many", "majorana_takagi_many", "coupled_blocks_twin", "rotate_twin", "solve_light_yukawas_many",
            "solve_small", "assign_states", "chiral_difference_twin", "mass_basis_twin",
            "mass_basis_diag_twin", "light_count_twin", "light_nu_coupling_twin", "w_light_strength_twin"]
 
@@ -60,6 +61,17 @@ def majorana_takagi_many(M):
         for p in range(N):
             iv[p] = majorana_takagi(&Mv[p, 0, 0], n, &mv[p, 0], &o[p, 0, 0], &ev[p, 0])
     return info, m, O, eta
+
+
+def coupled_blocks_twin(const double[:, ::1] M, bint symmetric):
+    """(nb, label): label[:n] per row and, unless symmetric, label[n:] per column."""
+    n = M.shape[0]
+    if M.shape[1] != n or not 0 < n <= NMAX:
+        raise ValueError(f"coupled_blocks_twin: expected a square matrix of size <= {NMAX}, got {M.shape}")
+    label = np.empty(n if symmetric else 2 * n, np.intc)
+    cdef int[::1] lv = label
+    nb = coupled_blocks(&M[0, 0], n, symmetric, &lv[0])
+    return nb, label
 
 
 def rotate_twin(const double[:, ::1] U1, const double[:, ::1] G, const double[:, ::1] U2, int a, int b):

@@ -101,3 +101,56 @@ def test_bad_shapes_are_named():
         tw.dirac_svd_many(np.zeros((2, 3, 4)))
     with pytest.raises(ValueError, match="majorana_takagi_many"):
         tw.majorana_takagi_many(np.zeros((1, 17, 17)))
+
+
+def _generation_blocks(rng, n_gen, size):
+    """A (n_gen size) x (n_gen size) matrix coupling index g + n_gen a only within generation g
+    (the layout of the VLL mass matrices), rows and columns ordered by field, not by generation."""
+    n = n_gen * size
+    M = np.zeros((n, n))
+    for g in range(n_gen):
+        idx = np.arange(size) * n_gen + g
+        M[np.ix_(idx, idx)] = rng.normal(size=(size, size)) * 10 ** rng.uniform(-3, 3, (size, size))
+    return M
+
+
+def test_coupled_blocks_labels():
+    rng = np.random.default_rng(9)
+    M = _generation_blocks(rng, 3, 3)
+    nb, label = tw.coupled_blocks_twin(M, False)
+    assert nb == 3
+    np.testing.assert_array_equal(label, [0, 1, 2] * 6)
+    M[0, 1] = 1e-300                                   # any nonzero entry joins its row and column
+    assert tw.coupled_blocks_twin(M, False)[0] == 2
+    M[4, :] = 0.0                                      # a zero row: no square split, one block
+    assert tw.coupled_blocks_twin(M, False)[0] == 1
+    S = _generation_blocks(rng, 4, 3)
+    nb, label = tw.coupled_blocks_twin(S + S.T, True)
+    assert nb == 4 and np.array_equal(label, [0, 1, 2, 3] * 3)
+
+
+def test_block_paths_match_the_dense_spectrum():
+    """Matrices that split into generation blocks go through the block path: same singular values
+    (numpy.linalg.svd of the whole matrix, within 16 eps ||M||) and factorisations as the dense one;
+    the light values are then only more accurate (mpmath, 50 digits)."""
+    rng = np.random.default_rng(10)
+    mp.mp.dps = 50
+    for _ in range(5):
+        M = _generation_blocks(rng, 3, 3)
+        M[0, 0] = 5e-4
+        info, m, UL, UR = tw.dirac_svd_many(M[None])
+        assert info[0] == 0
+        m, UL, UR = m[0], UL[0], UR[0]
+        ref = np.array(sorted(float(x) for x in mp.svd_r(mp.matrix(M.tolist()), compute_uv=False)))
+        assert np.all(np.abs(m - ref) <= 16 * EPS * ref[-1])
+        assert np.all(np.diff(m) >= 0)
+        np.testing.assert_allclose(UL.T @ M @ UR, np.diag(m), atol=1e-13 * m[-1])
+        np.testing.assert_allclose(UL.T @ UL, np.eye(9), atol=1e-14)
+        assert np.all(UL[np.argmax(abs(UL), axis=0), range(9)] > 0)
+        A = _generation_blocks(rng, 3, 4)
+        S = A + A.T
+        info, m, O, eta = tw.majorana_takagi_many(S[None])
+        assert info[0] == 0
+        np.testing.assert_allclose(m[0], np.sort(abs(np.linalg.eigvalsh(S))), rtol=0, atol=16 * EPS * m[0, -1] * 12)
+        np.testing.assert_allclose(O[0] @ np.diag(eta[0] * m[0]) @ O[0].T, S, atol=1e-13 * m[0, -1])
+        np.testing.assert_allclose(O[0].T @ O[0], np.eye(12), atol=1e-14)
