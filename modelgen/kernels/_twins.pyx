@@ -9,7 +9,8 @@ return codes and formulas are documented there.
 """
 import numpy as np
 
-from modelgen.kernels.linalg cimport NMAX, dirac_svd, majorana_takagi, rotate
+from modelgen.kernels.linalg cimport (NMAX, dirac_svd, majorana_takagi, rotate, _dirac_svd_dense,
+                                      _takagi_dense)
 from modelgen.kernels.blocks cimport coupled_blocks
 from modelgen.kernels.lightmass cimport solve_light_yukawas, _solve_small, _assign
 from modelgen.kernels.chiral cimport chiral_difference
@@ -30,8 +31,9 @@ def _square_stack(M, name):
     return M
 
 
-def dirac_svd_many(M):
-    """dirac_svd of each M[p] (N, n, n): (info[N], masses[N, n], UL[N, n, n], UR[N, n, n])."""
+def dirac_svd_many(M, bint dense=False):
+    """dirac_svd (dense: _dirac_svd_dense, no block split) of each M[p] (N, n, n):
+    (info[N], masses[N, n], UL[N, n, n], UR[N, n, n])."""
     M = _square_stack(M, "dirac_svd_many")
     cdef cstack Mv = M
     cdef Py_ssize_t p, N = M.shape[0]
@@ -43,12 +45,16 @@ def dirac_svd_many(M):
     cdef double[:, :, ::1] a = UL, b = UR
     with nogil:
         for p in range(N):
-            iv[p] = dirac_svd(&Mv[p, 0, 0], n, &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0])
+            if dense:
+                iv[p] = _dirac_svd_dense(&Mv[p, 0, 0], n, &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0])
+            else:
+                iv[p] = dirac_svd(&Mv[p, 0, 0], n, &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0])
     return info, m, UL, UR
 
 
-def majorana_takagi_many(M):
-    """majorana_takagi of each symmetric M[p]: (info[N], masses[N, n], O[N, n, n], eta[N, n])."""
+def majorana_takagi_many(M, bint dense=False):
+    """majorana_takagi (dense: _takagi_dense, no block split) of each symmetric M[p]:
+    (info[N], masses[N, n], O[N, n, n], eta[N, n])."""
     M = _square_stack(M, "majorana_takagi_many")
     cdef cstack Mv = M
     cdef Py_ssize_t p, N = M.shape[0]
@@ -59,7 +65,10 @@ def majorana_takagi_many(M):
     cdef double[:, :, ::1] o = O
     with nogil:
         for p in range(N):
-            iv[p] = majorana_takagi(&Mv[p, 0, 0], n, &mv[p, 0], &o[p, 0, 0], &ev[p, 0])
+            if dense:
+                iv[p] = _takagi_dense(&Mv[p, 0, 0], n, &mv[p, 0], &o[p, 0, 0], &ev[p, 0])
+            else:
+                iv[p] = majorana_takagi(&Mv[p, 0, 0], n, &mv[p, 0], &o[p, 0, 0], &ev[p, 0])
     return info, m, O, eta
 
 

@@ -130,9 +130,9 @@ def test_coupled_blocks_labels():
 
 
 def test_block_paths_match_the_dense_spectrum():
-    """Matrices that split into generation blocks go through the block path: same singular values
-    (numpy.linalg.svd of the whole matrix, within 16 eps ||M||) and factorisations as the dense one;
-    the light values are then only more accurate (mpmath, 50 digits)."""
+    """Matrices that split into generation blocks go through the block path: singular values within
+    16 eps ||M|| of mpmath's (50 digits) and of the dense path, valid factorisations; a light value
+    in a light block is accurate to eps times that block's norm."""
     rng = np.random.default_rng(10)
     mp.mp.dps = 50
     for _ in range(5):
@@ -147,6 +147,16 @@ def test_block_paths_match_the_dense_spectrum():
         np.testing.assert_allclose(UL.T @ M @ UR, np.diag(m), atol=1e-13 * m[-1])
         np.testing.assert_allclose(UL.T @ UL, np.eye(9), atol=1e-14)
         assert np.all(UL[np.argmax(abs(UL), axis=0), range(9)] > 0)
+        _, m_dense, _, _ = tw.dirac_svd_many(M[None], dense=True)
+        assert np.all(np.abs(m - m_dense[0]) <= 32 * EPS * ref[-1])
+        # generation 0 at the 1 GeV scale next to TeV blocks: its light value is accurate to
+        # eps times its own block's norm, not the whole matrix's
+        B = M.copy()
+        B[np.ix_([0, 3, 6], [0, 3, 6])] = rng.normal(size=(3, 3))
+        B[0, 0] = 5e-4
+        block = np.linalg.norm(B[np.ix_([0, 3, 6], [0, 3, 6])], 2)
+        exact = min(float(x) for x in mp.svd_r(mp.matrix(B.tolist()), compute_uv=False))
+        assert abs(tw.dirac_svd_many(B[None])[1][0, 0] - exact) <= 16 * EPS * block
         A = _generation_blocks(rng, 3, 4)
         S = A + A.T
         info, m, O, eta = tw.majorana_takagi_many(S[None])
@@ -154,3 +164,6 @@ def test_block_paths_match_the_dense_spectrum():
         np.testing.assert_allclose(m[0], np.sort(abs(np.linalg.eigvalsh(S))), rtol=0, atol=16 * EPS * m[0, -1] * 12)
         np.testing.assert_allclose(O[0] @ np.diag(eta[0] * m[0]) @ O[0].T, S, atol=1e-13 * m[0, -1])
         np.testing.assert_allclose(O[0].T @ O[0], np.eye(12), atol=1e-14)
+        _, m_dense, _, eta_dense = tw.majorana_takagi_many(S[None], dense=True)
+        np.testing.assert_allclose(m[0], m_dense[0], rtol=0, atol=16 * EPS * m[0, -1] * 12)
+        np.testing.assert_array_equal(eta[0], eta_dense[0])
