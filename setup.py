@@ -25,6 +25,9 @@ def _extensions():
                   extra_link_args=OPENMP, define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")])
     exts = [Extension(f"modelgen.loops.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
             for p in sorted(glob.glob(os.path.join("modelgen", "loops", "*.pyx")))]
+    # Python-callable twins of the hand-written kernels (tests, benchmarks)
+    exts += [Extension(f"modelgen.kernels.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
+             for p in sorted(glob.glob(os.path.join("modelgen", "kernels", "*.pyx")))]
     exts += [Extension(f"modelgen.generated.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
              for p in sorted(glob.glob(os.path.join("generated", "*.pyx")))]
     return cythonize(exts, include_path=[HERE], language_level=3, nthreads=os.cpu_count() or 1,
@@ -49,7 +52,7 @@ setup(
     package_dir={"modelgen.generated": "generated", "modelgen.templates": "templates"},
     package_data={"modelgen.generated": ["*.pyx", "*.json"], "modelgen.templates": ["*.j2"],
                   "modelgen.loops": ["*.pxd", "*.pyx"], "modelgen.data": ["*.toml", "*.csv"],
-                  "modelgen.kernels": ["*.pxd"]},
+                  "modelgen.kernels": ["*.pxd", "*.pyx"]},
     ext_modules=_extensions(),
     zip_safe=False,
 )

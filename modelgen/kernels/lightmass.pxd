@@ -90,7 +90,12 @@ cdef inline void _assign(const double* UL, const double* UR, int n, int ns, int*
 cdef inline int _newton(const double* M0, const double* D, int ns, const double* target, int n,
                         double* y, double* masses, double* UL, double* UR) noexcept nogil:
     """Newton on s_{state(f)}(y) = t_f, each flavour following its light state (_assign), with the
-    exact derivative ds_k/dy_j = u_k^T D_j v_k.  0 = converged, 1 = not, 2 = LAPACK failure."""
+    exact derivative ds_k/dy_j = u_k^T D_j v_k.  0 = converged, 1 = not, 2 = LAPACK failure.
+
+    Every iterate needs singular vectors: the non-final ones for _assign and the Jacobian, the final
+    one for the caller's U_L, U_R.  From the Schur start one step converges for ~96% of bl_vll
+    points at 5% generation mixing (~70% at 30%), so a values-only SVD (9x9: 5.6 instead of 10 us)
+    could only enter through a chord/secant iteration with more steps: no gain at those costs."""
     cdef double M[NMAX * NMAX]
     cdef double J[NMAX * NMAX]
     cdef double F[NMAX]

@@ -1,9 +1,16 @@
 # Hand-written Cython helpers (not generated): per-point diagonalisation of small mass matrices.
 # All routines are nogil, work on caller-provided buffers (stack arrays of the generated kernel,
 # so they are thread-private under prange) and use LAPACK from scipy.linalg.cython_lapack.
+# Workspace: a fixed stack buffer of LWORK doubles, at least LAPACK's optimal size for n <= NMAX
+# (dgesvd (m + n) nb, dsyev (nb + 2) n with block size nb = 32): no workspace query, no malloc.
+# A matrix whose exact zeros split it into blocks (modelgen.kernels.blocks: e.g. generations that
+# do not mix) is diagonalised block by block: same spectrum and vectors up to rounding, at the
+# cost of k small problems instead of one large one.
 # cython: language_level=3
 from libc.math cimport fabs
 from scipy.linalg.cython_lapack cimport dgesvd, dsyev
+
+from modelgen.kernels.blocks cimport coupled_blocks, block_members, ascending_order
 
 # Largest matrix dimension supported by the fixed-size buffers of the kernels.
 cdef enum:
@@ -22,7 +29,7 @@ cdef inline double _largest_sign(const double* x, int n, int stride) noexcept no
     return sgn
 
 
-cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, double* UR) noexcept nogil:
+cdef inline int _dirac_svd_dense(const double* M, int n, double* masses, double* UL, double* UR) noexcept nogil:
     """Bi-unitary (real orthogonal) decomposition of the real Dirac matrix M (row-major n x n):
 
         U_L^T M U_R = diag(masses),   masses ascending, >= 0,
@@ -59,7 +66,7 @@ cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, do
     return 0
 
 
-cdef inline int majorana_takagi(const double* M, int n, double* masses, double* O, double* eta) noexcept nogil:
+cdef inline int _takagi_dense(const double* M, int n, double* masses, double* O, double* eta) noexcept nogil:
     """Takagi factorisation of the real symmetric Majorana matrix M (row-major n x n):
 
         M = O diag(eta_k masses_k) O^T,  masses ascending >= 0,  eta_k = +-1,
@@ -99,6 +106,92 @@ cdef inline int majorana_takagi(const double* M, int n, double* masses, double* 
         sgn = _largest_sign(A + t * n, n, 1)   # eigenvector t is column t of the Fortran array
         for i in range(n):
             O[i * n + k] = sgn * A[i + t * n]
+    return 0
+
+
+cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, double* UR) noexcept nogil:
+    """_dirac_svd_dense of M (same contract: U_L^T M U_R = diag(masses) ascending, largest-|.| entry
+    of each U_L column positive), computed per square block of M (coupled_blocks) when it has more
+    than one: each block's states embedded in zero-padded columns, then all sorted by mass (stable)."""
+    cdef int label[2 * NMAX]
+    cdef int rows[NMAX]
+    cdef int cols[NMAX]
+    cdef int order[NMAX]
+    cdef double sub[NMAX * NMAX]
+    cdef double ul[NMAX * NMAX]
+    cdef double ur[NMAX * NMAX]
+    cdef double ULs[NMAX * NMAX]
+    cdef double URs[NMAX * NMAX]
+    cdef double ms[NMAX]
+    cdef int nb, b, k, i, j, s = 0, info
+    if n > NMAX:
+        return -1000
+    nb = coupled_blocks(M, n, False, label)
+    if nb < 2:
+        return _dirac_svd_dense(M, n, masses, UL, UR)
+    for i in range(n * n):
+        ULs[i] = 0.0
+        URs[i] = 0.0
+    for b in range(nb):
+        k = block_members(label, n, b, rows)
+        block_members(label + n, n, b, cols)
+        for i in range(k):
+            for j in range(k):
+                sub[i * k + j] = M[rows[i] * n + cols[j]]
+        info = _dirac_svd_dense(sub, k, ms + s, ul, ur)
+        if info != 0:
+            return info
+        for i in range(k):               # state s + j of the block: U[rows[i], s + j] = ul[i, j]
+            for j in range(k):
+                ULs[rows[i] * n + s + j] = ul[i * k + j]
+                URs[cols[i] * n + s + j] = ur[i * k + j]
+        s += k
+    ascending_order(ms, n, order)
+    for j in range(n):
+        masses[j] = ms[order[j]]
+        for i in range(n):
+            UL[i * n + j] = ULs[i * n + order[j]]
+            UR[i * n + j] = URs[i * n + order[j]]
+    return 0
+
+
+cdef inline int majorana_takagi(const double* M, int n, double* masses, double* O, double* eta) noexcept nogil:
+    """_takagi_dense of the symmetric M (same contract: M = O diag(eta masses) O^T, masses
+    ascending), computed per block of M (coupled_blocks) when it has more than one."""
+    cdef int label[NMAX]
+    cdef int idx[NMAX]
+    cdef int order[NMAX]
+    cdef double sub[NMAX * NMAX]
+    cdef double o[NMAX * NMAX]
+    cdef double Os[NMAX * NMAX]
+    cdef double ms[NMAX]
+    cdef double es[NMAX]
+    cdef int nb, b, k, i, j, s = 0, info
+    if n > NMAX:
+        return -1000
+    nb = coupled_blocks(M, n, True, label)
+    if nb < 2:
+        return _takagi_dense(M, n, masses, O, eta)
+    for i in range(n * n):
+        Os[i] = 0.0
+    for b in range(nb):
+        k = block_members(label, n, b, idx)
+        for i in range(k):
+            for j in range(k):
+                sub[i * k + j] = M[idx[i] * n + idx[j]]
+        info = _takagi_dense(sub, k, ms + s, o, es + s)
+        if info != 0:
+            return info
+        for i in range(k):
+            for j in range(k):
+                Os[idx[i] * n + s + j] = o[i * k + j]
+        s += k
+    ascending_order(ms, n, order)
+    for j in range(n):
+        masses[j] = ms[order[j]]
+        eta[j] = es[order[j]]
+        for i in range(n):
+            O[i * n + j] = Os[i * n + order[j]]
     return 0
 
 
