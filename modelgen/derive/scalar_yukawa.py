@@ -24,7 +24,7 @@ __all__ = ["contraction", "conjugate_field", "state_yukawas"]
 
 def contraction(model, term):
     """[(psi component a, chi component b, scalar factor)] of -Y psi_bar_a chi_b (factor)."""
-    da, db = model.su2_dim(model.fermions[term.left]), model.su2_dim(model.fermions[term.right])
+    da = model.su2_dim(model.fermions[term.left])
     x = model.scalar_components(term.scalar)
     xb = tuple(sp.Symbol(f"{c.name}_bar", complex=True) for c in x)
     if len(x) == 2 and da == 2:

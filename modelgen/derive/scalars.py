@@ -15,13 +15,19 @@ Conventions (docs/physics.md, "Scalar sector"):
   sector), the gauge variation of the vacuum is w_c = v_c (c_c . u) on eta_c, c_c the coupling
   row of the vev component, so |w|^2 = u^T M_V^2 u = M_V^2; for the W, w = g v_c/2 on the charged
   partner of each doublet vev (|w|^2 = M_W^2).  Each w must be a null vector of its mass matrix
-  (checked symbolically here; ModelError otherwise);
+  (checked symbolically here; ModelError otherwise).  G_V = w/|w|, oriented with its first nonzero
+  entry positive (e.g. G^0 = c_b eta_1 + s_b eta_2 in the 2HDM);
 * physical states: those of the input scheme, else derived: one state per sector with a single
-  non-Goldstone direction (mass^2 = trace), or a 2x2 CP-even block without Goldstones in closed
-  form, (h1, h2) = (c rho_1 + s rho_2, -s rho_1 + c rho_2), tan 2theta = 2 M12/(M11 - M22);
-  bigger sectors are diagonalised per point (mass None);
-* input scheme: the couplings ``solve`` from M = sum_states m^2 n n^T (all directions given) or
-  tr M = sum m^2 (one direction left to the complement of the Goldstones), linear in the couplings.
+  non-Goldstone direction, mass^2 = tr M, direction completing the Goldstones to a rotation with
+  det +1 (A = -s_b eta_1 + c_b eta_2), or a 2x2 CP-even block without Goldstones in closed form,
+  (h1, h2) = (c rho_1 + s rho_2, -s rho_1 + c rho_2), tan 2theta = 2 M12/(M11 - M22), m1 >= m2;
+  bigger sectors are diagonalised per point (mass and direction None);
+* input scheme (:mod:`modelgen.derive.scalar_states`): the couplings ``solve`` from
+  M = sum_states m^2 n n^T when every state of a sector has a direction, else from tr M = sum m^2
+  and n^T M n = m^2 of the directed states; linear in the couplings;
+* conditions: the model's (bounded from below, unitarity, ...) with the input scheme substituted,
+  plus m^2 > 0 for every derived mass that is not positive by construction;
+* Yukawa couplings of every state with a closed-form direction: :mod:`modelgen.derive.scalar_yukawa`.
 """
 from __future__ import annotations
 
@@ -34,12 +40,10 @@ from ..errors import ModelError
 from ..model.potential import PhysicalState
 from .gauge import derive_gauge
 from .potential_checks import split_conjugates
+from .scalar_states import SECTORS, complement, derived_states, solve_linear, solve_scheme, tidy, unit
 from .scalar_yukawa import conjugate_field, state_yukawas
 
 __all__ = ["ScalarSector", "derive_scalars"]
-
-SECTORS = ("even", "odd", "charged")
-
 
 @dataclass(frozen=True)
 class ScalarSector:
@@ -89,20 +93,11 @@ def _expand_fields(model):
                     "charged": tuple(basis["charged"])}, vevs
 
 
-def _solve_linear(eqs, unknowns, what, simplify=True):
-    eqs = [e for e in (sp.expand(e) for e in eqs) if e != 0]
-    sol = sp.solve(eqs, list(unknowns), dict=True)
-    if len(sol) != 1 or set(sol[0]) != set(unknowns):
-        raise ModelError(f"{what}: cannot solve {', '.join(map(str, unknowns))} uniquely from "
-                         f"{len(eqs)} conditions (got {sol})")
-    return {k: sp.factor(sp.cancel(v)) if simplify else v for k, v in sol[0].items()}
-
-
 def _vacuum(V, basis, tadpole):
     zero = {f: 0 for sector in basis.values() for f in sector}
     zero.update({conjugate_field(p): 0 for p in basis["charged"]})
     rho_eqs = [sp.diff(V, r).subs(zero) for r in basis["even"]]
-    sol = _solve_linear(rho_eqs, tadpole, "tadpole conditions") if tadpole else {}
+    sol = solve_linear(rho_eqs, tadpole, "tadpole conditions") if tadpole else {}
     for r in basis["even"] + basis["odd"]:
         left = sp.simplify(sp.diff(V, r).subs(zero).subs(sol))
         if left != 0:
@@ -121,13 +116,6 @@ def _mass_matrices(V, basis, zero, sol):
     charged = basis["charged"]
     return {"even": hess(basis["even"], basis["even"]), "odd": hess(basis["odd"], basis["odd"]),
             "charged": hess([conjugate_field(p) for p in charged], charged)}
-
-
-def _unit(w):
-    """w normalised, its first nonzero entry positive (ratios first, so symbolic factors cancel)."""
-    lead = next(x for x in w if x != 0)
-    r = sp.Matrix([sp.cancel(x / lead) for x in w])
-    return tuple(sp.simplify(x / sp.sqrt(sum(y**2 for y in r))) for x in r)
 
 
 def _goldstones(model, gauge, basis, vevs, masses):
@@ -153,86 +141,16 @@ def _goldstones(model, gauge, basis, vevs, masses):
         out[model.groups[model.weak].boson or "W"] = ("charged", w)
     result = {}
     for boson, (sector, w) in out.items():
-        null = (masses[sector] * w).applyfunc(sp.simplify)
-        if any(x != 0 for x in null):
-            raise ModelError(f"the would-be Goldstone of {boson} is not massless: M_{sector} w = {list(null)}")
-        result[boson] = (sector, _unit(list(w)), sp.simplify(sum(x**2 for x in w)))
+        null = [x for x in (masses[sector] * w) if sp.cancel(x) != 0 and sp.simplify(x) != 0]
+        if null:
+            raise ModelError(f"the would-be Goldstone of {boson} is not massless: M_{sector} w has {null[0]}")
+        result[boson] = (sector, unit(list(w)), tidy(sum(x**2 for x in w)))
     return result
 
 
 def _tag(model, s, comp):
     neutral = [i for i in range(model.su2_dim(s)) if model.electric_charge(s, i) == 0]
     return s.name if len(neutral) == 1 else f"{s.name}{comp}"
-
-
-def _complement(directions, n):
-    """The unit vector completing n - 1 orthonormal rows to a rotation with det +1:
-    c_i = det[rows; e_i] (for one row (a, b): (-b, a))."""
-    rows = sp.Matrix([list(d) for d in directions]) if directions else sp.zeros(0, n)
-    return tuple(sp.simplify(sp.Matrix.vstack(rows, sp.eye(n)[i, :]).det()) for i in range(n))
-
-
-def _derived_states(masses, goldstones):
-    """Physical states without an input scheme (module docstring); mass None = per point."""
-    states, rotations = [], {}
-    for sector in SECTORS:
-        M = masses[sector]
-        gold = [d for sec, d, _ in goldstones.values() if sec == sector]
-        free = M.shape[0] - len(gold)
-        if free == 1:
-            d = _complement(gold, M.shape[0])
-            states.append(PhysicalState(f"{sector}_1", sector, sp.simplify(M.trace()), d))
-        elif free == 2 and not gold:
-            a, b, c = M[0, 0], M[0, 1], M[1, 1]
-            root = sp.sqrt((a - c)**2 + 4 * b**2)
-            theta = sp.atan2(2 * b, a - c) / 2
-            cs, sn = sp.cos(theta), sp.sin(theta)
-            states += [PhysicalState(f"{sector}_1", sector, (a + c + root) / 2, (cs, sn)),
-                       PhysicalState(f"{sector}_2", sector, (a + c - root) / 2, (-sn, cs))]
-            rotations[sector] = {"angle": theta}
-        elif free > 0:
-            states += [PhysicalState(f"{sector}_{i + 1}", sector, None, None) for i in range(free)]
-    return states, rotations
-
-
-def _scheme(model, pot, masses, goldstones):
-    """Solve the input-scheme couplings (module docstring).  Direction entries are replaced by
-    placeholders while solving (the system is linear in the couplings) and put back after."""
-    if not pot.solve:
-        return {}
-    eqs, back = [], {}
-
-    def placeholder(x):
-        if x.is_number or x.is_Symbol:
-            return x
-        for d, e in back.items():
-            if e == x:
-                return d
-        d = sp.Dummy()
-        back[d] = x
-        return d
-
-    for sector in SECTORS:
-        M = masses[sector]
-        mine = [st for st in pot.states if st.sector == sector]
-        gold = [d for sec, d, _ in goldstones.values() if sec == sector]
-        if len(mine) + len(gold) != M.shape[0]:
-            raise ModelError(f"input scheme: the {sector} sector has {M.shape[0]} fields, {len(gold)} Goldstones "
-                             f"and {len(mine)} declared states; they must add up")
-        undirected = [st for st in mine if st.direction is None]
-        if len(undirected) > 1:
-            raise ModelError(f"input scheme: at most one {sector} state may leave its direction to the "
-                             f"complement of the Goldstones")
-        directed = [(st.mass_squared, sp.Matrix([placeholder(sp.sympify(x)) for x in st.direction]))
-                    for st in mine if st.direction is not None]
-        if undirected:     # tr M = sum m^2 and n^T M n = m^2 for the directed states
-            eqs.append(M.trace() - sum(st.mass_squared for st in mine))
-            eqs += [(n.T * M * n)[0] - m2 for m2, n in directed]
-        elif directed:     # M = sum m^2 n n^T (the Goldstone terms vanish)
-            D = M - sum((m2 * n * n.T for m2, n in directed), sp.zeros(*M.shape))
-            eqs += [D[i, j] for i in range(M.shape[0]) for j in range(i, M.shape[0])]
-    sol = _solve_linear(eqs, pot.solve, "physical input scheme", simplify=False)
-    return {k: v.xreplace(back) for k, v in sol.items()}
 
 
 def derive_scalars(model, gauge=None) -> ScalarSector:
@@ -247,14 +165,14 @@ def derive_scalars(model, gauge=None) -> ScalarSector:
     zero, tad = _vacuum(V, basis, pot.tadpole)
     masses = _mass_matrices(V, basis, zero, tad)
     goldstones = _goldstones(model, gauge, basis, vevs, masses)
-    inputs = _scheme(model, pot, masses, goldstones)
+    inputs = solve_scheme(model, pot, masses, goldstones)
     gold_states = [PhysicalState(f"G_{b}", sec, sp.Integer(0), d) for b, (sec, d, _) in goldstones.items()]
     if pot.states:
         states, rotations = [st if st.direction is not None else dataclasses.replace(
-            st, direction=_complement([d for sec, d, _ in goldstones.values() if sec == st.sector],
+            st, direction=complement([d for sec, d, _ in goldstones.values() if sec == st.sector],
                                       masses[st.sector].shape[0])) for st in pot.states], {}
     else:
-        states, rotations = _derived_states(masses, goldstones)
+        states, rotations = derived_states(masses, goldstones)
     states = tuple(gold_states + states)
     for sector in SECTORS:
         dirs = [st.direction for st in states if st.sector == sector]

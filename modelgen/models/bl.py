@@ -10,9 +10,10 @@ Default point: protophobic (eps_p ~ 0) with eps_n ~ 5e-3 and M_Z' = 16.7 MeV.
 mu_H^2, mu_X^2 fixed by the tadpoles and (lam_H, lam_X, lam_HX) by the inputs (M_h, M_hX,
 sin_theta_hX): h = c rho_H + s rho_X, h_X = -s rho_H + c rho_X (rho: CP-even fluctuations of H^0
 and h_X).  sin_theta_hX = 0 gives lam_HX = 0, M_h^2 = 2 lam_H v^2, M_hX^2 = 2 lam_X v_X^2: the
-model without the potential.  Bounded from below at tree level: lam_H > 0, lam_X > 0,
-lam_HX > -2 sqrt(lam_H lam_X) (e.g. Robens, Stefaniak arXiv:1501.02234 eq. 2.6 in their
-normalisation).  Not yet the default: the lowering does not read the scalar sector yet.
+model without the potential.  Bounded from below at tree level: the quartic form
+lam_H a^2 + lam_HX a b + lam_X b^2 in a = |H|^2, b = |h_X|^2 >= 0 is positive (copositive) iff
+lam_H > 0, lam_X > 0, lam_HX > -2 sqrt(lam_H lam_X).  Perturbative unitarity is not declared yet.
+Not yet the default: the lowering does not read the scalar sector yet.
 """
 import sympy as sp
 

@@ -2,8 +2,8 @@
 
 SM gauge groups and fermions from :func:`~modelgen.models.sm.add_standard_model` (without its
 Higgs), two doublets Phi1, Phi2 with Y = 1/2, <Phi_k^0> = v_k/sqrt2, v1 = v c_beta, v2 = v s_beta,
-tan(beta) = v2/v1.  Potential (Gunion, Haber hep-ph/0207010 eq. 2; Kanemura, Okada, Senaha, Yuan
-hep-ph/0408364 eq. 1; all couplings real):
+tan(beta) = v2/v1.  Potential (Gunion, Haber hep-ph/0207010 sec. 2; Kanemura, Okada, Senaha, Yuan
+hep-ph/0408364 sec. 2; all couplings real):
 
   V = m11^2 |Phi1|^2 + m22^2 |Phi2|^2 - m12^2 (Phi1^dag Phi2 + h.c.) + (l1/2) |Phi1|^4
       + (l2/2) |Phi2|^4 + l3 |Phi1|^2 |Phi2|^2 + l4 |Phi1^dag Phi2|^2 + (l5/2) [(Phi1^dag Phi2)^2 + h.c.]
@@ -13,10 +13,11 @@ tan_beta, cos_ba = cos(beta - alpha) (sin(beta - alpha) >= 0) and m12_sq, with
 h = -s_alpha rho1 + c_alpha rho2, H = c_alpha rho1 + s_alpha rho2.  Yukawa types (Aoki, Kanemura,
 Tsumura, Yagyu arXiv:0902.4665 Table 1): the doublet giving mass to (u, d, l) is I: (2, 2, 2),
 II: (2, 1, 1), X (lepton specific): (2, 2, 1), Y (flipped): (2, 1, 2).
-Validity conditions: bounded from below at tree level (Deshpande, Ma 1978; hep-ph/0207010 eq. 7)
+Validity conditions: bounded from below at tree level (Deshpande, Ma, Phys. Rev. D18 (1978) 2574)
 and perturbative unitarity |a_i| < 8 pi of the s-wave eigenvalues (Kanemura, Kubota, Takasugi
-hep-ph/9303263; Akeroyd, Arhrib, Naimi hep-ph/0006035, eqs. 9-12 with their lambda_i mapped to
-ours).  Not registered as a built-in compiled model yet: it needs the generic lowering path.
+hep-ph/9303263; Akeroyd, Arhrib, Naimi hep-ph/0006035, in our lambda_i normalisation; checked
+against a brute-force enumeration in tests/models/test_thdm_symbolic.py).
+Not registered as a built-in compiled model yet: it needs the generic lowering path.
 """
 import sympy as sp
 

@@ -128,10 +128,62 @@ def test_bl_conditions_are_in_inputs(bl_sector):
     names = {s.name: s for c, _ in conds.values() for s in c.free_symbols}
     point = {"v": 246.2, "v_X": 50.0, "M_h": 125.25, "M_hX": 20.0}
     # lambda_HX = s c (M_h^2 - M_hX^2)/(v v_X) grows with the mixing; bfb needs
-    # lambda_HX^2 < 4 lambda_H lambda_X, i.e. s^2 c^2 (M_h^2 - M_hX^2)^2 < (c^2 M_h^2 + s^2 M_hX^2)(s^2 M_h^2 + c^2 M_hX^2),
-    # which always holds (the difference is M_h^2 M_hX^2 > 0): the conditions are True everywhere
+    # lambda_HX^2 < 4 lambda_H lambda_X, i.e. s^2 c^2 (M_h^2 - M_hX^2)^2 <
+    # (c^2 M_h^2 + s^2 M_hX^2)(s^2 M_h^2 + c^2 M_hX^2), which always holds (the difference is
+    # M_h^2 M_hX^2 > 0): with masses as inputs the conditions are True everywhere
     for s in (-0.9, -0.1, 0.0, 0.5, 0.99):
         subs = {names[k]: val for k, val in point.items() if k in names}
         subs[names.get("sin_theta_hX", sp.Symbol("sin_theta_hX", real=True))] = s
         for name, (cond, reason) in conds.items():
             assert bool(cond.subs(subs)), (name, reason)
+
+
+def test_closed_form_2x2_without_input_scheme():
+    """No input scheme: the CP-even h-h_X block in closed form against a 40-digit eigsy."""
+    m = bl.build()
+    nH = dagger(m.scalar_components("H"), m.scalar_components("H"))
+    nX = dagger(m.scalar_components("h_X"), m.scalar_components("h_X"))
+    mu_H, mu_X, lH, lX, lHX = sp.symbols("mu_H_sq mu_X_sq lambda_H lambda_X lambda_HX", real=True)
+    m.potential(-mu_H * nH + lH * nH**2 - mu_X * nX + lX * nX**2 + lHX * nH * nX, tadpole=(mu_H, mu_X))
+    S = derive_scalars(m)
+    heavy, light = [st for st in S.states if st.sector == "even"]
+    v, v_X = sp.Symbol("v", positive=True), sp.Symbol("v_X", positive=True)
+    rng = np.random.default_rng(9)
+    for _ in range(5):
+        point = {v: 246.22, v_X: 10 ** rng.uniform(0, 3), lH: rng.uniform(0.05, 1), lX: rng.uniform(0.01, 1),
+                 lHX: rng.uniform(-0.05, 0.05)}
+        point = {k: sp.Float(x, 40) for k, x in point.items()}
+        x = {k.name: mp.mpf(str(val)) for k, val in point.items()}
+        M = [[2 * x["lambda_H"] * x["v"]**2, x["lambda_HX"] * x["v"] * x["v_X"]],
+             [x["lambda_HX"] * x["v"] * x["v_X"], 2 * x["lambda_X"] * x["v_X"]**2]]   # written from V by hand
+        E, Q = mp.eigsy(mp.matrix(M))
+        for st, k in ((heavy, 1), (light, 0)):                                     # eigsy: ascending
+            assert abs(sp.N(st.mass_squared.subs(point), 40) / E[k] - 1) < 1e-12
+            overlap = sum(sp.N(d.subs(point), 40) * Q[i, k] for i, d in enumerate(st.direction))
+            assert abs(abs(overlap) - 1) < 1e-12
+        cond = [c for name, (c, _) in S.conditions.items() if name == f"mass_squared_{light.label}"][0]
+        assert bool(cond.subs(point)) == (E[0] > 0)
+
+
+def test_no_mixing_matches_the_fermion_sector_scalar_couplings():
+    """At sin_theta_hX = 0 the h and h_X couplings to charged leptons of the VLL model are the
+    dM/dv_S of derive/fermions.py (L > -psi_bar_L (dM/dv_S) psi_R phi_S, S^0 = (v_S + phi_S)/sqrt2)."""
+    from modelgen.derive.fermions import derive_fermions
+    from modelgen.models import bl_vll
+    m = bl_vll.build_singlet()
+    bl.add_bl_potential(m)
+    S = derive_scalars(m)
+    charged = derive_fermions(m).charged
+    s = sp.Symbol("sin_theta_hX", real=True)
+    for label, scalar in (("h", "H"), ("hX", "h_X")):
+        dM = charged.scalar[scalar]
+        seen = 0
+        for (left, a, right, b, conj), Y in S.yukawas[label].items():
+            rows = [i for i, r in enumerate(charged.left) if r[:2] == (left, a)]
+            cols = [j for j, c in enumerate(charged.right) if c[:2] == (right, b)]
+            if not rows or not cols or conj:
+                continue                            # neutral components: the Majorana sector
+            seen += 1
+            block = dM.extract(rows, cols)
+            assert (Y.subs(s, 0) - block).applyfunc(sp.simplify) == sp.zeros(*block.shape), (label, left, right)
+        assert seen

@@ -2,7 +2,7 @@
 
 References, written out below (independent of modelgen's derivation):
 * the inversion lambda_i(M_h, M_H, M_A, M_Hpm, tan b, cos(b - a), m12^2, v): Kanemura, Okada,
-  Senaha, Yuan, hep-ph/0408364, eqs. (9)-(13) (equivalently Gunion, Haber hep-ph/0207010 sec. 2);
+  Senaha, Yuan, hep-ph/0408364, sec. 2 (equivalently Gunion, Haber hep-ph/0207010 sec. 2);
 * the Yukawa factors xi of Aoki, Kanemura, Tsumura, Yagyu, arXiv:0902.4665, Table 2, with
   L > -sum_f (m_f/v) (xi_h^f fbar f h + xi_H^f fbar f H - i xi_A^f fbar gamma5 f A), and the
   doublet giving mass to (u, d, l) of their Table 1;
@@ -31,7 +31,7 @@ def sector():
 
 
 def reference_lambdas(p):
-    """hep-ph/0408364 eqs. (9)-(13), M^2 = m12^2/(s_b c_b), alpha = beta - (beta - alpha)."""
+    """hep-ph/0408364 sec. 2, M^2 = m12^2/(s_b c_b), alpha = beta - (beta - alpha)."""
     b = mp.atan(p["tan_beta"])
     a = b - mp.acos(p["cos_ba"])
     sb, cb, sa, ca = mp.sin(b), mp.cos(b), mp.sin(a), mp.cos(a)
@@ -182,7 +182,6 @@ def test_unitarity_eigenvalues_brute_force():
 def test_conditions_flag_unphysical_inputs(sector):
     conds = sector.conditions
     assert {"bfb_lambda1", "bfb_lambda345", "unitarity_a_plus", "unitarity_p1"} <= set(conds)
-    syms = {s.name: s for c, _ in conds.values() for s in c.free_symbols}
     for p in random_points(6, 4):
         q = _with_vevs(p)
         lam, _ = reference_lambdas(p)
@@ -191,9 +190,8 @@ def test_conditions_flag_unphysical_inputs(sector):
                "unitarity_e1": abs(l3 + 2 * l4 - 3 * l5) < 8 * mp.pi, "unitarity_p1": abs(l3 - l4) < 8 * mp.pi}
         if l1 * l2 >= 0:               # else sqrt(l1 l2) is not real and bfb_lambda1 or 2 already fails
             ref.update({"bfb_lambda3": l3 > -mp.sqrt(l1 * l2), "bfb_lambda345": l3 + l4 - abs(l5) > -mp.sqrt(l1 * l2)})
-        subs = {syms[k]: sp.Float(q[k], 30) for k in syms}
         for name, want in ref.items():
-            assert bool(conds[name][0].subs(subs)) == bool(want), name
+            assert bool(_num(conds[name][0], q)) == bool(want), name
 
 
 def test_unknown_type_is_a_model_error():
