@@ -215,6 +215,9 @@ class Model:
                    for g in self.groups.values()):
                 raise ModelError(f"potential: scalar {s.name!r} is charged under a group other than "
                                  f"{self.weak} and the U(1)s; only those are supported")
+            if self.su2_dim(s) not in (1, 2):
+                raise ModelError(f"potential: scalar {s.name!r} is an SU(2) {self.su2_dim(s)}-plet; only "
+                                 f"singlets and doublets are supported")
         check_potential(self, expr)
         missing = [p for p in tadpole if not sp.sympify(expr).has(p)]
         if missing:
