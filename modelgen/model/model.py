@@ -6,6 +6,7 @@ that names the culprit.  ``Model.fingerprint()`` is a content hash used to detec
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from ..errors import ModelError
 from .anomalies import check_anomalies
 from .content import ComplexScalar, DiracState, GaugeGroup, WeylFermion, t3_of_component
 from .parameters import Parameter, Relation
+from .potential import PhysicalState, ScalarPotential, component_symbols
 
 __all__ = ["Model", "YukawaTerm"]
 
@@ -198,6 +200,53 @@ class Model:
                 f"root of the solved {term} Yukawa for {p}: sign(m_eff delta), +1 = mixing-induced mass adds "
                 f"to the tree-level one (read as a sign)"))
         self.yukawa_targets = (term, tuple(masses), tuple(b.name for b in branches))
+
+    def scalar_components(self, name) -> tuple:
+        """Complex component symbols ``name_0 .. name_{d-1}`` of scalar ``name`` (0 = upper, T3 = +1/2);
+        write the potential in these and their ``sympy.conjugate``."""
+        if name not in self.scalars:
+            raise ModelError(f"unknown scalar {name!r} (known: {', '.join(self.scalars)})")
+        return component_symbols(name, self.su2_dim(self.scalars[name]))
+
+    def potential(self, expr, tadpole=()):
+        """Declare the scalar potential V and the parameters (SymPy symbols) its tadpole conditions
+        dV/dphi = 0 fix.  Raises ModelError naming the monomial and the group if V is not
+        renormalisable, real and gauge invariant (:mod:`modelgen.derive.potential_checks`).
+        Kept in ``self.scalar_potential`` (an attribute that exists only once declared, so models
+        without a potential keep their fingerprint)."""
+        from ..derive.potential_checks import check_potential
+        for s in self.scalars.values():
+            if any(not g.abelian and g.name != self.weak and int(s.reps.get(g.name, 1)) != 1
+                   for g in self.groups.values()):
+                raise ModelError(f"potential: scalar {s.name!r} is charged under a group other than "
+                                 f"{self.weak} and the U(1)s; only those are supported")
+            if self.su2_dim(s) not in (1, 2):
+                raise ModelError(f"potential: scalar {s.name!r} is an SU(2) {self.su2_dim(s)}-plet; only "
+                                 f"singlets and doublets are supported")
+        check_potential(self, expr)
+        missing = [p for p in tadpole if not sp.sympify(expr).has(p)]
+        if missing:
+            raise ModelError(f"potential: tadpole parameter {missing[0]} does not appear in V")
+        self.scalar_potential = ScalarPotential(sp.sympify(expr), tuple(tadpole))
+
+    def scalar_inputs(self, solve, states):
+        """Physical input scheme: the potential couplings ``solve`` are fixed so that the mass
+        matrices have the :class:`~modelgen.model.potential.PhysicalState` ``states`` (label,
+        sector, mass squared, direction) as eigenstates."""
+        self._require_potential("scalar_inputs")
+        states = tuple(st if isinstance(st, PhysicalState) else PhysicalState(*st) for st in states)
+        self.scalar_potential = dataclasses.replace(self.scalar_potential, solve=tuple(solve), states=states)
+
+    def scalar_condition(self, name, condition, reason):
+        """A validity condition of the potential (SymPy boolean in its couplings, True = valid), e.g.
+        bounded from below or perturbative unitarity; ``reason`` says what fails when it is False."""
+        self._require_potential("scalar_condition")
+        conds = self.scalar_potential.conditions + ((name, condition, reason),)
+        self.scalar_potential = dataclasses.replace(self.scalar_potential, conditions=conds)
+
+    def _require_potential(self, what):
+        if not hasattr(self, "scalar_potential"):
+            raise ModelError(f"{what}: declare the potential first (Model.potential)")
 
     # -- queries ----------------------------------------------------------------------------
     @property

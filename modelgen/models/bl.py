@@ -4,13 +4,24 @@ h_X has B-L charge +2 and <h_X> = v_X/sqrt2, so M_Z' ~ 2 g_BL v_X; v_X is solved
 M_Zp.  Leading order: eps_f = eps Q_f + eps_BL (B-L)_f with eps = -eps_k c_W, eps_BL = g_BL/e, hence
 eps_e = -eps_p and eps_nu = -eps_n (PHYSICS.md sections 1-2; Feng et al. arXiv:1608.03591).
 Default point: protophobic (eps_p ~ 0) with eps_n ~ 5e-3 and M_Z' = 16.7 MeV.
+
+``potential=True`` adds the scalar potential with the Higgs portal (h-h_X mixing),
+    V = -mu_H^2 |H|^2 + lam_H |H|^4 - mu_X^2 |h_X|^2 + lam_X |h_X|^4 + lam_HX |H|^2 |h_X|^2,
+mu_H^2, mu_X^2 fixed by the tadpoles and (lam_H, lam_X, lam_HX) by the inputs (M_h, M_hX,
+sin_theta_hX): h = c rho_H + s rho_X, h_X = -s rho_H + c rho_X (rho: CP-even fluctuations of H^0
+and h_X).  sin_theta_hX = 0 gives lam_HX = 0, M_h^2 = 2 lam_H v^2, M_hX^2 = 2 lam_X v_X^2: the
+model without the potential.  Bounded from below at tree level: the quartic form
+lam_H a^2 + lam_HX a b + lam_X b^2 in a = |H|^2, b = |h_X|^2 >= 0 is positive (copositive) iff
+lam_H > 0, lam_X > 0, lam_HX > -2 sqrt(lam_H lam_X).  Perturbative unitarity is not declared yet.
+Not yet the default: the lowering does not read the scalar sector yet.
 """
 import sympy as sp
 
 from ..model import Model
+from ..model.potential import dagger
 from .sm import add_standard_model
 
-__all__ = ["build", "add_bl"]
+__all__ = ["build", "add_bl", "add_bl_potential"]
 
 
 def add_bl(m: Model) -> Model:
@@ -28,6 +39,27 @@ def add_bl(m: Model) -> Model:
     return m
 
 
-def build() -> Model:
+def add_bl_potential(m: Model) -> Model:
+    """The h-h_X potential and its input scheme (module docstring) on a model built by :func:`add_bl`."""
+    s_theta = m.parameter("sin_theta_hX", 0.0, "", -1.0, 1.0, "sine of the h-h_X mixing angle")
+    mu_H, mu_X, lam_H, lam_X, lam_HX = sp.symbols("mu_H_sq mu_X_sq lambda_H lambda_X lambda_HX", real=True)
+    nH = dagger(m.scalar_components("H"), m.scalar_components("H"))
+    nX = dagger(m.scalar_components("h_X"), m.scalar_components("h_X"))
+    m.potential(-mu_H * nH + lam_H * nH**2 - mu_X * nX + lam_X * nX**2 + lam_HX * nH * nX, tadpole=(mu_H, mu_X))
+    c_theta = sp.sqrt(1 - s_theta**2)
+    m_h, m_hX = m.parameters["M_h"].symbol, m.parameters["M_hX"].symbol
+    m.scalar_inputs((lam_H, lam_X, lam_HX), [("h", "even", m_h**2, (c_theta, s_theta)),
+                                             ("hX", "even", m_hX**2, (-s_theta, c_theta))])
+    m.scalar_condition("bfb_lambda_H", lam_H > 0, "potential unbounded from below: lambda_H <= 0")
+    m.scalar_condition("bfb_lambda_X", lam_X > 0, "potential unbounded from below: lambda_X <= 0")
+    m.scalar_condition("bfb_lambda_HX", lam_HX > -2 * sp.sqrt(lam_H * lam_X),
+                       "potential unbounded from below: lambda_HX <= -2 sqrt(lambda_H lambda_X)")
+    return m
+
+
+def build(potential: bool = False) -> Model:
     m = Model("bl", description="SM + U(1)_{B-L} + kinetic mixing + 3 nu_R + h_X")
-    return add_bl(m).validate()
+    add_bl(m)
+    if potential:
+        add_bl_potential(m)
+    return m.validate()

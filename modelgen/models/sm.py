@@ -13,10 +13,12 @@ __all__ = ["add_standard_model", "build"]
 LEPTONS = ("e", "mu", "tau")
 
 
-def add_standard_model(m: Model, with_nu_R: bool = False, bl_group: str | None = None):
+def add_standard_model(m: Model, with_nu_R: bool = False, bl_group: str | None = None, higgs: bool = True):
     """Add SM groups, fields, Higgs, inputs and tree-level relations to ``m``.
 
     With ``bl_group`` every SM field gets its B-L charge under that (already declared) U(1).
+    ``higgs=False`` leaves out the doublet H (a model with its own Higgs doublets, e.g. ``thdm``);
+    the symbol v = (sqrt2 G_F)^(-1/2) is still defined.
     """
     g, gY, gs, v = sp.symbols("g gY g_s v", positive=True)
     m.gauge_group("SU3c", "SU", gs, n=3, boson="G")
@@ -36,7 +38,8 @@ def add_standard_model(m: Model, with_nu_R: bool = False, bl_group: str | None =
     m.fermion("e_R", "R", {"Y": -1, **bl(-1)}, generations=3)
     if with_nu_R:
         m.fermion("nu_R", "R", {**bl(-1)}, generations=3)
-    m.scalar("H", {"SU2L": 2, "Y": sp.Rational(1, 2)}, vev=v, vev_component=1, physical="h", mass="M_h")
+    if higgs:
+        m.scalar("H", {"SU2L": 2, "Y": sp.Rational(1, 2)}, vev=v, vev_component=1, physical="h", mass="M_h")
 
     alpha = m.parameter("alpha", 1 / 137.035999084, "", 1e-4, 0.1, "fine-structure constant alpha(0)", True)
     G_F = m.parameter("G_F", 1.1663787e-5, "GeV^-2", 1e-7, 1e-3, "Fermi constant", True)
