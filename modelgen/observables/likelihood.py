@@ -20,6 +20,7 @@ import numpy as np
 
 from modelgen.data import Dataset
 from modelgen.errors import ParameterError
+from modelgen.observables.identity_cache import by_identity
 from modelgen.observables.constraints import INFO, OK, SKIPPED, VIOLATED, evaluate
 from modelgen.observables.nuclear import NOT_MODELLED
 from modelgen.observables.recast import signal_ratios
@@ -50,14 +51,9 @@ _TABLES: dict[int, tuple[Dataset, tuple]] = {}
 
 def _constraints(dataset: Dataset) -> tuple:
     """((observable, (entries...)), ...) in file order for the observables with a χ² entry."""
-    hit = _TABLES.get(id(dataset))
-    if hit is None or hit[0] is not dataset:
-        if len(_TABLES) > 64:  # data sets loaded by name are new objects at every call
-            _TABLES.clear()
-        table = tuple((obs, entries) for obs in dataset.observables
-                      if (entries := tuple(e for e in dataset.for_observable(obs) if e.kind != "info")))
-        hit = _TABLES[id(dataset)] = (dataset, table)
-    return hit[1]
+    return by_identity(_TABLES, dataset, lambda ds: tuple(
+        (obs, entries) for obs in ds.observables
+        if (entries := tuple(e for e in ds.for_observable(obs) if e.kind != "info"))), 64)
 
 
 def chi2(outputs: dict, dataset: Dataset, *, limits="gaussian", bands="hard", tolerance=0.1):

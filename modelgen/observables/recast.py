@@ -46,6 +46,7 @@ import numpy as np
 from modelgen.data import Dataset, Entry
 from modelgen.errors import DataError
 from modelgen.observables import couplings, decays, hadrons
+from modelgen.observables.identity_cache import by_identity
 
 __all__ = ["PREFIX", "Search", "search_of", "dark_photon_width", "dark_photon_br_ee",
            "decay_fraction", "window_t0", "signal_ratio", "signal_ratios"]
@@ -248,12 +249,7 @@ _SEARCHES: dict[int, tuple[Entry, Search]] = {}
 
 
 def _cached_search(e: Entry) -> Search:
-    hit = _SEARCHES.get(id(e))
-    if hit is None or hit[0] is not e:
-        if len(_SEARCHES) > 256:  # data sets loaded by name are new objects at every call
-            _SEARCHES.clear()
-        hit = _SEARCHES[id(e)] = (e, search_of(e))
-    return hit[1]
+    return by_identity(_SEARCHES, e, search_of, 256)
 
 
 def signal_ratios(out: dict, dataset: Dataset) -> dict:
