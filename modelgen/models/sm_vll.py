@@ -30,7 +30,8 @@ E_L; columns e_R, L_R^-, E_R) is then, with v = 246 GeV,
 
     M = [[y_e v/sqrt2, 0, y_lE v/sqrt2], [y_Le v/sqrt2, M_L, lam_LE v/sqrt2], [0, kap_LE v/sqrt2, M_E]],
 
-Dermisek-Raval's matrix (arXiv:1305.3522, eq. 2) with their v = 174 GeV = our v/sqrt2.
+the charged-lepton matrix of Dermisek and Raval (arXiv:1305.3522) with their v = 174 GeV = our
+v/sqrt2 and (lambda_L, lambda_E, lambda, lambda-bar) = (y_lE, y_Le, lam_LE, kap_LE).
 
 Defaults: M_L = (1000, 1100, 1200) GeV, M_E = (1200, 1300, 1400) GeV; muon couplings y_lE22 = 0.1,
 y_Le22 = 0.15, kap_LE22 = 0.2, lam_LE22 = 0.5; tau couplings 0.3 (y_lE33, y_Le33, kap_LE33); no

@@ -5,8 +5,8 @@ rows (mu_L, L_L^-, E_L), columns (mu_R, L_R^-, E_R):
 
     M = [[y v/sqrt2, 0, y_lE v/sqrt2], [y_Le v/sqrt2, M_L, lam_LE v/sqrt2], [0, kap_LE v/sqrt2, M_E]]
 
-This is the matrix of Dermisek and Raval (arXiv:1305.3522, eq. 2) with their v = 174 GeV equal to
-our v/sqrt2 (v = (sqrt2 G_F)^(-1/2) = 246.2 GeV here) and lambda_L = y_lE, lambda_E = y_Le,
+This is the charged-lepton mass matrix of Dermisek and Raval (arXiv:1305.3522) with their
+v = 174 GeV equal to our v/sqrt2 (v = (sqrt2 G_F)^(-1/2) = 246.2 GeV here) and lambda_L = y_lE, lambda_E = y_Le,
 lambda = lam_LE, lambda-bar = kap_LE, all with sign +.  The mixing-induced part of the muon mass
 (block seesaw, the delta of the branch convention) is then, at leading order in v/M,
 
@@ -66,13 +66,14 @@ COUPLINGS = [(1.0, 1.0, 1.0, 0.0), (0.7, -0.5, 0.9, 0.3), (0.3, 0.4, 0.5, 1.0)]
 
 @pytest.mark.parametrize("lam", COUPLINGS)
 def test_heavy_limit_chirally_enhanced_delta_a_mu(ev, no_mixing, lam):
-    """Heavy-lepton limit of the chirally enhanced Delta a_mu (Dermisek, Raval arXiv:1305.3522, the
-    heavy-mass limit of their W + Z + h result, c = 1 in the SM; Kannike, Raidal, Straub, Strumia
-    arXiv:1111.2551 for the L + E 'charged see-saw'):
+    """Heavy-lepton limit of the chirally enhanced Delta a_mu: the W + Z + h result of Dermisek and
+    Raval (arXiv:1305.3522; the L + E 'charged see-saw' of Kannike, Raidal, Straub, Strumia
+    arXiv:1111.2551), Delta a_mu = -c m_mu m_mu^LE/(16 pi^2 v_174^2) with c = 1 in the SM:
 
-        Delta a_mu = -c m_mu m_mu^LE / (16 pi^2 v_174^2) = -m_mu delta_mu / (8 pi^2 v^2),  c = 1
+        Delta a_mu = -m_mu delta_mu / (8 pi^2 v^2)      (v = 246 GeV)
 
-    per unit branch (positive delta/m: Delta a < 0).  Per mediator, derived here in Feynman gauge
+    per unit branch (positive delta/m: Delta a < 0).  The coefficient is re-derived here, per
+    mediator, in Feynman gauge
     with massless bosons (M_B << M_F): a heavy fermion F with L = F_bar (a P_L + b P_R) mu S + h.c.
     gives Delta a = +/- m_mu Re(a b*)/(16 pi^2 M_F) (+ neutral S with photon on F, - charged S with
     photon on S); summing the h, G0 (couplings of H, H^dagger terms with opposite sign) and G+
