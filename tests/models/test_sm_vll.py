@@ -182,3 +182,20 @@ def test_default_point_has_a_visible_delta_a_mu(ev):
     delta = 0.1 * 0.2 * 0.15 * V**3 / (2 * np.sqrt(2) * 1100.0 * 1300.0)
     ref = -M_MU * delta / (8 * np.pi**2 * V**2)
     assert abs(out["delta_a_mu"] / ref - 1) < 0.3
+
+
+def test_declared_terms_and_basis_choice():
+    """The SM charges allow, between l_L, e_R, L_{L,R}, E_{L,R} and H (hypercharges -1/2, -1,
+    -1/2, -1; H: +1/2): y_e, y_lE, y_Le, lam_LE, kap_LE with H, the bare M_L, M_E, and the bare
+    l_L-bar L_R, E_L-bar e_R, which the basis choice removes (declaring one by hand is accepted as
+    gauge invariant).  No Majorana term: psi^c psi of two leptons has hypercharge <= -1."""
+    m = mg.load_model("sm_vll")
+    assert set(m.yukawas) == {"y_e", "y_lE", "y_Le", "lam_LE", "kap_LE", "M_L", "M_E"}
+    assert not any(t.majorana for t in m.yukawas.values())
+    m.yukawa("m_lL", "l_L", "L_R")
+    m.yukawa("m_Ee", "E_L", "e_R")
+    with pytest.raises(mg.ModelError, match="under Y: its charges sum to -1"):
+        m.yukawa("bad", "l_L", "L_L", majorana=True)
+    for conj, total in ((False, "-1"), (True, "-2")):
+        with pytest.raises(mg.ModelError, match=f"under Y: its charges sum to {total},"):
+            m.yukawa("bad", "l_L", "E_L", "H", conj=conj, majorana=True)
