@@ -36,7 +36,8 @@ v/sqrt2 and (lambda_L, lambda_E, lambda, lambda-bar) = (y_lE, y_Le, lam_LE, kap_
 Defaults: M_L = (1000, 1100, 1200) GeV, M_E = (1200, 1300, 1400) GeV; muon couplings y_lE22 = 0.1,
 y_Le22 = 0.15, kap_LE22 = 0.2, lam_LE22 = 0.5; tau couplings 0.3 (y_lE33, y_Le33, kap_LE33); no
 electron mixing.  The mixing-induced muon mass is then delta_mu ~ y_lE y_Le kap_LE v^3/(2 sqrt2
-M_L M_E) ~ 0.01 GeV, and Delta a_mu ~ -m_mu delta_mu/(8 pi^2 v^2) ~ -2e-10 (on branch_mu = +1).
+M_L M_E) ~ 0.01 GeV, and Delta a_mu ~ -m_mu delta_mu/(8 pi^2 v^2) ~ -2e-10 on branch_mu = +1
+(mixing adds to the muon mass); branch_mu = -1 flips the chirally enhanced part, Delta a_mu > 0.
 """
 from ..model import Model
 from .sm import add_standard_model
