@@ -89,7 +89,7 @@ def build_lepton_ir(d) -> LeptonSectorIR:
     D = sp.Matrix.vstack(*[M.diff(y) for y in ys]) if ys else sp.zeros(0, n)
     mats = [_flat("M0", M0), _flat("Dy", D), _flat("Mn", nu.mass),
             _flat("WL", fs.w_left), _flat("WR", fs.w_right)]
-    for b in _neutral_vectors(d):
+    for b in ("Z", "Zp"):
         mats += [_diag(f"GL{b}", ch.gauge_left[b]), _diag(f"GR{b}", ch.gauge_right[b]),
                  _diag(f"Gn{b}", nu.gauge[b])]
     axial = _axial_charges(d)
@@ -105,9 +105,8 @@ def build_lepton_ir(d) -> LeptonSectorIR:
     m2 = d.masses_squared()
     p = d.model.parameters
     med = [MediatorIR("W", "charged_vector", sp.sqrt(m2["W"]), ("WL", "WR")),
-           MediatorIR("Z", "neutral_vector", sp.sqrt(m2["Z"]), ("GLZ", "GRZ"))]
-    if "Zp" in _neutral_vectors(d):
-        med.append(MediatorIR("Zp", "neutral_vector", p["M_Zp"].symbol, ("GLZp", "GRZp")))
+           MediatorIR("Z", "neutral_vector", sp.sqrt(m2["Z"]), ("GLZ", "GRZ")),
+           MediatorIR("Zp", "neutral_vector", p["M_Zp"].symbol, ("GLZp", "GRZp"))]
     med += [MediatorIR(label, "neutral_scalar", p[mass].symbol, (f"Y{label}",))
             for s, (label, mass) in scalars.items() if s in ch.scalar and mass in p]
     nu_index = tuple(i for i, b in enumerate(nu.basis) if b[0] == "l_L" and not b[3])
@@ -115,17 +114,10 @@ def build_lepton_ir(d) -> LeptonSectorIR:
                           tuple(med), nu_index, axial)
 
 
-def _neutral_vectors(d):
-    """TEMP (dropped when the lepton stage reads its bosons from the model): Z, and Z' if present."""
-    return tuple(b for b in ("Z", "Zp") if b in d.bosons)
-
-
 def _axial_charges(d):
     """Charges c (other than Q) with a nonzero Z' coefficient k_c; Q must be one value for every
     charged component (true by construction of the Q = -1 basis), so its part is purely vector."""
     ch, g = d.fermions.charged, d.gauge
-    if "Zp" not in g.coefficients:
-        return ()
     qs = {sp.simplify(g.charges(d.model.fermions[f], k)[CHARGE_Q]) for f, k, _ in ch.left + ch.right}
     if len(qs) != 1:
         raise ModelError(f"charged lepton basis mixes electric charges {sorted(map(str, qs))}")
@@ -142,22 +134,21 @@ def lepton_outputs(d, lir, e, sm_parts, OutputIR):
     outs += [OutputIR(str(y), A["ysol"][i], "", "SM Yukawa solved from the light mass")
              for i, y in enumerate(lir.yukawas)]
     coup = []
-    has_zp = "Zp" in _neutral_vectors(d)
-    k = d.gauge.coefficients.get("Zp", {})
+    k = d.gauge.coefficients["Zp"]
     for i, f in enumerate(LIGHT):
         gl, gr = A["gL_Zp"][i], A["gR_Zp"][i]
         axial = sum(k[c] * sp.IndexedBase(f"ax_{c}")[i] for c in lir.axial)
-        coup += [OutputIR(f"g_L.Z.{f}", A["gL_Z"][i]), OutputIR(f"g_R.Z.{f}", A["gR_Z"][i])]
-        coup += [OutputIR(f"eps_V.{f}", (gl + gr) / (2 * e), "", f"Z' vector coupling of {f} / e"),
+        coup += [OutputIR(f"g_L.Z.{f}", A["gL_Z"][i]), OutputIR(f"g_R.Z.{f}", A["gR_Z"][i]),
+                 OutputIR(f"eps_V.{f}", (gl + gr) / (2 * e), "", f"Z' vector coupling of {f} / e"),
                  OutputIR(f"eps_A.{f}", axial / (2 * e), "", f"Z' axial coupling of {f} / e"),
-                 OutputIR(f"eps_L.{f}", gl / e), OutputIR(f"eps_R.{f}", gr / e)] if has_zp else []
+                 OutputIR(f"eps_L.{f}", gl / e), OutputIR(f"eps_R.{f}", gr / e)]
     for i, f in enumerate(LIGHT):
         gl = A["gnu_Zp"][i]
-        coup += [OutputIR(f"g_L.Z.nu_{f}", A["gnu_Z"][i]), OutputIR(f"g_R.Z.nu_{f}", sp.Integer(0))]
-        coup += [OutputIR(f"eps_V.nu_{f}", gl / (2 * e), "", "nu_L current bookkeeping: eps_L/2"),
+        coup += [OutputIR(f"g_L.Z.nu_{f}", A["gnu_Z"][i]), OutputIR(f"g_R.Z.nu_{f}", sp.Integer(0)),
+                 OutputIR(f"eps_V.nu_{f}", gl / (2 * e), "", "nu_L current bookkeeping: eps_L/2"),
                  OutputIR(f"eps_A.nu_{f}", -gl / (2 * e), "", "nu_L current bookkeeping: -eps_L/2"),
                  OutputIR(f"eps_L.nu_{f}", gl / e, "", f"Z' coupling of the light nu_{f} (left-handed) / e"),
-                 OutputIR(f"eps_R.nu_{f}", sp.Integer(0))] if has_zp else []
+                 OutputIR(f"eps_R.nu_{f}", sp.Integer(0))]
     gw = d.model.groups[d.model.weak].coupling ** 2 / 2
     coup += [OutputIR(f"gW2.{f}", A["gW2"][i] / gw, "", f"W coupling of {f} to light neutrinos / (g^2/2)")
              for i, f in enumerate(LIGHT)]

@@ -67,8 +67,6 @@ def _lepton_context(lir, printer):
     temps, codes = cse_lines([e for _, _, e in before] + [m.mass for m in lir.mediators], printer, prefix="u")
     printed = {(m.name, i): c for (m, i, _), c in zip(before, codes)}
     masses = codes[len(before):]
-    # TEMP: Z' arrays only for models with a Z' (until the lepton stage names its bosons)
-    has_zp = any(m.name == "Zp" for m in lir.mediators)
     return {
         "nc": lir.n_charged, "nn": lir.n_neutral,
         "temporaries": [dict(lhs=t, rhs=c) for t, c in temps],
@@ -79,9 +77,7 @@ def _lepton_context(lir, printer):
         "targets": list(lir.targets),
         "branches": list(lir.branches),
         "yukawas": [str(y) for y in lir.yukawas],
-        "has_zp": has_zp,
-        "light_arrays": ["gL_Z", "gR_Z"] + (["gL_Zp", "gR_Zp"] if has_zp else []) + ["gnu_Z"]
-        + (["gnu_Zp"] if has_zp else []) + ["d_lep", "gW2"]
+        "light_arrays": ["gL_Z", "gR_Z", "gL_Zp", "gR_Zp", "gnu_Z", "gnu_Zp", "d_lep", "gW2"]
         + [f"a_{m.name}" for m in lir.mediators] + [f"ax_{c}" for c in lir.axial],
         "axial": [dict(out=f"ax_{c}", left=f"qL_{c}", right=f"qR_{c}") for c in lir.axial],
         "nu_index": list(lir.nu_index),
