@@ -41,26 +41,14 @@ Only the lepton terms are enumerated (the quark Yukawas play no role here).
 """
 import sympy as sp
 
-from ..derive.yukawa import allowed_terms
 from ..model import Model
 from ..model.content import parse_charge
 from .bl import add_bl
+from .vll import ALLOWED, LEPTON_FIELDS, PERTURBATIVE, TERM_NAMES, add_vll_fields, declare_lepton_terms
 
-__all__ = ["build", "build_doublet", "build_singlet", "add_vll", "TERM_NAMES"]
+__all__ = ["build", "build_doublet", "build_singlet", "add_vll", "TERM_NAMES", "LEPTON_FIELDS",
+           "PERTURBATIVE", "ALLOWED"]
 
-LEPTON_FIELDS = ("l_L", "e_R", "nu_R", "L_L", "L_R", "E_L", "E_R")
-PERTURBATIVE = float(sp.sqrt(4 * sp.pi))
-ALLOWED = float(4 * sp.pi)
-
-#: (left, right, scalar or None) -> base name; the scalar's conjugation follows from the charges
-TERM_NAMES = {
-    ("l_L", "e_R", "H"): "y_e", ("l_L", "nu_R", "H"): "y_nu", ("nu_R", "nu_R", "h_X"): "y_M",
-    ("L_L", "L_R", None): "M_L", ("E_L", "E_R", None): "M_E",
-    ("L_L", "E_R", "H"): "lam_LE", ("E_L", "L_R", "H"): "kap_LE",
-    ("l_L", "L_R", "h_X"): "lam_L", ("l_L", "L_R", None): "m_lL",
-    ("E_L", "e_R", "h_X"): "lam_E", ("E_L", "e_R", None): "m_Ee",
-    ("L_L", "e_R", "H"): "y_Le", ("l_L", "E_R", "H"): "y_lE", ("L_L", "nu_R", "H"): "y_Lnu",
-}
 DEFAULT_MASSES = {"M_L": (100.0, 400.0, 1000.0), "M_E": (120.0, 500.0, 1200.0)}
 DEFAULTS = {"lam_L11": 3.5, "lam_E11": 3.5, "lam_L22": 1.0, "lam_E22": 1.0,
             "y_nu11": 3e-8, "y_nu22": 3e-8, "y_nu33": 3e-8, "y_M11": 0.1, "y_M22": 0.1, "y_M33": 0.1}
@@ -75,57 +63,12 @@ def _charge(m, q, name):
     return q
 
 
-def _matrix(m, term, base, diagonal=False, symmetric=False, unit="", mass=False):
-    n = m.fermions[term.left].generations
-
-    def entry(i, j):
-        if (diagonal and i != j) or (symmetric and i > j):
-            return None
-        name = f"{base}{i + 1}" if diagonal else f"{base}{i + 1}{j + 1}"
-        default = DEFAULT_MASSES[base][i] if mass and diagonal else DEFAULTS.get(name, 0.0)
-        if mass and diagonal:
-            return m.parameter(name, default, "GeV", 1.0, 1e6, f"vector-like mass ({term.text()})", True)
-        lim = 1e5 if mass else ALLOWED
-        what = "mass" if mass else "Yukawa coupling"
-        return m.parameter(name, default, unit, -lim, lim,
-                           f"{what} of {term.text()} (perturbative for |.| <= sqrt(4 pi))" if not mass
-                           else f"{what} of {term.text()}")
-    mat = sp.zeros(n, n)
-    for i in range(n):
-        for j in range(n):
-            e = entry(i, j)
-            if e is not None:
-                mat[i, j] = e
-    if symmetric:
-        mat = mat + mat.T - sp.diag(*[mat[i, i] for i in range(n)])
-    return mat
-
-
 def add_vll(m: Model, doublets: bool, singlets: bool, q_L=1, q_E=1) -> Model:
     """Add the vector-like leptons and declare every allowed lepton mass/Yukawa term."""
-    if doublets:
-        q = _charge(m, q_L, "doublet L")
-        for chi in "LR":
-            m.fermion(f"L_{chi}", chi, {"SU2L": 2, "Y": -sp.Rational(1, 2), "BL": q}, generations=3)
-    if singlets:
-        q = _charge(m, q_E, "singlet E")
-        for chi in "LR":
-            m.fermion(f"E_{chi}", chi, {"Y": -1, "BL": q}, generations=3)
-    for t in allowed_terms(m, LEPTON_FIELDS):
-        base = TERM_NAMES.get((t.left, t.right, t.scalar))
-        if base is None:
-            base = f"c_{t.left}_{t.right}" + (f"_{t.scalar}" if t.scalar else "")
-        if base == "y_e":
-            mat = sp.diag(*sp.symbols("y_e1:4", real=True))
-        elif base in ("M_L", "M_E"):
-            mat = _matrix(m, t, base, diagonal=True, mass=True)
-        elif t.scalar is None:
-            mat = _matrix(m, t, base, unit="GeV", mass=True)
-        else:
-            mat = _matrix(m, t, base, symmetric=t.majorana and t.left == t.right)
-        m.yukawa(base, t.left, t.right, t.scalar, t.conj, matrix=mat, majorana=t.majorana)
-    m.solve_yukawa("y_e", ("m_e", "m_mu", "m_tau"))
-    return m
+    extra_L = {"BL": _charge(m, q_L, "doublet L")} if doublets else None
+    extra_E = {"BL": _charge(m, q_E, "singlet E")} if singlets else None
+    add_vll_fields(m, doublets, singlets, extra_L, extra_E)
+    return declare_lepton_terms(m, DEFAULT_MASSES, DEFAULTS)
 
 
 def _build(name, description, doublets, singlets, q_L, q_E):
