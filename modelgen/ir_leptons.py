@@ -94,8 +94,8 @@ def build_lepton_ir(d) -> LeptonSectorIR:
                  _diag(f"Gn{b}", nu.gauge[b])]
     axial = _axial_charges(d)
     for c in axial:
-        mats += [_diag(f"qL_{c}", [d.gauge.charges(d.model.fermions[f], k)[c] for f, k, _ in ch.left]),
-                 _diag(f"qR_{c}", [d.gauge.charges(d.model.fermions[f], k)[c] for f, k, _ in ch.right])]
+        mats += [_diag(f"qL_{c}", [d.gauge.charges(d.model.fermions[f], k, i)[c] for f, k, i in ch.left]),
+                 _diag(f"qR_{c}", [d.gauge.charges(d.model.fermions[f], k, i)[c] for f, k, i in ch.right])]
     scalars = {"H": ("h", "M_h"), "h_X": ("hX", "M_hX")}
     after = []
     for s, (label, _) in scalars.items():
@@ -118,7 +118,7 @@ def _axial_charges(d):
     """Charges c (other than Q) with a nonzero Z' coefficient k_c; Q must be one value for every
     charged component (true by construction of the Q = -1 basis), so its part is purely vector."""
     ch, g = d.fermions.charged, d.gauge
-    qs = {sp.simplify(g.charges(d.model.fermions[f], k)[CHARGE_Q]) for f, k, _ in ch.left + ch.right}
+    qs = {sp.simplify(g.charges(d.model.fermions[f], k, i)[CHARGE_Q]) for f, k, i in ch.left + ch.right}
     if len(qs) != 1:
         raise ModelError(f"charged lepton basis mixes electric charges {sorted(map(str, qs))}")
     return tuple(c for c, k in g.coefficients["Zp"].items() if c != CHARGE_Q and k != 0)

@@ -3,9 +3,12 @@
 References are written here by hand: anomaly coefficients summed over generations, and the allowed
 entries of a term from a brute-force loop over generation pairs.
 """
+import itertools
+
 import pytest
 import sympy as sp
 
+from modelgen.derive.yukawa import allowed_terms
 from modelgen.errors import ModelError
 from modelgen.model import Model
 from modelgen.models.sm import add_standard_model
@@ -64,3 +67,30 @@ def test_mismatched_generations_are_summed_per_field():
     # l_L (0, 1, -1), e_R (0, 1, 0): SU(2)^2 X vanishes; Y Y X = 2 (1/4) 0 - (1)(0 + 1 + 0) = -1
     with pytest.raises(ModelError, match=r"Y x Y x X coefficient is -1"):
         _model({"l_L": Q, "e_R": (0, 1, 0)}).validate()
+
+def _allowed_entries(left_q, right_q, sign_left, scalar_q=0):
+    """Brute force: entries (i, j) whose charges sum to zero."""
+    return {(i, j) for i, j in itertools.product(range(3), repeat=2)
+            if sign_left * left_q[i] + right_q[j] + scalar_q == 0}
+
+
+def test_lepton_yukawa_pattern_is_diagonal():
+    m = _model({"l_L": Q, "e_R": Q})
+    (term,) = [t for t in allowed_terms(m, ("l_L", "e_R")) if t.scalar == "H"]
+    assert set(term.entries) == _allowed_entries(Q, Q, -1) == {(0, 0), (1, 1), (2, 2)}
+
+
+def test_majorana_pattern_and_scalar_insertion():
+    m = _model({"l_L": Q, "e_R": Q}, nu_R=Q, scalar=1)
+    terms = {(t.scalar, t.conj): t for t in allowed_terms(m, ("nu_R",)) if t.majorana}
+    # (nu_R^c)-bar nu_R [S]: q_i + q_j + q_S = 0
+    assert set(terms[(None, False)].entries) == _allowed_entries(Q, Q, +1) == {(0, 0), (1, 2), (2, 1)}
+    assert set(terms[("S", False)].entries) == _allowed_entries(Q, Q, +1, 1)
+    assert set(terms[("S", True)].entries) == _allowed_entries(Q, Q, +1, -1)
+
+
+def test_declared_matrix_must_vanish_on_forbidden_entries():
+    m = _model({"l_L": Q, "e_R": Q})
+    with pytest.raises(ModelError, match=r"under X in generation entry \(1, 2\).*sum to 1"):
+        m.yukawa("y", "l_L", "e_R", "H")  # full 3x3 matrix of symbols
+    m.yukawa("y_e", "l_L", "e_R", "H", matrix=sp.diag(*sp.symbols("y1:4", real=True)))
