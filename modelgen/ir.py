@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .derive.dipoles import BSM_COUPLINGS, lepton_diagrams, sm_limit
+from .derive.dipoles import bsm_couplings, lepton_diagrams, sm_limit
 
 __all__ = ["ParameterIR", "AssignmentIR", "OutputIR", "StatusIR", "KernelIR", "LOOP_FUNCTIONS", "build_ir"]
 
@@ -123,7 +123,7 @@ def _g2_outputs(d):
     """
     outs = []
     diagrams = lepton_diagrams(d)
-    bsm = any(n in d.model.parameters for n in BSM_COUPLINGS)
+    bsm = bool(bsm_couplings(d.model))
     for lep in dict.fromkeys(dg.lepton for dg in diagrams):
         mine = [dg for dg in diagrams if dg.lepton == lep]
         total, delta = sp.Integer(0), sp.Integer(0)

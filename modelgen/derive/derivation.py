@@ -5,7 +5,7 @@ Stages, one call each:
  2. ``state_couplings(...)``     (g_L, g_R) of every physical fermion to gamma, Z, Z', W
  3. ``derive_fermions(...)``     models with Yukawa terms: lepton mass matrices and gauge-basis
                                  coupling matrices (mass-basis couplings are numeric, per point)
- 4. ``leading_order(...)``       display only: first order in eps_k, g_BL and M_Z'^2/M_Z^2
+ 4. ``leading_order(...)``       display only: first order in eps_k, the extra U(1) couplings and M_Z'^2/M_Z^2
 Output: :class:`Derivation`, printable as text, LaTeX or JSON.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ import sympy as sp
 
 from ..errors import ModelError
 from .couplings import state_couplings
+from .dipoles import bsm_couplings
 from .fermions import derive_fermions
 from .gauge import derive_gauge
 from .latex import latex_expr, tex_label
@@ -61,13 +62,13 @@ class Derivation:
         return out
 
     def leading_order(self, expr):
-        """First order in eps_k, g_BL and M_Z'^2 (light Z' branch), written with e, s_W, c_W."""
+        """First order in the BSM couplings (kinetic mixing, extra U(1) gauge couplings) and M_Z'^2
+        (light Z' branch), written with e, s_W, c_W."""
         params = self.model.parameters
         t = sp.Symbol("t")
         subs = {}
-        for name in ("eps_k", "g_BL"):
-            if name in params:
-                subs[params[name].symbol] = t * params[name].symbol
+        for name in bsm_couplings(self.model):
+            subs[params[name].symbol] = t * params[name].symbol
         if "M_Zp" in params:
             subs[params["M_Zp"].symbol] = sp.sqrt(t) * params["M_Zp"].symbol
         x = expr.replace(sp.sign, lambda a: -1)

@@ -19,10 +19,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-__all__ = ["Diagram", "lepton_diagrams", "sm_limit"]
-
-#: parameters that switch off the BSM gauge sector
-BSM_COUPLINGS = ("eps_k", "g_BL")
+__all__ = ["Diagram", "bsm_couplings", "lepton_diagrams", "sm_limit"]
 
 
 @dataclass(frozen=True)
@@ -38,9 +35,18 @@ class Diagram:
     Q_F: sp.Expr = sp.Integer(0)
 
 
+def bsm_couplings(model) -> tuple:
+    """Runtime parameters that switch off the BSM gauge sector: the couplings of the U(1) factors
+    other than hypercharge and the kinetic-mixing coefficients (read from the model's declarations)."""
+    symbols = {g.coupling for g in model.abelian_groups if g.name != model.hypercharge}
+    for eps in model.kinetic_mixings.values():
+        symbols |= sp.sympify(eps).free_symbols
+    return tuple(n for n, p in model.parameters.items() if p.symbol in symbols)
+
+
 def sm_limit(model, expr):
     """``expr`` with the BSM couplings of ``model`` set to zero."""
-    subs = {model.parameters[n].symbol: 0 for n in BSM_COUPLINGS if n in model.parameters}
+    subs = {model.parameters[n].symbol: 0 for n in bsm_couplings(model)}
     return sp.sympify(expr).subs(subs) if subs else sp.sympify(expr)
 
 
