@@ -94,3 +94,26 @@ def test_declared_matrix_must_vanish_on_forbidden_entries():
     with pytest.raises(ModelError, match=r"under X in generation entry \(1, 2\).*sum to 1"):
         m.yukawa("y", "l_L", "e_R", "H")  # full 3x3 matrix of symbols
     m.yukawa("y_e", "l_L", "e_R", "H", matrix=sp.diag(*sp.symbols("y1:4", real=True)))
+
+
+def test_lepton_sector_couplings_follow_the_generation():
+    # with a (diagonal, allowed) lepton Yukawa the model takes the lepton-mixing path; at eps_k = 0
+    # the gauge-basis Z' coupling of e_L, mu_L, tau_L is g_X q_i (no Z-Z' mixing, Stueckelberg mass)
+    from modelgen.derive.fermions import derive_fermions
+    from modelgen.derive.gauge import derive_gauge
+    m = _model({"l_L": Q, "e_R": Q})
+    g_X = m.parameter("g_X", 1e-3)
+    eps_k = m.parameter("eps_k", 0.0)
+    m.parameter("M_Zp", 0.02, "GeV", positive=True)
+    m.kinetic_mixing("Y", "X", eps_k)
+    m_st = sp.Symbol("M_X", positive=True)
+    m.stueckelberg("X", m_st)
+    m.solve_mass_parameter(m_st, "M_Zp")
+    m.yukawa("y_e", "l_L", "e_R", "H", matrix=sp.diag(*sp.symbols("y1:4", real=True)))
+    sector = derive_fermions(m.validate(), derive_gauge(m)).charged
+    for gauge_couplings in (sector.gauge_left["Zp"], sector.gauge_right["Zp"]):
+        # generic branch of the Piecewise (it guards the degenerate point M_Zp = M_Z0 only)
+        generic = [sp.simplify(c.subs(eps_k, 0)).replace(sp.Piecewise, lambda *branches: branches[-1][0])
+                   for c in gauge_couplings]
+        got = [sp.simplify(c) for c in generic]
+        assert got == [q * g_X for q in Q]
