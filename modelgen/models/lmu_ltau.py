@@ -24,8 +24,8 @@ Since B = c_W A - s_W Z, eps_gamma = eps_k c_W: :func:`loop_kinetic_mixing` retu
 It is an input choice, not a prediction: the default eps_k = 0 is the model with no mixing at low
 energy (a tree-level mixing from the UV completion cancelling the loop); eps_k =
 loop_kinetic_mixing(g_X) is the model with no mixing above m_tau (docs/physics.md).
-Default point: g_X = 5e-4, M_Zp = 20 MeV, in the region where Delta a_mu ~ g_X^2/(8 pi^2) explains a
-few 1e-9.
+Default point: g_X = 5e-4, M_Zp = 20 MeV, eps_k = 0: Delta a_mu = 2.0e-9 (the light-Z' limit
+g_X^2/(8 pi^2) = 3.2e-9 reduced by the finite M_Zp/m_mu).
 """
 import math
 
