@@ -119,8 +119,8 @@ def build_lepton_ir(d) -> LeptonSectorIR:
                  _diag(f"Gn{b}", nu.gauge[b])]
     axial = _axial_charges(d)
     for c in axial:
-        mats += [_diag(f"qL_{c}", [d.gauge.charges(d.model.fermions[f], k)[c] for f, k, _ in ch.left]),
-                 _diag(f"qR_{c}", [d.gauge.charges(d.model.fermions[f], k)[c] for f, k, _ in ch.right])]
+        mats += [_diag(f"qL_{c}", [d.gauge.charges(d.model.fermions[f], k, i)[c] for f, k, i in ch.left]),
+                 _diag(f"qR_{c}", [d.gauge.charges(d.model.fermions[f], k, i)[c] for f, k, i in ch.right])]
     w = d.charged_vector
     med = [MediatorIR(w, "charged_vector", d.vector_mass(w), ("WL", "WR"))]
     med += [MediatorIR(b, "neutral_vector", d.vector_mass(b), (f"GL{b}", f"GR{b}")) for b in d.neutral_vectors]
@@ -147,7 +147,7 @@ def _axial_charges(d):
     value for every charged component (true by construction of the Q = -1 basis), so its part is
     purely vector."""
     ch, g = d.fermions.charged, d.gauge
-    qs = {sp.simplify(g.charges(d.model.fermions[f], k)[CHARGE_Q]) for f, k, _ in ch.left + ch.right}
+    qs = {sp.simplify(g.charges(d.model.fermions[f], k, i)[CHARGE_Q]) for f, k, i in ch.left + ch.right}
     if len(qs) != 1:
         raise ModelError(f"charged lepton basis mixes electric charges {sorted(map(str, qs))}")
     return tuple(dict.fromkeys(c for b in d.new_vectors for c, k in g.coefficients[b].items()

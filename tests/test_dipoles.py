@@ -52,3 +52,15 @@ def test_bl_delta_a_is_model_minus_sm():
 def test_sm_model_has_no_delta_outputs():
     ev = mg.evaluator("sm")
     assert not any(o.startswith("delta_a") for o in ev.outputs)
+
+
+def test_bsm_couplings_read_from_the_declarations():
+    # the SM reference of Delta a switches off every extra U(1) coupling and kinetic mixing
+    from modelgen.derive.names import bsm_couplings
+    from modelgen.models import load_model
+
+    def names(model):
+        return {s.name for s in bsm_couplings(load_model(model))}
+    assert names("sm") == set()
+    assert names("dark_photon") == {"eps_k"}   # g_X is not a runtime input
+    assert names("bl") == {"g_BL", "eps_k"}

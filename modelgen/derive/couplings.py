@@ -29,12 +29,15 @@ def chiral_coupling(gauge, charges, boson):
 
 def state_couplings(model, gauge):
     """{(boson, fermion): (g_L, g_R)} for every physical Dirac state and neutral boson, plus the
-    charged vector (named by the SU(2)_L group's ``physical``) between each neutrino and its partner."""
+    charged vector (named by the SU(2)_L group's ``physical``) between each neutrino and its partner.
+
+    A state's components are ``(field, SU(2) component, generation)``: the generation selects a
+    per-generation (flavour-dependent) charge."""
     out = {}
     for st in model.states.values():
         rows = []
         for comp in (st.left, st.right):
-            rows.append(None if comp is None else gauge.charges(model.fermions[comp[0]], comp[1]))
+            rows.append(None if comp is None else gauge.charges(model.fermions[comp[0]], *comp[1:3]))
         for boson in gauge.eigenvectors:
             out[(boson, st.name)] = tuple(chiral_coupling(gauge, r, boson) for r in rows)
     g = model.groups[model.weak].coupling

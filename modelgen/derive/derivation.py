@@ -5,7 +5,7 @@ Stages, one call each:
  2. ``state_couplings(...)``     (g_L, g_R) of every physical fermion to gamma, Z, Z', W
  3. ``derive_fermions(...)``     models with Yukawa terms: lepton mass matrices and gauge-basis
                                  coupling matrices (mass-basis couplings are numeric, per point)
- 4. ``leading_order(...)``       display only: first order in eps_k, g_BL and M_Z'^2/M_Z^2
+ 4. ``leading_order(...)``       display only: first order in eps_k, the extra U(1) couplings and M_Z'^2/M_Z^2
 Output: :class:`Derivation`, printable as text, LaTeX or JSON.
 """
 from __future__ import annotations

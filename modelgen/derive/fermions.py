@@ -174,25 +174,25 @@ def derive_fermions(model, gauge=None) -> FermionSector:
     vevs = {s.name: s.vev for s in model.scalars.values() if s.vev is not None}
     n_labels = tuple(dict.fromkeys(_label(model, f, c, conj) for f, c, _, conj in nb))
 
-    def coup(field, comp, boson):
-        return chiral_coupling(gauge, gauge.charges(model.fermions[field], comp), boson)
+    def coup(field, comp, gen, boson):
+        return chiral_coupling(gauge, gauge.charges(model.fermions[field], comp, gen), boson)
     cache = {}
 
-    def g(field, comp, boson):
-        if (field, comp, boson) not in cache:
-            cache[(field, comp, boson)] = coup(field, comp, boson)
-        return cache[(field, comp, boson)]
+    def g(field, comp, gen, boson):
+        if (field, comp, gen, boson) not in cache:
+            cache[(field, comp, gen, boson)] = coup(field, comp, gen, boson)
+        return cache[(field, comp, gen, boson)]
     bosons = tuple(gauge.eigenvectors)
     charged = DiracSector(
         cl, cr, sp.ImmutableMatrix(M),
-        {b: tuple(g(f, c, b) for f, c, _ in cl) for b in bosons},
-        {b: tuple(g(f, c, b) for f, c, _ in cr) for b in bosons},
+        {b: tuple(g(f, c, i, b) for f, c, i in cl) for b in bosons},
+        {b: tuple(g(f, c, i, b) for f, c, i in cr) for b in bosons},
         {s: sp.ImmutableMatrix(M.diff(v)) for s, v in vevs.items()},
         cblocks, (tuple(dict.fromkeys(_label(model, f, c) for f, c, _ in cl)),
                   tuple(dict.fromkeys(_label(model, f, c) for f, c, _ in cr))))
     neutral = MajoranaSector(
         nb, sp.ImmutableMatrix(Mn),
-        {b: tuple(-g(f, c, b) if conj else g(f, c, b) for f, c, _, conj in nb) for b in bosons},
+        {b: tuple(-g(f, c, i, b) if conj else g(f, c, i, b) for f, c, i, conj in nb) for b in bosons},
         {s: sp.ImmutableMatrix(Mn.diff(v)) for s, v in vevs.items()}, nblocks, n_labels)
     gw = model.groups[model.weak].coupling / sp.sqrt(2)
     WL, WR = sp.zeros(len(nb), len(cl)), sp.zeros(len(nb), len(cr))

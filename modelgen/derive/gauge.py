@@ -50,8 +50,8 @@ class GaugeSector:
     solved: tuple          # ((symbol, expr), ...) internal quantities solved from physical masses
     e: sp.Expr             # the photon coupling, = g g_Y / sqrt(g^2 + g_Y^2)
     M_W2: sp.Expr
-    coupling_rows: object  # callable (field, component) -> 1 x n canonical coupling row
-    charges: object        # callable (field, component) -> {"T3": ., "Q": ., U(1) name: .}
+    coupling_rows: object  # callable (field, component[, generation]) -> 1 x n canonical coupling row
+    charges: object        # callable (field, component[, generation]) -> {"T3": ., "Q": ., U(1) name: .}
     coefficients: dict     # boson -> {charge name: k}: g = sum_c charge_c k_c (stage 6)
 
 
@@ -76,12 +76,12 @@ def derive_gauge(model) -> GaugeSector:
     Kfull = sp.diag(1, K)
     basis = ("W3",) + tuple(g.boson or g.name for g in u1)
 
-    def hat_row(field, comp):
+    def hat_row(field, comp, generation=None):
         t3 = t3_of_component(model.su2_dim(field), comp)
-        return sp.Matrix([[weak.coupling * t3] + [g.coupling * model.charge(field, g.name) for g in u1]])
+        return sp.Matrix([[weak.coupling * t3] + [g.coupling * model.charge(field, g.name, generation) for g in u1]])
 
-    def coupling_row(field, comp):
-        return hat_row(field, comp) * Tfull
+    def coupling_row(field, comp, generation=None):
+        return hat_row(field, comp, generation) * Tfull
 
     M2 = sp.zeros(n, n)
     for s in model.scalars.values():
@@ -146,10 +146,11 @@ def derive_gauge(model) -> GaugeSector:
         raise ModelError(f"model {model.name!r}: {Mb.shape[0]} massive neutral bosons; exact symbolic "
                          f"diagonalisation is implemented for at most one Z'")
 
-    def charges(field, comp):
+    def charges(field, comp, generation=None):
+        # generation (0-based) is needed only for a field whose charges depend on it
         t3 = t3_of_component(model.su2_dim(field), comp)
-        out = {CHARGE_T3: t3, CHARGE_Q: t3 + model.charge(field, u1[0].name)}
-        out.update({g.name: model.charge(field, g.name) for g in u1[1:]})
+        out = {CHARGE_T3: t3, CHARGE_Q: t3 + model.charge(field, u1[0].name, generation)}
+        out.update({g.name: model.charge(field, g.name, generation) for g in u1[1:]})
         return out
 
     # unit rows in the (T3 at fixed Q, Q, q_a) basis: T3 -> (g, -g_Y, 0..), Q -> (0, g_Y, 0..)

@@ -23,14 +23,20 @@ conjugated) sums to 0 mod 3.
 Symbolic charges: a term is allowed only if every charge sum vanishes *identically*
 (``sympy.simplify(sum) == 0``); a sum such as q_L - 1 counts as nonzero, so a model with a
 symbolic q_L has only the terms allowed for every value of q_L.
+Per-generation (flavour-dependent) U(1) charges: the charge sum is taken entry by entry, Y_ij
+with the charges of generation i of the first field and j of the second.  An enumerated term
+carries the pattern of its allowed entries (``TermSpec.entries``; e.g. for L_mu - L_tau charges
+(0, 1, -1) on l_L and e_R the lepton Yukawa l_L-bar e_R H is allowed on the diagonal only), and a
+declared coupling matrix must vanish on every other entry.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
 from ..errors import ModelError
+from ..model.content import per_generation
 
 __all__ = ["TermSpec", "allowed_terms", "check_term", "vev_insertions"]
 
@@ -44,6 +50,7 @@ class TermSpec:
     scalar: str | None
     conj: bool
     majorana: bool = False
+    entries: tuple | None = None  # allowed generation entries (i, j) if charges depend on them; None: all
 
     def text(self) -> str:
         s = "" if self.scalar is None else (" " + self.scalar + ("*" if self.conj else ""))
@@ -52,18 +59,53 @@ class TermSpec:
         return f"{self.left}bar {self.right}{s}"
 
 
-def _charge_sums(model, term: TermSpec):
-    """{U(1) name: charge sum} of the term (psi_bar contributes -q for Dirac, +q for Majorana)."""
+def _charge_sums(model, term: TermSpec, i=None, j=None):
+    """{U(1) name: charge sum} of generation entry (i, j) of the term (psi_bar contributes -q for
+    Dirac, +q for Majorana); i or j None for a field whose charges do not depend on the generation."""
     a, b = model.fermions[term.left], model.fermions[term.right]
     out = {}
     for g in model.abelian_groups:
-        qa, qb = model.charge(a, g.name), model.charge(b, g.name)
+        qa, qb = model.charge(a, g.name, i), model.charge(b, g.name, j)
         total = (qa + qb) if term.majorana else (-qa + qb)
         if term.scalar is not None:
             qs = model.charge(model.scalars[term.scalar], g.name)
             total += -qs if term.conj else qs
         out[g.name] = sp.simplify(sp.expand(total))
     return out
+
+
+def _generations(model, name):
+    """Generation indices to check one by one: all for per-generation charges, else (None,)."""
+    f = model.fermions[name]
+    return tuple(range(f.generations)) if per_generation(f.reps) else (None,)
+
+
+def _forbidden(model, spec):
+    """{(i, j): (group, nonzero charge sum)} over the generation entries (see ``_charge_sums``)."""
+    out = {}
+    for i in _generations(model, spec.left):
+        for j in _generations(model, spec.right):
+            bad = [(g, t) for g, t in _charge_sums(model, spec, i, j).items() if t != 0]
+            if bad:
+                out[(i, j)] = bad[0]
+    return out
+
+
+def _grid(model, spec, key=(None, None)):
+    """The entries (i, j) a key of ``_forbidden`` stands for (None: every generation)."""
+    i, j = key
+    rows = range(model.fermions[spec.left].generations) if i is None else (i,)
+    cols = range(model.fermions[spec.right].generations) if j is None else (j,)
+    return [(a, b) for a in rows for b in cols]
+
+
+def _used_entries(model, term):
+    """Entries a term occupies: the nonzero ones of its matrix, else its pattern, else all."""
+    matrix = getattr(term, "matrix", None)
+    if matrix is not None:
+        return {(i, j) for i in range(matrix.shape[0]) for j in range(matrix.shape[1]) if matrix[i, j] != 0}
+    entries = getattr(term, "entries", None)
+    return set(entries) if entries is not None else set(_grid(model, term))
 
 
 def _triality(dim) -> int:
@@ -111,18 +153,28 @@ def check_term(model, term) -> None:
     if reason:
         raise ModelError(f"term {getattr(term, 'name', spec.text())!r} ({spec.text()}) is not gauge invariant "
                          f"under {reason}")
-    for g, total in _charge_sums(model, spec).items():
-        if total != 0:
-            raise ModelError(f"term {getattr(term, 'name', spec.text())!r} ({spec.text()}) is not gauge "
-                             f"invariant under {g}: its charges sum to {total}, not 0")
+    used = _used_entries(model, term)
+    for key, (g, total) in _forbidden(model, spec).items():
+        hit = sorted(set(_grid(model, spec, key)) & used)
+        if not hit:
+            continue
+        where = "" if key == (None, None) else f" in generation entry ({hit[0][0] + 1}, {hit[0][1] + 1})"
+        raise ModelError(f"term {getattr(term, 'name', spec.text())!r} ({spec.text()}) is not gauge "
+                         f"invariant under {g}{where}: its charges sum to {total}, not 0"
+                         + ("" if key == (None, None) else "; that coupling-matrix entry must be 0"))
 
 
 def _allowed(model, spec):
-    try:
-        check_term(model, spec)
-    except ModelError:
-        return False
-    return True
+    """``spec`` with its allowed generation entries, or None if SU(3) x SU(2) or the charges forbid
+    every entry."""
+    if _nonabelian_problem(model, spec):
+        return None
+    forbidden = _forbidden(model, spec)
+    if not forbidden:
+        return spec
+    bad = {e for key in forbidden for e in _grid(model, spec, key)}
+    ok = tuple(e for e in _grid(model, spec) if e not in bad)
+    return replace(spec, entries=ok) if ok else None
 
 
 def allowed_terms(model, fields=None) -> tuple:
@@ -130,7 +182,8 @@ def allowed_terms(model, fields=None) -> tuple:
 
     ``fields`` restricts to terms between the given fermions (e.g. the leptons).  For a pair of
     fields each scalar insertion in {none, S, S*} is tried; Majorana terms pair fields of the
-    same chirality (i <= j in declaration order).
+    same chirality (i <= j in declaration order).  With per-generation charges a term is kept if
+    some generation entry is allowed, and ``entries`` lists those entries.
     """
     names = [f for f in model.fermions if fields is None or f in fields]
     insertions = [(None, False)] + [(s, c) for s in model.scalars for c in (False, True)]
@@ -139,10 +192,10 @@ def allowed_terms(model, fields=None) -> tuple:
         for b in names:
             fa, fb = model.fermions[a], model.fermions[b]
             if (fa.chirality, fb.chirality) == ("L", "R"):
-                out += [TermSpec(a, b, s, c) for s, c in insertions if _allowed(model, TermSpec(a, b, s, c))]
+                out += [_allowed(model, TermSpec(a, b, s, c)) for s, c in insertions]
             if fa.chirality == fb.chirality and names.index(a) <= names.index(b):
-                out += [TermSpec(a, b, s, c, True) for s, c in insertions
-                        if _allowed(model, TermSpec(a, b, s, c, True))]
+                out += [_allowed(model, TermSpec(a, b, s, c, True)) for s, c in insertions]
+    out = [t for t in out if t is not None]
     # S and S* are the same insertion for a scalar with no U(1) charge (and no SU(2)): keep S
     return tuple(t for t in out if not (t.conj and _neutral(model, t.scalar)))
 

@@ -3,6 +3,8 @@
 A :class:`GaugeGroup` is SU(N) or U(1) with a coupling symbol.  Fields carry their representation
 under every group: for SU(N) the dimension (SU(3): 1, 3 or -3 for the antitriplet; SU(2): 1 or 2),
 for U(1) the charge (a number or a SymPy symbol, so that a charge can be a model parameter).
+A fermion's U(1) charge may instead be a tuple with one charge per generation (a flavour-dependent
+U(1) such as L_mu - L_tau: ``{"LmuLtau": (0, 1, -1)}``); its length must equal ``generations``.
 Weyl fermions carry their chirality; complex scalars may carry a vev ``v/sqrt(2)`` in one
 component.  Q = T3 + Y with Y the model's hypercharge group.
 """
@@ -16,7 +18,8 @@ import sympy as sp
 
 from ..errors import ModelError
 
-__all__ = ["GaugeGroup", "WeylFermion", "ComplexScalar", "DiracState", "t3_of_component", "parse_charge"]
+__all__ = ["GaugeGroup", "WeylFermion", "ComplexScalar", "DiracState", "t3_of_component", "parse_charge",
+           "per_generation"]
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,19 @@ def t3_of_component(su2_dim: int, component: int) -> sp.Rational:
     return sp.Rational(1, 2) - component
 
 
+def _charge(v):
+    return sp.nsimplify(v) if isinstance(v, float) else sp.sympify(v)
+
+
 def _charges(reps: dict) -> dict:
-    return {k: sp.nsimplify(v) if isinstance(v, float) else sp.sympify(v) for k, v in reps.items()}
+    """Charges as SymPy numbers; a per-generation charge (tuple or list) becomes a tuple of them."""
+    return {k: tuple(_charge(x) for x in v) if isinstance(v, (tuple, list)) else _charge(v)
+            for k, v in reps.items()}
+
+
+def per_generation(reps: dict) -> tuple:
+    """Names of the groups under which the charges depend on the generation."""
+    return tuple(g for g, q in reps.items() if isinstance(q, tuple))
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,10 @@ class WeylFermion:
         if self.chirality not in ("L", "R"):
             raise ModelError(f"fermion {self.name!r}: chirality must be 'L' or 'R', got {self.chirality!r}")
         object.__setattr__(self, "reps", _charges(self.reps))
+        for g in per_generation(self.reps):
+            if len(self.reps[g]) != self.generations:
+                raise ModelError(f"fermion {self.name!r}: {len(self.reps[g])} charges under {g!r} for "
+                                 f"{self.generations} generation(s); give one charge per generation")
 
 
 @dataclass(frozen=True)
@@ -94,6 +112,9 @@ class ComplexScalar:
 
     def __post_init__(self):
         object.__setattr__(self, "reps", _charges(self.reps))
+        if per_generation(self.reps):
+            raise ModelError(f"scalar {self.name!r}: one charge per group, not per generation "
+                             f"({', '.join(per_generation(self.reps))})")
 
 
 @dataclass(frozen=True)

@@ -82,11 +82,15 @@ class Model:
         return self.groups[name]
 
     def _check_reps(self, owner, reps):
-        for g in reps:
+        for g, rep in reps.items():
             if g not in self.groups:
                 raise ModelError(f"{owner!r}: unknown gauge group {g!r} (known: {', '.join(self.groups)})")
+            if isinstance(rep, (tuple, list)) and not self.groups[g].abelian:
+                raise ModelError(f"{owner!r}: per-generation representations exist only for U(1) charges, "
+                                 f"not under {g!r}")
 
     def fermion(self, name, chirality, reps, generations=1):
+        """A Weyl multiplet; a U(1) charge may be a tuple, one charge per generation."""
         self._new_name(name, "fermion")
         self._check_reps(name, reps)
         self.fermions[name] = WeylFermion(name, chirality, reps, generations)
@@ -253,8 +257,16 @@ class Model:
     def abelian_groups(self) -> list[GaugeGroup]:
         return [g for g in self.groups.values() if g.abelian]
 
-    def charge(self, field, group: str):
-        return sp.sympify(field.reps.get(group, 0))
+    def charge(self, field, group: str, generation: int | None = None):
+        """U(1) charge of ``field``; for a per-generation charge the ``generation`` (0-based) is
+        required: a step that asks without one does not support flavour-dependent charges."""
+        q = field.reps.get(group, 0)
+        if not isinstance(q, tuple):
+            return sp.sympify(q)
+        if generation is None:
+            raise ModelError(f"the {group} charge of {field.name!r} depends on the generation {q}; "
+                             f"this step of the derivation needs one charge per field")
+        return q[generation]
 
     def su2_dim(self, field) -> int:
         return int(field.reps.get(self.weak, 1))

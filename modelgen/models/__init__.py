@@ -5,7 +5,7 @@ from ..errors import ModelError
 
 __all__ = ["BUILTIN", "load_model"]
 
-BUILTIN = ("sm", "dark_photon", "bl", "bl_vll_doublet", "bl_vll_singlet", "bl_vll", "sm_vll")
+BUILTIN = ("sm", "dark_photon", "bl", "bl_vll_doublet", "bl_vll_singlet", "bl_vll", "sm_vll", "lmu_ltau")
 _BUILDERS = {"bl_vll": ("bl_vll", "build"), "bl_vll_doublet": ("bl_vll", "build_doublet"),
              "bl_vll_singlet": ("bl_vll", "build_singlet")}
 

@@ -13,10 +13,13 @@ __all__ = ["add_standard_model", "build"]
 LEPTONS = ("e", "mu", "tau")
 
 
-def add_standard_model(m: Model, with_nu_R: bool = False, bl_group: str | None = None, higgs: bool = True):
+def add_standard_model(m: Model, with_nu_R: bool = False, bl_group: str | None = None, higgs: bool = True,
+                       charges: dict | None = None):
     """Add SM groups, fields, Higgs, inputs and tree-level relations to ``m``.
 
     With ``bl_group`` every SM field gets its B-L charge under that (already declared) U(1).
+    ``charges`` adds further charges under already declared U(1)s, ``{field: {group: charge}}``,
+    a charge possibly per generation (e.g. ``{"l_L": {"LmuLtau": (0, 1, -1)}}``).
     ``higgs=False`` leaves out the doublet H (a model with its own Higgs doublets, e.g. ``thdm``);
     the symbol v = (sqrt2 G_F)^(-1/2) is still defined.
     """
@@ -24,20 +27,21 @@ def add_standard_model(m: Model, with_nu_R: bool = False, bl_group: str | None =
     m.gauge_group("SU3c", "SU", gs, n=3, boson="G")
     m.gauge_group("SU2L", "SU", g, n=2, boson="W", physical="W")
     m.gauge_group("Y", "U1", gY, boson="B", physical="Z")
-    if bl_group:
-        m.groups[bl_group] = m.groups.pop(bl_group)  # keep Y before the new U(1): basis (W3, B, X)
+    for name in [n for n in m.groups if n not in ("SU3c", "SU2L", "Y")]:
+        m.groups[name] = m.groups.pop(name)  # keep Y before the new U(1)s: basis (W3, B, X)
+    charges = charges or {}
 
-    def bl(q):
-        return {bl_group: q} if bl_group else {}
+    def extra(field, q_bl):
+        return {**({bl_group: q_bl} if bl_group else {}), **charges.get(field, {})}
 
     third = sp.Rational(1, 3)
-    m.fermion("Q_L", "L", {"SU3c": 3, "SU2L": 2, "Y": sp.Rational(1, 6), **bl(third)}, generations=3)
-    m.fermion("u_R", "R", {"SU3c": 3, "Y": sp.Rational(2, 3), **bl(third)}, generations=3)
-    m.fermion("d_R", "R", {"SU3c": 3, "Y": -third, **bl(third)}, generations=3)
-    m.fermion("l_L", "L", {"SU2L": 2, "Y": -sp.Rational(1, 2), **bl(-1)}, generations=3)
-    m.fermion("e_R", "R", {"Y": -1, **bl(-1)}, generations=3)
+    m.fermion("Q_L", "L", {"SU3c": 3, "SU2L": 2, "Y": sp.Rational(1, 6), **extra("Q_L", third)}, generations=3)
+    m.fermion("u_R", "R", {"SU3c": 3, "Y": sp.Rational(2, 3), **extra("u_R", third)}, generations=3)
+    m.fermion("d_R", "R", {"SU3c": 3, "Y": -third, **extra("d_R", third)}, generations=3)
+    m.fermion("l_L", "L", {"SU2L": 2, "Y": -sp.Rational(1, 2), **extra("l_L", -1)}, generations=3)
+    m.fermion("e_R", "R", {"Y": -1, **extra("e_R", -1)}, generations=3)
     if with_nu_R:
-        m.fermion("nu_R", "R", {**bl(-1)}, generations=3)
+        m.fermion("nu_R", "R", {**extra("nu_R", -1)}, generations=3)
     if higgs:
         m.scalar("H", {"SU2L": 2, "Y": sp.Rational(1, 2)}, vev=v, vev_component=1, physical="h", mass="M_h")
 

@@ -6,7 +6,7 @@ import pytest
 import modelgen as mg
 from modelgen.observables import status
 
-ZP_MODELS = ["dark_photon", "bl", "bl_vll_doublet", "bl_vll_singlet", "bl_vll"]
+ZP_MODELS = ["dark_photon", "bl", "bl_vll_doublet", "bl_vll_singlet", "bl_vll", "lmu_ltau"]
 SM_INPUTS = {"alpha", "G_F", "M_Z", "M_h", "m_e", "m_mu", "m_tau"}
 
 
