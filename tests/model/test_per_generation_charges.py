@@ -18,7 +18,7 @@ Q = (0, 1, -1)  # L_mu - L_tau charges of generations e, mu, tau
 
 def _model(lepton_charges=None, nu_R=None, scalar=None):
     m = Model("flavoured")
-    m.gauge_group("X", "U1", sp.Symbol("g_X", real=True))
+    m.gauge_group("X", "U1", sp.Symbol("g_X", real=True), physical="Zp")
     charges = {f: {"X": q} for f, q in (lepton_charges or {}).items()}
     add_standard_model(m, charges=charges)
     if nu_R is not None:
