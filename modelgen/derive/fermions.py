@@ -42,14 +42,11 @@ from .yukawa import vev_insertions
 
 __all__ = ["DiracSector", "MajoranaSector", "FermionSector", "derive_fermions"]
 
-_LABELS = {("l_L", 1): "e_L", ("l_L", 0): r"\nu_L", ("e_R", 0): "e_R", ("nu_R", 0): r"\nu_R"}
-
-
 def _label(model, field, comp, conj=False):
-    if (field, comp) in _LABELS:
-        s = _LABELS[(field, comp)]
+    f = model.fermions[field]
+    if f.latex:
+        s = f.latex[comp]
     else:
-        f = model.fermions[field]
         s = field
         if model.su2_dim(f) == 2:
             q = model.electric_charge(f, comp)

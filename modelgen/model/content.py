@@ -78,17 +78,23 @@ def per_generation(reps: dict) -> tuple:
 
 @dataclass(frozen=True)
 class WeylFermion:
-    """A chiral fermion multiplet, ``chirality`` "L" or "R", repeated ``generations`` times."""
+    """A chiral fermion multiplet, ``chirality`` "L" or "R", repeated ``generations`` times.
+
+    ``latex`` labels the SU(2) components in printed mass matrices, one LaTeX string per component
+    (e.g. ``(r"\nu_L", "e_L")``); empty: a label made from the name and the electric charge.
+    """
 
     name: str
     chirality: str
     reps: dict
     generations: int = 1
+    latex: tuple = ()
 
     def __post_init__(self):
         if self.chirality not in ("L", "R"):
             raise ModelError(f"fermion {self.name!r}: chirality must be 'L' or 'R', got {self.chirality!r}")
         object.__setattr__(self, "reps", _charges(self.reps))
+        object.__setattr__(self, "latex", (self.latex,) if isinstance(self.latex, str) else tuple(self.latex))
         for g in per_generation(self.reps):
             if len(self.reps[g]) != self.generations:
                 raise ModelError(f"fermion {self.name!r}: {len(self.reps[g])} charges under {g!r} for "

@@ -89,11 +89,16 @@ class Model:
                 raise ModelError(f"{owner!r}: per-generation representations exist only for U(1) charges, "
                                  f"not under {g!r}")
 
-    def fermion(self, name, chirality, reps, generations=1):
-        """A Weyl multiplet; a U(1) charge may be a tuple, one charge per generation."""
+    def fermion(self, name, chirality, reps, generations=1, latex=()):
+        """A Weyl multiplet; a U(1) charge may be a tuple, one charge per generation; ``latex``
+        labels its SU(2) components in printed matrices (a string for a singlet)."""
         self._new_name(name, "fermion")
         self._check_reps(name, reps)
-        self.fermions[name] = WeylFermion(name, chirality, reps, generations)
+        f = WeylFermion(name, chirality, reps, generations, latex)
+        if f.latex and len(f.latex) != self.su2_dim(f):
+            raise ModelError(f"fermion {name!r}: {len(f.latex)} LaTeX labels for {self.su2_dim(f)} SU(2) "
+                             f"component(s); give one per component")
+        self.fermions[name] = f
         return self.fermions[name]
 
     def scalar(self, name, reps, vev=None, vev_component=0, physical="", mass=""):

@@ -38,10 +38,11 @@ def add_standard_model(m: Model, with_nu_R: bool = False, bl_group: str | None =
     m.fermion("Q_L", "L", {"SU3c": 3, "SU2L": 2, "Y": sp.Rational(1, 6), **extra("Q_L", third)}, generations=3)
     m.fermion("u_R", "R", {"SU3c": 3, "Y": sp.Rational(2, 3), **extra("u_R", third)}, generations=3)
     m.fermion("d_R", "R", {"SU3c": 3, "Y": -third, **extra("d_R", third)}, generations=3)
-    m.fermion("l_L", "L", {"SU2L": 2, "Y": -sp.Rational(1, 2), **extra("l_L", -1)}, generations=3)
-    m.fermion("e_R", "R", {"Y": -1, **extra("e_R", -1)}, generations=3)
+    m.fermion("l_L", "L", {"SU2L": 2, "Y": -sp.Rational(1, 2), **extra("l_L", -1)}, generations=3,
+              latex=(r"\nu_L", "e_L"))
+    m.fermion("e_R", "R", {"Y": -1, **extra("e_R", -1)}, generations=3, latex="e_R")
     if with_nu_R:
-        m.fermion("nu_R", "R", {**extra("nu_R", -1)}, generations=3)
+        m.fermion("nu_R", "R", {**extra("nu_R", -1)}, generations=3, latex=r"\nu_R")
     if higgs:
         m.scalar("H", {"SU2L": 2, "Y": sp.Rational(1, 2)}, vev=v, vev_component=1, physical="h", mass="M_h")
 
