@@ -172,27 +172,32 @@ def _cmd_demo(args):
     t1 = time.perf_counter()
     print(f"modelgen {__version__} demo: model {model.name!r} ({model.description})")
     shown = [f for f in ("e", "nu_e", "u", "d") if f in model.states]
-    if "Zp" in d.bosons:
-        print(f"[1/3] derived gauge sector and couplings in {t1 - t0:.1f} s; Z' couplings before lepton "
-              f"mixing (units of e):")
+    new = d.new_vectors
+    if new:
+        print(f"[1/3] derived gauge sector and couplings in {t1 - t0:.1f} s; {new[0]} couplings before "
+              f"lepton mixing (units of e):")
         for f in shown:
-            ev_, ea_ = d.vertex_va("Zp", f)
+            ev_, ea_ = d.vertex_va(new[0], f)
             print(f"        eps_V({f}) = {d.leading_order(ev_)},  eps_A({f}) = {d.leading_order(ea_)}")
     else:
-        print(f"[1/3] derived gauge sector and couplings in {t1 - t0:.1f} s; Z couplings (no Z' in this model):")
+        z = d.electroweak_vector
+        print(f"[1/3] derived gauge sector and couplings in {t1 - t0:.1f} s; {z} couplings (no new vector "
+              f"in this model):")
         for f in shown:
-            gl, gr = d.vertex("Z", f)
-            print(f"        g_L(Z,{f}) = {d.pretty(gl)},  g_R(Z,{f}) = {d.pretty(gr)}")
+            gl, gr = d.vertex(z, f)
+            print(f"        g_L({z},{f}) = {d.pretty(gl)},  g_R({z},{f}) = {d.pretty(gr)}")
     if d.fermions is not None:
         print(d.mass_matrix_text())
     ev, out = _evaluate(model, {})
     t2 = time.perf_counter()
     print(f"[2/3] evaluator ready in {t2 - t1:.1f} s ({ev})")
     print(f"[3/3] default point of {model.name!r}:")
-    show = ["M_Zp", "M_Z", "M_W", "g_BL", "eps_k", "eps_V.e", "eps_A.e", "eps_V.p", "eps_V.n", "eps_L.nu_e",
-            "a_e", "a_mu"] + [k for k in ev.outputs if k.startswith("a_mu.")] + \
-        ["delta_a_e", "delta_a_mu"] + [k for k in ev.outputs if k.startswith("delta_a_mu.")] + \
-        ["max_coupling", "ctau_Zp"]
+    from .derive.names import bsm_couplings
+    show = [p for p in map(d.mass_parameter, new) if p] + ["M_Z", "M_W"] + [c.name for c in bsm_couplings(model)] + \
+        ["eps_V.e", "eps_A.e", "eps_V.p", "eps_V.n", "eps_L.nu_e", "a_e", "a_mu"] + \
+        [k for k in ev.outputs if k.startswith("a_mu.")] + ["delta_a_e", "delta_a_mu"] + \
+        [k for k in ev.outputs if k.startswith("delta_a_mu.")] + ["max_coupling"] + \
+        [k for k in ev.outputs if k.startswith("ctau_")]
     units = _units(ev)
     for k in show:
         if k in out:
