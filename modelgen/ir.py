@@ -168,6 +168,25 @@ def _mass_source_singular(solution, physical_mass):
                         key=sp.default_sort_key))
 
 
+def _relations_status(model) -> StatusIR:
+    """Bit 0: a tree-level relation has no real value at this point.
+
+    Every square root in ``model.relations`` whose argument SymPy cannot prove non-negative (with
+    the parameters' declared signs) gives the condition argument < 0; in the SM relations that is
+    1 - 4 pi alpha/(sqrt2 G_F M_Z^2) < 0, no real s_W.  Once an inner root is NaN the outer
+    comparisons are false, so the innermost failing root decides, and the bit is exact.
+    """
+    bases, where = [], []
+    for r in model.relations:
+        for a in sorted(sp.sympify(r.expr).atoms(sp.Pow), key=sp.default_sort_key):
+            if a.exp.is_Rational and a.exp.q == 2 and a.base.is_nonnegative is not True and a.base not in bases:
+                bases.append(a.base)
+                where.append(r.description or str(r.symbol))
+    reason = ("no real solution of the tree-level relations: a square root of a negative number in "
+              + "; ".join(dict.fromkeys(where))) if bases else "no real solution of the tree-level relations"
+    return StatusIR(0, sp.Or(*(sp.StrictLessThan(b, 0) for b in bases)), reason)
+
+
 def build_ir(derivation) -> KernelIR:
     """Lower a derivation to the kernel IR (one output per public name; NaN-able outputs last)."""
     d = derivation
@@ -229,9 +248,7 @@ def build_ir(derivation) -> KernelIR:
     else:
         outs = head + _coupling_outputs(d, e) + tail + _g2_outputs(d)
         lepton_stage = []
-    p = {n: model.parameters[n].symbol for n in ("alpha", "G_F", "M_Z")}
-    s2c2 = sp.pi * p["alpha"] / (sp.sqrt(2) * p["G_F"] * p["M_Z"] ** 2)
-    status.insert(0, StatusIR(0, sp.Gt(4 * s2c2, 1), "no real s_W: 4 pi alpha/(sqrt2 G_F M_Z^2) > 1"))
+    status.insert(0, _relations_status(model))
     # the lepton stage reads the gauge stage's couplings and v_X: where a gauge bit is set, its
     # failures are consequences, so they are checked only where the gauge stage succeeded
     gauge_ok = [sp.Not(st.condition) for st in status]
