@@ -5,10 +5,11 @@
 # (dgesvd (m + n) nb, dsyev (nb + 2) n with block size nb = 32): no workspace query, no malloc.
 # A matrix whose exact zeros split it into blocks (modelgen.kernels.blocks: e.g. generations that
 # do not mix) is diagonalised block by block: same spectrum and vectors up to rounding, at the
-# cost of k small problems instead of one large one.
+# cost of k small problems instead of one large one; a triangular 2 x 2 Dirac block by dlasv2,
+# whose small mixing angles keep their relative accuracy.
 # cython: language_level=3
 from libc.math cimport fabs
-from scipy.linalg.cython_lapack cimport dgesvd, dsyev
+from scipy.linalg.cython_lapack cimport dgesvd, dlasv2, dsyev
 
 from modelgen.kernels.blocks cimport coupled_blocks, block_members, ascending_order
 
@@ -138,9 +139,12 @@ cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, do
         for i in range(k):
             for j in range(k):
                 sub[i * k + j] = M[rows[i] * n + cols[j]]
-        info = _dirac_svd_dense(sub, k, ms + s, ul, ur)
-        if info != 0:
-            return info
+        if k == 2 and (sub[1] == 0.0 or sub[2] == 0.0):
+            _dirac_svd_triangular2(sub, ms + s, ul, ur)
+        else:
+            info = _dirac_svd_dense(sub, k, ms + s, ul, ur)
+            if info != 0:
+                return info
         for i in range(k):               # state s + j of the block: U[rows[i], s + j] = ul[i, j]
             for j in range(k):
                 ULs[rows[i] * n + s + j] = ul[i * k + j]
@@ -153,6 +157,37 @@ cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, do
             UL[i * n + j] = ULs[i * n + order[j]]
             UR[i * n + j] = URs[i * n + order[j]]
     return 0
+
+
+cdef inline void _dirac_svd_triangular2(const double* M, double* masses, double* UL, double* UR) noexcept nogil:
+    """_dirac_svd_dense's contract for a 2 x 2 M with M[1] = 0 or M[2] = 0 (e.g. one generation's
+    light lepton and its vector-like partner) by LAPACK dlasv2, whose outputs are all correct to a
+    few ulps: for A = [[f, g], [0, h]],  [[csl, snl], [-snl, csl]] A [[csr, -snr], [snr, csr]] =
+    diag(ssmax, ssmin), so a small mixing angle such as the right-handed theta_R ~ (m/M) theta_L
+    keeps its relative accuracy, which dgesvd's vectors (absolute accuracy ~eps) lose.  A lower
+    triangular M is the transpose of such an A: its left vectors are A's right ones and vice versa."""
+    cdef bint lower = M[2] != 0.0
+    cdef double f = M[0], g = M[2] if lower else M[1], h = M[3]
+    cdef double ssmin, ssmax, snr, csr, snl, csl, s_k, sgn
+    cdef double u[4]    # u[2 i + k]: component i of A's left vector k (k = 0 light, 1 heavy)
+    cdef double v[4]
+    cdef double* left = &u[0]
+    cdef double* right = &v[0]
+    cdef int i, k
+    if lower:
+        left, right = &v[0], &u[0]
+    dlasv2(&f, &g, &h, &ssmin, &ssmax, &snr, &csr, &snl, &csl)
+    u[0], u[2], u[1], u[3] = -snl, csl, csl, snl
+    v[0], v[2], v[1], v[3] = -snr, csr, csr, snr
+    for k in range(2):
+        s_k = ssmin if k == 0 else ssmax                  # left_k^T M right_k = s_k (signed)
+        masses[k] = fabs(s_k)
+        sgn = 1.0 if left[k] >= 0.0 else -1.0             # largest-|.| entry of U_L's column > 0
+        if fabs(left[2 + k]) > fabs(left[k]):
+            sgn = 1.0 if left[2 + k] >= 0.0 else -1.0
+        for i in range(2):
+            UL[2 * i + k] = sgn * left[2 * i + k]
+            UR[2 * i + k] = (-sgn if s_k < 0.0 else sgn) * right[2 * i + k]
 
 
 cdef inline int majorana_takagi(const double* M, int n, double* masses, double* O, double* eta) noexcept nogil:
