@@ -1,0 +1,61 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""Python-callable twins of the complex kernels (``clinalg.pxd``), for unit tests and benchmarks.
+
+Consumes C-contiguous complex128 NumPy stacks ``(N, n, n)`` (row-major matrices) and loops over
+them with the GIL released; produces new arrays.  Each twin calls the ``cdef`` routine of the same
+name unchanged: conventions and return codes are documented there.  (A separate module from
+``_twins`` so that the real and complex kernels build and change independently.)
+"""
+import numpy as np
+
+from modelgen.kernels.clinalg cimport CNMAX, zdirac_svd, ztakagi, zrotate
+
+__all__ = ["zdirac_svd_many", "ztakagi_many", "zrotate_twin"]
+
+
+def _complex_stack(M, name):
+    M = np.ascontiguousarray(M, dtype=np.complex128)
+    if M.ndim != 3 or M.shape[1] != M.shape[2] or not 0 < M.shape[1] <= CNMAX:
+        raise ValueError(f"{name}: expected a stack (N, n, n) with 1 <= n <= {CNMAX}, got shape {M.shape}")
+    return M
+
+
+def zdirac_svd_many(M):
+    """zdirac_svd of each M[p]: (info[N], masses[N, n], UL[N, n, n], UR[N, n, n])."""
+    M = _complex_stack(M, "zdirac_svd_many")
+    cdef const double complex[:, :, ::1] Mv = M
+    cdef Py_ssize_t p, N = M.shape[0]
+    cdef int n = M.shape[1]
+    info, m = np.empty(N, np.intc), np.empty((N, n))
+    UL, UR = np.empty((N, n, n), np.complex128), np.empty((N, n, n), np.complex128)
+    cdef int[::1] iv = info
+    cdef double[:, ::1] mv = m
+    cdef double complex[:, :, ::1] a = UL, b = UR
+    with nogil:
+        for p in range(N):
+            iv[p] = zdirac_svd(&Mv[p, 0, 0], n, &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0])
+    return info, m, UL, UR
+
+
+def ztakagi_many(M):
+    """ztakagi of each complex symmetric M[p]: (info[N], masses[N, n], U[N, n, n])."""
+    M = _complex_stack(M, "ztakagi_many")
+    cdef const double complex[:, :, ::1] Mv = M
+    cdef Py_ssize_t p, N = M.shape[0]
+    cdef int n = M.shape[1]
+    info, m, U = np.empty(N, np.intc), np.empty((N, n)), np.empty((N, n, n), np.complex128)
+    cdef int[::1] iv = info
+    cdef double[:, ::1] mv = m
+    cdef double complex[:, :, ::1] u = U
+    with nogil:
+        for p in range(N):
+            iv[p] = ztakagi(&Mv[p, 0, 0], n, &mv[p, 0], &u[p, 0, 0])
+    return info, m, U
+
+
+def zrotate_twin(U1, G, U2, int a, int b, bint conj1):
+    """(U1^+ G U2)[a, b] (conj1) or (U1^T G U2)[a, b]."""
+    cdef const double complex[:, ::1] u1 = np.ascontiguousarray(U1, np.complex128)
+    cdef const double complex[:, ::1] g = np.ascontiguousarray(G, np.complex128)
+    cdef const double complex[:, ::1] u2 = np.ascontiguousarray(U2, np.complex128)
+    return zrotate(&u1[0, 0], u1.shape[0], &g[0, 0], &u2[0, 0], u2.shape[0], a, b, conj1)
