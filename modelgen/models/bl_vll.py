@@ -61,6 +61,9 @@ TERM_NAMES = {
     ("E_L", "e_R", "h_X"): "lam_E", ("E_L", "e_R", None): "m_Ee",
     ("L_L", "e_R", "H"): "y_Le", ("l_L", "E_R", "H"): "y_lE", ("L_L", "nu_R", "H"): "y_Lnu",
 }
+#: terms kept real with cp=True: the solved SM Yukawas and the diagonal vector-like masses, whose
+#: phases a rephasing of e_R, L_R, E_R moves into the other couplings
+REAL_TERMS = ("y_e", "M_L", "M_E")
 DEFAULT_MASSES = {"M_L": (100.0, 400.0, 1000.0), "M_E": (120.0, 500.0, 1200.0)}
 DEFAULTS = {"lam_L11": 3.5, "lam_E11": 3.5, "lam_L22": 1.0, "lam_E22": 1.0,
             "y_nu11": 3e-8, "y_nu22": 3e-8, "y_nu33": 3e-8, "y_M11": 0.1, "y_M22": 0.1, "y_M33": 0.1}
@@ -101,8 +104,10 @@ def _matrix(m, term, base, diagonal=False, symmetric=False, unit="", mass=False)
     return mat
 
 
-def add_vll(m: Model, doublets: bool, singlets: bool, q_L=1, q_E=1) -> Model:
-    """Add the vector-like leptons and declare every allowed lepton mass/Yukawa term."""
+def add_vll(m: Model, doublets: bool, singlets: bool, q_L=1, q_E=1, cp=False) -> Model:
+    """Add the vector-like leptons and declare every allowed lepton mass/Yukawa term; with ``cp``
+    every coupling except the solved y_e and the real diagonal vector-like masses gets a CP phase
+    ``phi_<coupling>`` (Model.yukawa(..., cp=True))."""
     if doublets:
         q = _charge(m, q_L, "doublet L")
         for chi in "LR":
@@ -123,24 +128,27 @@ def add_vll(m: Model, doublets: bool, singlets: bool, q_L=1, q_E=1) -> Model:
             mat = _matrix(m, t, base, unit="GeV", mass=True)
         else:
             mat = _matrix(m, t, base, symmetric=t.majorana and t.left == t.right)
-        m.yukawa(base, t.left, t.right, t.scalar, t.conj, matrix=mat, majorana=t.majorana)
+        m.yukawa(base, t.left, t.right, t.scalar, t.conj, matrix=mat, majorana=t.majorana,
+                 cp=cp and base not in REAL_TERMS)
     m.solve_yukawa("y_e", ("m_e", "m_mu", "m_tau"))
     return m
 
 
-def _build(name, description, doublets, singlets, q_L, q_E):
-    m = Model(name, description=description)
+def _build(name, description, doublets, singlets, q_L, q_E, cp):
+    m = Model(name + ("_cp" if cp else ""), description=description + (", CP phases" if cp else ""))
     add_bl(m)
-    return add_vll(m, doublets, singlets, q_L, q_E).validate()
+    return add_vll(m, doublets, singlets, q_L, q_E, cp).validate()
 
 
-def build_doublet(q_L=1) -> Model:
-    return _build("bl_vll_doublet", "B-L + 3 generations of vector-like lepton doublets", True, False, q_L, 1)
+def build_doublet(q_L=1, cp=False) -> Model:
+    return _build("bl_vll_doublet", "B-L + 3 generations of vector-like lepton doublets", True, False, q_L, 1, cp)
 
 
-def build_singlet(q_E=1) -> Model:
-    return _build("bl_vll_singlet", "B-L + 3 generations of vector-like lepton singlets", False, True, 1, q_E)
+def build_singlet(q_E=1, cp=False) -> Model:
+    return _build("bl_vll_singlet", "B-L + 3 generations of vector-like lepton singlets", False, True, 1, q_E, cp)
 
 
-def build(q_L=1, q_E=1) -> Model:
-    return _build("bl_vll", "B-L + vector-like lepton doublets and singlets (HKOT)", True, True, q_L, q_E)
+def build(q_L=1, q_E=1, cp=False) -> Model:
+    """The HKOT model; ``cp=True`` is the variant ``bl_vll_cp`` with a CP phase on every coupling
+    but the solved SM Yukawas and the vector-like masses (both real by rephasing e_R, L_R, E_R)."""
+    return _build("bl_vll", "B-L + vector-like lepton doublets and singlets (HKOT)", True, True, q_L, q_E, cp)
