@@ -1,5 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Python-callable twins of the complex kernels (``clinalg.pxd``), for unit tests and benchmarks.
+"""Python-callable twins of the complex kernels (``clinalg.pxd``, ``clightmass.pxd`` and the
+scalar dipole sum of ``cleptons.pxd``), for unit tests and benchmarks.
 
 Consumes C-contiguous complex128 NumPy stacks ``(N, n, n)`` (row-major matrices) and loops over
 them with the GIL released; produces new arrays.  Each twin calls the ``cdef`` routine of the same
@@ -9,8 +10,10 @@ name unchanged: conventions and return codes are documented there.  (A separate 
 import numpy as np
 
 from modelgen.kernels.clinalg cimport CNMAX, zdirac_svd, ztakagi, zrotate
+from modelgen.kernels.clightmass cimport zsolve_light_yukawas
+from modelgen.kernels.cleptons cimport ns_sum_c
 
-__all__ = ["zdirac_svd_many", "ztakagi_many", "zrotate_twin"]
+__all__ = ["zdirac_svd_many", "ztakagi_many", "zrotate_twin", "zsolve_light_yukawas_many", "ns_sum_c_twin"]
 
 
 def _complex_stack(M, name):
@@ -59,3 +62,39 @@ def zrotate_twin(U1, G, U2, int a, int b, bint conj1):
     cdef const double complex[:, ::1] g = np.ascontiguousarray(G, np.complex128)
     cdef const double complex[:, ::1] u2 = np.ascontiguousarray(U2, np.complex128)
     return zrotate(&u1[0, 0], u1.shape[0], &g[0, 0], &u2[0, 0], u2.shape[0], a, b, conj1)
+
+
+def zsolve_light_yukawas_many(M0, D, target, branch):
+    """zsolve_light_yukawas per point: complex M0 (N, n, n), real D (N, k, n, n), target and branch
+    (N, k); returns (code[N], y[N, k], masses[N, n], UL[N, n, n], UR[N, n, n])."""
+    M0 = _complex_stack(M0, "zsolve_light_yukawas_many")
+    cdef Py_ssize_t p, N = M0.shape[0]
+    cdef int n = M0.shape[1], k = np.shape(target)[1]
+    D = np.ascontiguousarray(D, dtype=float)
+    target = np.ascontiguousarray(target, dtype=float)
+    branch = np.ascontiguousarray(branch, dtype=float)
+    if D.shape != (N, k, n, n) or target.shape != (N, k) or branch.shape != (N, k) or k > n:
+        raise ValueError(f"zsolve_light_yukawas_many: shapes M0 {M0.shape}, D {D.shape}, target "
+                         f"{target.shape}, branch {branch.shape} do not match (N, n, n), (N, k, n, n), (N, k)")
+    code, y, m = np.empty(N, np.intc), np.empty((N, k)), np.empty((N, n))
+    UL, UR = np.empty((N, n, n), np.complex128), np.empty((N, n, n), np.complex128)
+    cdef const double complex[:, :, ::1] M0v = M0
+    cdef const double[:, :, :, ::1] Dv = D
+    cdef const double[:, ::1] tv = target, bv = branch
+    cdef int[::1] cv = code
+    cdef double[:, ::1] yv = y, mv = m
+    cdef double complex[:, :, ::1] a = UL, b = UR
+    with nogil:
+        for p in range(N):
+            cv[p] = zsolve_light_yukawas(&M0v[p, 0, 0], &Dv[p, 0, 0, 0], k, &tv[p, 0], &bv[p, 0], n,
+                                         &yv[p, 0], &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0])
+    return code, y, m, UL, UR
+
+
+def ns_sum_c_twin(int i, m, Yp, double MS):
+    """(Delta a, EDM [e cm]) of light state i from a neutral scalar with mass-basis Yukawa Yp."""
+    cdef const double[::1] mv = np.ascontiguousarray(m, dtype=float)
+    cdef const double complex[:, ::1] yv = np.ascontiguousarray(Yp, np.complex128)
+    cdef double edm = 0.0
+    da = ns_sum_c(i, mv.shape[0], &mv[0], &yv[0, 0], MS, &edm)
+    return da, edm
