@@ -18,7 +18,7 @@ import sympy as sp
 
 from ..errors import ModelError
 
-__all__ = ["PHASE_PREFIX", "phase_name", "with_phases"]
+__all__ = ["PHASE_PREFIX", "phase_name", "with_phases", "coupling_symbols"]
 
 #: phase parameter of coupling ``p``: ``phi_<p>``
 PHASE_PREFIX = "phi_"
@@ -45,3 +45,10 @@ def with_phases(model, term: str, matrix: sp.ImmutableMatrix, what: str) -> sp.I
                                f"CP phase of {s.name} ({what}): coupling {s.name} exp(i {name})"))
         rephase[s] = s * sp.exp(sp.I * phi)
     return sp.ImmutableMatrix(matrix.xreplace(rephase))
+
+
+def coupling_symbols(matrix) -> set:
+    """Free symbols of a coupling matrix outside its phase factors exp(i phi): the couplings whose
+    size matters (e.g. for perturbativity), not their phases."""
+    phase_factors = {f: 1 for f in matrix.atoms(sp.exp) if f.args[0].has(sp.I)}
+    return matrix.xreplace(phase_factors).free_symbols
