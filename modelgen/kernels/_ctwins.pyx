@@ -9,11 +9,11 @@ name unchanged: conventions and return codes are documented there.  (A separate 
 """
 import numpy as np
 
-from modelgen.kernels.clinalg cimport CNMAX, zdirac_svd, ztakagi, zrotate
+from modelgen.kernels.clinalg cimport CNMAX, zdirac_svd, ztakagi
 from modelgen.kernels.clightmass cimport zsolve_light_yukawas
 from modelgen.kernels.cleptons cimport ns_sum_c
 
-__all__ = ["zdirac_svd_many", "ztakagi_many", "zrotate_twin", "zsolve_light_yukawas_many", "ns_sum_c_twin"]
+__all__ = ["zdirac_svd_many", "ztakagi_many", "zsolve_light_yukawas_many", "ns_sum_c_twin"]
 
 
 def _complex_stack(M, name):
@@ -54,14 +54,6 @@ def ztakagi_many(M):
         for p in range(N):
             iv[p] = ztakagi(&Mv[p, 0, 0], n, &mv[p, 0], &u[p, 0, 0])
     return info, m, U
-
-
-def zrotate_twin(U1, G, U2, int a, int b, bint conj1):
-    """(U1^+ G U2)[a, b] (conj1) or (U1^T G U2)[a, b]."""
-    cdef const double complex[:, ::1] u1 = np.ascontiguousarray(U1, np.complex128)
-    cdef const double complex[:, ::1] g = np.ascontiguousarray(G, np.complex128)
-    cdef const double complex[:, ::1] u2 = np.ascontiguousarray(U2, np.complex128)
-    return zrotate(&u1[0, 0], u1.shape[0], &g[0, 0], &u2[0, 0], u2.shape[0], a, b, conj1)
 
 
 def zsolve_light_yukawas_many(M0, D, target, branch):

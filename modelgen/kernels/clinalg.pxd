@@ -197,20 +197,3 @@ cdef inline int ztakagi(const double complex* M, int n, double* masses, double c
                 U[i * n + k] = -U[i * n + k]
     _sort_columns(masses, U, n)
     return 0
-
-
-cdef inline double complex zrotate(const double complex* U1, int n1, const double complex* G,
-                                   const double complex* U2, int n2, int a, int b, bint conj1) noexcept nogil:
-    """(U1^+ G U2)[a, b] (conj1) or (U1^T G U2)[a, b]: the mass-basis coupling of states a, b from
-    the row-major gauge-basis matrix G (n1 x n2)."""
-    cdef int i, j
-    cdef double complex s = 0.0, r, u
-    for i in range(n1):
-        u = cconj(U1[i * n1 + a]) if conj1 else U1[i * n1 + a]
-        if u == 0.0:
-            continue
-        r = 0.0
-        for j in range(n2):
-            r = r + G[i * n2 + j] * U2[j * n2 + b]
-        s = s + u * r
-    return s

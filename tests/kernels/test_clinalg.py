@@ -11,7 +11,7 @@ import mpmath as mp
 import numpy as np
 import pytest
 
-from modelgen.kernels._ctwins import zdirac_svd_many, ztakagi_many, zrotate_twin
+from modelgen.kernels._ctwins import zdirac_svd_many, ztakagi_many
 from modelgen.kernels._twins import dirac_svd_many, majorana_takagi_many
 
 EPS = np.finfo(float).eps
@@ -145,15 +145,6 @@ def test_takagi_of_real_matrix_equals_real_routine():
     np.testing.assert_allclose(m, mr, rtol=1e-12, atol=0)
     ref = O * np.where(eta > 0, 1.0, 1j)[:, None, :]
     np.testing.assert_allclose(U, ref, atol=1e-12)
-
-
-def test_zrotate_matches_matrix_products():
-    rng = np.random.default_rng(5)
-    U1, G, U2 = _random(rng, 3, 4)
-    for conj1, left in ((True, U1.conj().T), (False, U1.T)):
-        full = left @ G @ U2
-        for a, b in ((0, 0), (1, 3), (3, 2)):
-            assert abs(zrotate_twin(U1, G, U2, a, b, conj1) - full[a, b]) < 1e-13 * np.abs(full).max()
 
 
 def test_size_limit_is_a_clear_error():
