@@ -263,10 +263,11 @@ def build_ir(derivation) -> KernelIR:
 def _largest_coupling(model, leptons):
     """max |lambda| over the Yukawa parameters of the mass terms and the solved SM Yukawas."""
     from .ir_leptons import ARRAY
+    from .model.phases import coupling_symbols
     names = set()
     for t in getattr(model, "yukawas", {}).values():
         if t.scalar is not None:
-            names |= {s.name for s in t.matrix.free_symbols}
+            names |= {s.name for s in coupling_symbols(t.matrix)}
     syms = [model.parameters[n].symbol for n in sorted(names) if n in model.parameters]
     vals = [sp.Abs(s) for s in syms] + [sp.Abs(ARRAY["ysol"][i]) for i in range(len(leptons.yukawas))]
     return sp.Max(*vals) if vals else sp.Integer(0)

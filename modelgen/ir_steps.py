@@ -18,13 +18,24 @@ Order (each step reads only what earlier steps wrote):
   LightCouplings                 diagonal couplings of the light states, axial parts, neutrinos
   DipoleSum                      Delta a and EDM of each light state from one mediator
   TransitionSum                  l_i -> l_j gamma summed over every mediator
+
+Field type: a sector whose matrices hold complex entries (CP phases, Model.yukawa(..., cp=True))
+runs every step on ``double complex`` arrays with the complex kernels (``clinalg``, ``clightmass``,
+``cleptons``): each step carries ``field = "complex"`` and the template picks the complex macro
+branch.  The matrices read as complex are the Dirac matrix of the solve, the neutral Majorana
+matrix and the rotated arrays of charged vectors and neutral scalars; the derivatives of the
+solve and the diagonal gauge couplings and charges stay real.  A real sector is exactly today's.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sympy as sp
+
+from .errors import ModelError
+
 __all__ = ["FillMatrix", "SolveLight", "Diagonalise", "RotateCouplings", "LightCouplings", "DipoleSum",
-           "TransitionSum", "lepton_steps", "step_cimports", "STEP_CIMPORTS"]
+           "TransitionSum", "lepton_steps", "step_cimports", "is_complex", "STEP_CIMPORTS"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,7 @@ class FillMatrix:
     entries: tuple       # ((flat index, SymPy expr), ...), nonzero entries only
     after_solve: bool    # True if an entry contains a solved Yukawa
     kind: str = "fill"
+    field: str = "real"  # "complex": a double complex array
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,7 @@ class SolveLight:
     yukawas: tuple       # names of the solved symbols (in order)
     n_charged: int
     kind: str = "solve"
+    field: str = "real"
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,7 @@ class Diagonalise:
     size: int
     n_light: int         # states counted light at least (light_count)
     kind: str = "diagonalise"
+    field: str = "real"
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,7 @@ class RotateCouplings:
     mediator: str
     arrays: tuple        # gauge-basis matrices read
     kind: str = "rotate"
+    field: str = "real"
 
 
 @dataclass(frozen=True)
@@ -72,6 +87,7 @@ class LightCouplings:
     nu_index: tuple      # neutral-basis index of each light flavour's nu_L
     n_light: int
     kind: str = "light"
+    field: str = "real"
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,7 @@ class DipoleSum:
     mediator: str
     mass: object         # SymPy expression of the mediator mass
     kind: str = "dipole"
+    field: str = "real"
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,7 @@ class TransitionSum:
     j: int
     mediators: tuple     # ((topology, name, mass expr), ...)
     kind: str = "transition"
+    field: str = "real"
 
 
 #: step kind / topology -> names the generated module cimports for it
@@ -101,24 +119,48 @@ STEP_CIMPORTS = {
     "neutral_scalar": ("modelgen.kernels.leptons", ("mass_basis", "ns_sum", "ns_lfv")),
     "axial": ("modelgen.kernels.chiral", ("chiral_difference",)),
     "transition": ("modelgen.kernels.leptons", ("lfv_width",)),
+    # complex sector (field = "complex"): the same keys with suffix "_c"
+    "solve_c": ("modelgen.kernels.clightmass", ("zsolve_light_yukawas",)),
+    "takagi_c": ("modelgen.kernels.clinalg", ("ztakagi",)),
+    "charged_vector_c": ("modelgen.kernels.cleptons", ("zmass_basis", "w_sum_c", "w_lfv_c", "zw_light_strength")),
+    "neutral_vector_c": ("modelgen.kernels.cleptons", ("zmass_basis_diag", "nv_sum_c", "nv_lfv_c",
+                                                        "zlight_nu_coupling")),
+    "neutral_scalar_c": ("modelgen.kernels.cleptons", ("zmass_basis", "ns_sum_c", "ns_lfv_c")),
+    "axial_c": ("modelgen.kernels.cleptons", ("zchiral_difference",)),
 }
 
 
+def is_complex(lir) -> bool:
+    """True if some matrix entry of the sector has an imaginary part (CP phases)."""
+    return any(e.has(sp.I) for m in lir.matrices for _, e in m.entries)
+
+
 def lepton_steps(lir) -> tuple:
-    """The ordered kernel steps of one lepton sector."""
-    fills = [FillMatrix(m.name, m.size, m.entries, m.name in lir.after_solve) for m in lir.matrices]
+    """The ordered kernel steps of one lepton sector (complex kernels for a complex sector)."""
+    field = "complex" if is_complex(lir) else "real"
+    cplx = {"M0", "Mn"} | {a for m in lir.mediators if m.kind != "neutral_vector" for a in m.arrays}
+    fills = [FillMatrix(m.name, m.size, m.entries, m.name in lir.after_solve,
+                        field="complex" if field == "complex" and m.name in cplx else "real")
+             for m in lir.matrices]
+    for f in fills:
+        if f.field == "real" and any(e.has(sp.I) for _, e in f.entries):
+            raise ModelError(f"lepton matrix {f.name!r} has complex entries but its kernel reads it as real "
+                             f"(only the Dirac and Majorana mass matrices and the scalar and charged-vector "
+                             f"couplings may carry CP phases)")
     steps = [f for f in fills if not f.after_solve]
-    steps.append(SolveLight(lir.targets, lir.branches, tuple(str(y) for y in lir.yukawas), lir.n_charged))
+    steps.append(SolveLight(lir.targets, lir.branches, tuple(str(y) for y in lir.yukawas), lir.n_charged,
+                            field=field))
     steps += [f for f in fills if f.after_solve]
     mn = next(m for m in lir.matrices if m.name == "Mn")
     method = "takagi" if mn.entries else "massless"
-    steps.append(Diagonalise(method, "Mn", ("mn", "On", "eta"), lir.n_neutral, len(lir.nu_index)))
-    steps += [RotateCouplings(m.kind, m.name, m.arrays) for m in lir.mediators]
+    steps.append(Diagonalise(method, "Mn", ("mn", "On", "eta"), lir.n_neutral, len(lir.nu_index), field=field))
+    steps += [RotateCouplings(m.kind, m.name, m.arrays, field=field) for m in lir.mediators]
     steps.append(LightCouplings(tuple(m.name for m in lir.vectors("neutral_vector")),
-                                lir.vectors("charged_vector")[0].name, lir.axial, lir.nu_index, len(lir.light)))
-    steps += [DipoleSum(m.kind, m.name, m.mass) for m in lir.mediators]
+                                lir.vectors("charged_vector")[0].name, lir.axial, lir.nu_index, len(lir.light),
+                                field=field))
+    steps += [DipoleSum(m.kind, m.name, m.mass, field=field) for m in lir.mediators]
     meds = tuple((m.kind, m.name, m.mass) for m in lir.mediators)
-    steps += [TransitionSum(t, i, j, meds) for t, (i, j, _) in enumerate(lir.transitions)]
+    steps += [TransitionSum(t, i, j, meds, field=field) for t, (i, j, _) in enumerate(lir.transitions)]
     return tuple(steps)
 
 
@@ -126,14 +168,15 @@ def step_cimports(steps) -> dict:
     """{module: set of names} the generated module cimports for ``steps`` (STEP_CIMPORTS)."""
     keys = []
     for s in steps:
+        c = "_c" if s.field == "complex" else ""
         if s.kind == "solve":
-            keys.append("solve")
+            keys.append("solve" + c)
         elif s.kind == "diagonalise":
-            keys += [s.method, "light_count"] if s.method in STEP_CIMPORTS else ["light_count"]
+            keys += [s.method + c, "light_count"] if s.method + c in STEP_CIMPORTS else ["light_count"]
         elif s.kind == "rotate":
-            keys.append(s.topology)
+            keys.append(s.topology + c)
         elif s.kind == "light" and s.axial:
-            keys.append("axial")
+            keys.append("axial" + c)
         elif s.kind == "transition":
             keys.append("transition")
     want = {}

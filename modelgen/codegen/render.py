@@ -30,6 +30,10 @@ def environment() -> jinja2.Environment:
                               trim_blocks=False, lstrip_blocks=False, autoescape=False)
 
 
+#: C type of a kernel array by field type (modelgen.ir_steps)
+_CTYPE = {"real": "double", "complex": "double complex"}
+
+
 def _cname(name: str) -> str:
     c = name.replace(".", "_")
     return c + "_" if keyword.iskeyword(c) or c in CythonCodePrinter.reserved_words else c
@@ -72,11 +76,27 @@ def _cimports(ir):
     return [(m, sorted(n)) for m, n in sorted(want.items())]
 
 
+def _parts(expr, field):
+    """(expr,) for a real array; (Re, Im) of a complex array's entry (every symbol is real), Im
+    dropped when zero."""
+    if field != "complex":
+        return (expr,)
+    re, im = expr.as_real_imag()
+    return (re,) if im == 0 else (re, im)
+
+
+def _join(codes):
+    """Printed entry from the printed parts: ``re`` or ``re + (im) * 1j`` (a double complex)."""
+    return codes[0] if len(codes) == 1 else f"{codes[0]} + ({codes[1]}) * 1j"
+
+
 def _step_view(step, printed, masses, printer):
     """Template view of one kernel step: its fields, expressions printed."""
     view = {f: getattr(step, f) for f in step.__dataclass_fields__}
     if step.kind == "fill":
-        view["entries"] = [(i, printed.get((step.name, i)) or printer.doprint(rewrite(e))) for i, e in step.entries]
+        view["entries"] = [(i, printed.get((step.name, i)) or
+                            _join([printer.doprint(rewrite(x)) for x in _parts(e, step.field)]))
+                           for i, e in step.entries]
     elif step.kind == "dipole":
         view["mass"] = masses[step.mediator]
     elif step.kind == "transition":
@@ -88,22 +108,31 @@ def _lepton_context(lir, printer):
     """Template view of the lepton stage: sizes, declared arrays and the kernel steps."""
     if lir is None:
         return None
-    # one CSE pass over the entries filled before the Yukawa solve and the mediator masses
-    before = [(m, i, e) for m in lir.matrices if m.name not in lir.after_solve for i, e in m.entries]
-    temps, codes = cse_lines([e for _, _, e in before] + [m.mass for m in lir.mediators], printer, prefix="u")
-    printed = {(m.name, i): c for (m, i, _), c in zip(before, codes)}
-    masses = dict(zip((m.name for m in lir.mediators), codes[len(before):]))
+    steps = lepton_steps(lir)
+    field = {s.name: s.field for s in steps if s.kind == "fill"}
+    # one CSE pass over the entries filled before the Yukawa solve (real and imaginary parts of a
+    # complex array's entries) and the mediator masses
+    before = [(m, i, _parts(e, field[m.name])) for m in lir.matrices if m.name not in lir.after_solve
+              for i, e in m.entries]
+    flat = [x for _, _, parts in before for x in parts]
+    temps, codes = cse_lines(flat + [m.mass for m in lir.mediators], printer, prefix="u")
+    printed, k = {}, 0
+    for m, i, parts in before:
+        printed[(m.name, i)] = _join(codes[k:k + len(parts)])
+        k += len(parts)
+    masses = dict(zip((m.name for m in lir.mediators), codes[len(flat):]))
     neutral = [m.name for m in lir.vectors("neutral_vector")]
     return {
         "nc": lir.n_charged, "nn": lir.n_neutral, "nl": len(lir.light),
         "temporaries": [dict(lhs=t, rhs=c) for t, c in temps],
-        "matrices": [dict(name=m.name, size=m.size) for m in lir.matrices],
+        "matrices": [dict(name=m.name, size=m.size, ctype=_CTYPE[field[m.name]]) for m in lir.matrices],
+        "utype": _CTYPE[next(s.field for s in steps if s.kind == "solve")],   # U_L, U_R, U_n
         "targets": list(lir.targets),
         "yukawas": [str(y) for y in lir.yukawas],
         "light_arrays": [f"g{s}_{v}" for s in ("L", "R") for v in neutral] + [f"gnu_{v}" for v in neutral]
         + ["d_lep", "gW2"] + [f"a_{m.name}" for m in lir.mediators] + [f"ax_{c}" for c in lir.axial],
         "transitions": list(lir.transitions),
-        "steps": [_step_view(s, printed, masses, printer) for s in lepton_steps(lir)],
+        "steps": [_step_view(s, printed, masses, printer) for s in steps],
     }
 
 

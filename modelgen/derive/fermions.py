@@ -12,9 +12,10 @@ Consumes a :class:`~modelgen.model.Model` with ``Model.yukawa`` terms and its
   fills M_n[chi^c, chi^c] = Y<S> and one between two different fields, -Y<S> overline(psi^c) chi
   = -(1/2)(Y<S> overline(psi^c) chi + Y^T<S> overline(chi^c) psi), fills M_n[psi', chi'] =
   M_n[chi', psi']^T = Y<S> (psi' = psi, or psi^c for a right-handed field; e.g. the doublet term
-  (nu_R^c)-bar L_R H puts Y v/sqrt2 in the (nu_R^c, (L_R^0)^c) block and its transpose), for real
-  couplings (complex ones would enter conjugated); a Majorana mass of a charged component is a
-  ModelError;
+  (nu_R^c)-bar L_R H puts Y v/sqrt2 in the (nu_R^c, (L_R^0)^c) block and its transpose); complex
+  couplings (CP phases) of a Dirac term or of a Majorana term of right-handed fields enter
+  conjugated (the h.c. part of the term is the one written in the left-handed basis), those of
+  left-handed fields as they are; a Majorana mass of a charged component is a ModelError;
 * gauge-basis couplings, diagonal, from :func:`~modelgen.derive.couplings.chiral_coupling`:
   ``L > psi_bar gamma^mu (G_L P_L + G_R P_R) psi V_mu`` for V = A, Z, Zp; in the neutral LH basis
   a conjugate chi_R^c carries -g_R(chi) (``L > n_bar gamma^mu G P_L n V_mu``);
@@ -149,16 +150,19 @@ def derive_fermions(model, gauge=None) -> FermionSector:
                             raise ModelError(f"Majorana term {t.name!r} gives a mass to the non-neutral "
                                              f"components {t.left}[{ca}] and {t.right}[{cb}]; only neutral "
                                              f"Majorana masses are supported")
-                        # -Y overline(psi^c) chi = -(1/2)(Y psi chi + Y^T chi psi): once in each position
-                        Mn[nb.index(a), nb.index(b)] += A[i, j]
+                        # -Y overline(psi^c) chi = -(1/2)(Y psi chi + Y^T chi psi): once in each position;
+                        # a term of right-handed fields enters the left-handed basis conjugated
+                        y = sp.conjugate(A[i, j]) if a[3] else A[i, j]
+                        Mn[nb.index(a), nb.index(b)] += y
                         if t.left != t.right:
-                            Mn[nb.index(b), nb.index(a)] += A[i, j]
+                            Mn[nb.index(b), nb.index(a)] += y
                     elif (t.left, ca, i) in cl and (t.right, cb, j) in cr:
                         M[cl.index((t.left, ca, i)), cr.index((t.right, cb, j))] += A[i, j]
                     elif (t.left, ca, i, False) in nb and (t.right, cb, j, True) in nb:
+                        # -psi_bar_L m chi_R + h.c. = -(1/2) overline(n^c) M n + h.c. with M[psi, chi^c] = m^*
                         a, b = nb.index((t.left, ca, i, False)), nb.index((t.right, cb, j, True))
-                        Mn[a, b] += A[i, j]
-                        Mn[b, a] += A[i, j]
+                        Mn[a, b] += sp.conjugate(A[i, j])
+                        Mn[b, a] += sp.conjugate(A[i, j])
             R = {f: model.fermions[f].chirality == "R" for f in (t.left, t.right)}
             if model.electric_charge(model.fermions[t.left], ca) != 0:
                 key = (_label(model, t.left, ca), _label(model, t.right, cb))

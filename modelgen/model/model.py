@@ -16,6 +16,7 @@ from ..errors import ModelError
 from .anomalies import check_anomalies
 from .content import ComplexScalar, DiracState, GaugeGroup, WeylFermion, t3_of_component
 from .parameters import Parameter, Relation
+from .phases import with_phases
 from .potential import PhysicalState, ScalarPotential, component_symbols
 
 __all__ = ["Model", "YukawaTerm"]
@@ -147,15 +148,17 @@ class Model:
         """Solve ``symbol`` (a vev or Stueckelberg mass) so that the Z' has mass ``physical_mass``."""
         self.solve_for = (symbol, physical_mass)
 
-    def yukawa(self, name, left, right, scalar=None, conj=False, matrix=None, majorana=False):
+    def yukawa(self, name, left, right, scalar=None, conj=False, matrix=None, majorana=False, cp=False):
         """Declare ``L > -matrix_ij psi_bar_{L,i} [S or S*] chi_{R,j} + h.c.`` (see :class:`YukawaTerm`).
 
         Raises ModelError at once if the term is not gauge invariant, naming the group and the
         nonzero charge sum.  Without ``matrix`` the entries are real symbols ``<name><i><j>``.
+        ``cp=True`` makes the couplings complex: each model parameter p among the entries becomes
+        p exp(i phi_p) with a new phase parameter ``phi_<p>`` (rad, default 0; :mod:`.phases`).
         Terms are kept in ``self.yukawas`` (an attribute that exists only once a term is declared,
         so models without user-written terms keep their fingerprint).
         """
-        from ..derive.yukawa import check_term
+        from ..derive.yukawa import TermSpec, check_term
         for f in (left, right):
             if f not in self.fermions:
                 raise ModelError(f"term {name!r}: unknown fermion {f!r} (known: {', '.join(self.fermions)})")
@@ -179,6 +182,9 @@ class Model:
             self.yukawas: dict[str, YukawaTerm] = {}
         if name in self.yukawas:
             raise ModelError(f"model {self.name!r}: duplicate term name {name!r}")
+        if cp:
+            text = TermSpec(left, right, scalar, bool(conj), bool(majorana)).text()
+            term = dataclasses.replace(term, matrix=with_phases(self, name, matrix, text))
         self.yukawas[name] = term
         return term
 

@@ -63,27 +63,31 @@ def _charge(m, q, name):
     return q
 
 
-def add_vll(m: Model, doublets: bool, singlets: bool, q_L=1, q_E=1) -> Model:
-    """Add the vector-like leptons and declare every allowed lepton mass/Yukawa term."""
+def add_vll(m: Model, doublets: bool, singlets: bool, q_L=1, q_E=1, cp=False) -> Model:
+    """Add the vector-like leptons and declare every allowed lepton mass/Yukawa term; with ``cp``
+    every coupling except the solved y_e and the real diagonal vector-like masses gets a CP phase
+    ``phi_<coupling>`` (Model.yukawa(..., cp=True))."""
     extra_L = {"BL": _charge(m, q_L, "doublet L")} if doublets else None
     extra_E = {"BL": _charge(m, q_E, "singlet E")} if singlets else None
     add_vll_fields(m, doublets, singlets, extra_L, extra_E)
-    return declare_lepton_terms(m, DEFAULT_MASSES, DEFAULTS)
+    return declare_lepton_terms(m, DEFAULT_MASSES, DEFAULTS, cp=cp)
 
 
-def _build(name, description, doublets, singlets, q_L, q_E):
-    m = Model(name, description=description)
+def _build(name, description, doublets, singlets, q_L, q_E, cp):
+    m = Model(name + ("_cp" if cp else ""), description=description + (", CP phases" if cp else ""))
     add_bl(m)
-    return add_vll(m, doublets, singlets, q_L, q_E).validate()
+    return add_vll(m, doublets, singlets, q_L, q_E, cp).validate()
 
 
-def build_doublet(q_L=1) -> Model:
-    return _build("bl_vll_doublet", "B-L + 3 generations of vector-like lepton doublets", True, False, q_L, 1)
+def build_doublet(q_L=1, cp=False) -> Model:
+    return _build("bl_vll_doublet", "B-L + 3 generations of vector-like lepton doublets", True, False, q_L, 1, cp)
 
 
-def build_singlet(q_E=1) -> Model:
-    return _build("bl_vll_singlet", "B-L + 3 generations of vector-like lepton singlets", False, True, 1, q_E)
+def build_singlet(q_E=1, cp=False) -> Model:
+    return _build("bl_vll_singlet", "B-L + 3 generations of vector-like lepton singlets", False, True, 1, q_E, cp)
 
 
-def build(q_L=1, q_E=1) -> Model:
-    return _build("bl_vll", "B-L + vector-like lepton doublets and singlets (HKOT)", True, True, q_L, q_E)
+def build(q_L=1, q_E=1, cp=False) -> Model:
+    """The HKOT model; ``cp=True`` is the variant ``bl_vll_cp`` with a CP phase on every coupling
+    but the solved SM Yukawas and the vector-like masses (both real by rephasing e_R, L_R, E_R)."""
+    return _build("bl_vll", "B-L + vector-like lepton doublets and singlets (HKOT)", True, True, q_L, q_E, cp)

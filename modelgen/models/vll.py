@@ -15,7 +15,7 @@ from ..derive.yukawa import allowed_terms
 from ..errors import ModelError
 from ..model import Model
 
-__all__ = ["LEPTON_FIELDS", "TERM_NAMES", "PERTURBATIVE", "ALLOWED", "add_vll_fields", "declare_lepton_terms"]
+__all__ = ["LEPTON_FIELDS", "TERM_NAMES", "PERTURBATIVE", "ALLOWED", "REAL_TERMS", "add_vll_fields", "declare_lepton_terms"]
 
 LEPTON_FIELDS = ("l_L", "e_R", "nu_R", "L_L", "L_R", "E_L", "E_R")
 PERTURBATIVE = float(sp.sqrt(4 * sp.pi))
@@ -46,6 +46,11 @@ def add_vll_fields(m: Model, doublets: bool, singlets: bool, extra_L=None, extra
     return m
 
 
+#: terms kept real with cp=True: the solved SM Yukawas and the diagonal vector-like masses, whose
+#: phases a rephasing of e_R, L_R, E_R moves into the other couplings
+REAL_TERMS = ("y_e", "M_L", "M_E")
+
+
 def _matrix(m, term, base, masses, defaults, diagonal=False, symmetric=False, unit="", mass=False):
     """Generation matrix of parameters ``<base><i><j>`` (``<base><i>`` if diagonal); defaults from
     ``masses[base]`` (diagonal vector-like masses) or ``defaults`` (else 0)."""
@@ -74,9 +79,10 @@ def _matrix(m, term, base, masses, defaults, diagonal=False, symmetric=False, un
     return mat
 
 
-def declare_lepton_terms(m: Model, masses: dict, defaults: dict, rotated_away=()) -> Model:
+def declare_lepton_terms(m: Model, masses: dict, defaults: dict, rotated_away=(), cp=False) -> Model:
     """Declare every allowed lepton term of ``m`` except the bases in ``rotated_away`` (terms a
-    field rotation removes; the caller documents the basis), then the light-mass solve.
+    field rotation removes; the caller documents the basis), then the light-mass solve.  With
+    ``cp`` every term but :data:`REAL_TERMS` carries CP phases (``Model.yukawa(..., cp=True)``).
 
     ``masses``: base -> the three diagonal vector-like masses (GeV); ``defaults``: parameter
     name -> default (others 0).  Any term without a :data:`TERM_NAMES` entry is named
@@ -98,7 +104,8 @@ def declare_lepton_terms(m: Model, masses: dict, defaults: dict, rotated_away=()
             mat = _matrix(m, t, base, masses, defaults, unit="GeV", mass=True)
         else:
             mat = _matrix(m, t, base, masses, defaults, symmetric=t.majorana and t.left == t.right)
-        m.yukawa(base, t.left, t.right, t.scalar, t.conj, matrix=mat, majorana=t.majorana)
+        m.yukawa(base, t.left, t.right, t.scalar, t.conj, matrix=mat, majorana=t.majorana,
+                 cp=cp and base not in REAL_TERMS)
     if set(rotated_away) - skipped:
         raise ModelError(f"model {m.name!r}: terms {sorted(set(rotated_away) - skipped)} to rotate away "
                          f"are not allowed by the charges")

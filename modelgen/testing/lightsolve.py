@@ -11,6 +11,9 @@ branch, and a code per point (CODES).
 Branch (Model.solve_yukawa): with S = M_lh M_hh^-1 M_hl of M0 the block-seesaw light mass is
 m_i = y_i D_i[i,i] + delta_i, delta_i = -S_ii; branch +1 is sign(m_i delta_i) = +1, i.e.
 y_i D_i[i,i] - S_ii on the side sign(delta_i) (sign(branch) without mixing, |delta_i| <= NO_MIXING t_i).
+A complex M0 (CP phases; y and D stay real) is solved the same way with M = U_L diag(s) U_R^+,
+ds_k/dy_i = Re(u_k^+ D_i v_k), weights |U|^2 and the branch read from Re S_ii
+(modelgen.kernels.clightmass); for real M0 every step is the real one.
 """
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ _TINY = 64 * np.finfo(float).eps
 def schur_diagonal(M0, k):
     """S_ii = (M_lh M_hh^-1 M_hl)_ii of the (N, n, n) matrices M0 (0 where M_hh is singular)."""
     n = M0.shape[0]
-    S = np.zeros((n, k))
+    S = np.zeros((n, k), M0.dtype)
     light, heavy = np.arange(k), np.arange(k, M0.shape[1])
     if not len(heavy):
         return S
@@ -51,7 +54,7 @@ def solve_light_yukawas(M0, D, target, branch, tol=1e-12, maxiter=60):
     wins; y = NaN where no start does (code 1, 3 or 4: the most specific failure)."""
     n, k = target.shape
     scale = np.stack([D[:, i, i, i] for i in range(k)], axis=1)
-    S = schur_diagonal(M0, k)
+    S = schur_diagonal(M0, k).real
     b = np.where(branch >= 0, 1.0, -1.0)
     side = np.where(np.abs(S) > NO_MIXING * target, -b * np.sign(S), b)
     y = np.full((n, k), np.nan)
@@ -71,9 +74,9 @@ def solve_light_yukawas(M0, D, target, branch, tol=1e-12, maxiter=60):
 
 
 def _svd(M):
-    """Batched SVD, singular values ascending: (s, U_L, U_R) with M = U_L diag(s) U_R^T."""
+    """Batched SVD, singular values ascending: (s, U_L, U_R) with M = U_L diag(s) U_R^+."""
     u, s, vh = np.linalg.svd(M)
-    return s[:, ::-1], u[:, :, ::-1], np.swapaxes(vh, 1, 2)[:, :, ::-1]
+    return s[:, ::-1], u[:, :, ::-1], np.swapaxes(vh.conj(), 1, 2)[:, :, ::-1]
 
 
 def _solve_batched(J, F):
@@ -105,7 +108,7 @@ def _assign(W):
 
 
 def _newton(M0, D, target, y, tol, maxiter):
-    """Newton on s_{state(f)}(y) = t_f with ds_k/dy_j = u_k^T D_j v_k; (y, converged).  A point
+    """Newton on s_{state(f)}(y) = t_f with ds_k/dy_j = Re(u_k^+ D_j v_k); (y, converged).  A point
     converges only if LAPACK's accuracy 64 eps m_max is <= 1e-3 t (not at |y| -> infinity)."""
     n, k = y.shape
     y = y.copy()
@@ -117,7 +120,7 @@ def _newton(M0, D, target, y, tol, maxiter):
             break
         Da, ya, ta = D[active], y[active], target[active]
         s, u, v = _svd(M0[active] + np.einsum("ni,nijk->njk", ya, Da))
-        state = _assign(u[:, :k, :k] ** 2 + v[:, :k, :k] ** 2)
+        state = _assign(np.abs(u[:, :k, :k]) ** 2 + np.abs(v[:, :k, :k]) ** 2)
         F = np.take_along_axis(s, state, axis=1) - ta
         done = np.all(np.abs(F) <= np.maximum(tol * ta, _TINY * s[:, -1:]), axis=1)
         conv[active[done & np.all(_TINY * s[:, -1:] <= 1e-3 * ta, axis=1)]] = True
@@ -126,7 +129,7 @@ def _newton(M0, D, target, y, tol, maxiter):
             break
         us = np.take_along_axis(u[keep], state[keep][:, None, :], axis=2)
         vs = np.take_along_axis(v[keep], state[keep][:, None, :], axis=2)
-        J = np.stack([np.einsum("nak,nab,nbk->nk", us, Da[keep, i], vs) for i in range(k)], axis=2)
+        J = np.stack([np.einsum("nak,nab,nbk->nk", us.conj(), Da[keep, i], vs).real for i in range(k)], axis=2)
         active = active[keep]
         y[active] = ya[keep] - _solve_batched(J, F[keep])
     return y, conv
@@ -138,7 +141,7 @@ def _check(M0, D, y, target, side, S, scale):
     n, k = y.shape
     with np.errstate(all="ignore"):
         s, u, v = _svd(M0 + np.einsum("ni,nijk->njk", np.where(np.isfinite(y), y, 0.0), D))
-    W = u[:, :k, :k] ** 2 + v[:, :k, :k] ** 2               # W[:, flavour, state]
+    W = np.abs(u[:, :k, :k]) ** 2 + np.abs(v[:, :k, :k]) ** 2    # W[:, flavour, state]
     masses = np.all(np.abs(s[:, :k] - target) <= 1e-10 * target + _TINY * s[:, -1:], axis=1)
     diag = np.einsum("nii->ni", W)
     dominant = np.all((W < diag[:, None, :]) | np.eye(k, dtype=bool), axis=(1, 2))

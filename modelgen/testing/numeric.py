@@ -24,8 +24,12 @@ Stages of :meth:`LeptonPipeline.__call__`:
     G' = U^dagger G U (L > chi_bar gamma G' P_L chi V, see :func:`majorana_chiral`);
     W: g_L = U_n^dagger W_L U_L, g_R = U_n^T W_R U_R (L > W^+ chi_bar gamma (g_L P_L + g_R P_R) e + h.c.);
     scalars: Y = U_L^dagger (dM/dv_S) U_R (L > -e_bar_L Y e_R phi_S + h.c.), U^T (dM_n/dv_S) U.
-Only real parameters are supported (the matrices are then real; U_n is complex through the
-Takagi phases).  Names are the model's: couplings are keyed by the gauge sector's eigenstate names
+Complex couplings (CP phases, Model.yukawa(..., cp=True)) make M and M_n complex: stage 4 is then
+the complex SVD M = U_L diag(m) U_R^+ (largest |entry| of each U_L column real positive), stage 5
+the Takagi factorisation U^T M_n U = diag(m) from NumPy's SVD M_n = W diag(m) V^+ and the
+symmetric unitary square root of Z = V^T W (U = V conj(sqrt Z); an algorithm independent of the
+kernel's real 2n embedding), and the block-seesaw light masses are not computed (NaN, bit 4); for
+real parameters every stage is the real one.  Names are the model's: couplings are keyed by the gauge sector's eigenstate names
 (photon, Z, Z', ...) and the gauge-basis scalar names (e.g. "H", "h_X"); the electroweak vev is
 that of the SU(2)-doublet scalar; the number of light states is the model's light leptons.
 Lives outside the runtime package (modelgen.testing): the tests and benchmarks use it as the
@@ -41,6 +45,7 @@ import sympy as sp
 from ..derive.fermions import derive_fermions
 from ..derive.gauge import derive_gauge
 from ..derive.names import light_leptons, neutral_vectors, electroweak_vector
+from ..model.phases import coupling_symbols
 from .lightsolve import solve_light_yukawas
 
 __all__ = ["LeptonPipeline", "LeptonPoints", "STATUS", "majorana_chiral", "PERTURBATIVE"]
@@ -117,16 +122,46 @@ def _rotate(U, G):
 
 
 class _MatrixFn:
+    """Batched evaluation of a SymPy matrix: real, or complex if an entry has an imaginary part."""
+
     def __init__(self, args, M):
         self.shape = M.shape
         self.idx = [(i, j) for i in range(M.shape[0]) for j in range(M.shape[1]) if M[i, j] != 0]
-        self.fn = _lambdify(args, [M[i, j] for i, j in self.idx])
+        self.complex = any(M[i, j].has(sp.I) for i, j in self.idx)
+        entries = [M[i, j] for i, j in self.idx]
+        if self.complex:
+            self.fn = (_lambdify(args, [sp.re(e) for e in entries]), _lambdify(args, [sp.im(e) for e in entries]))
+        else:
+            self.fn = _lambdify(args, entries)
 
     def __call__(self, values, n):
-        out = np.zeros((n,) + self.shape)
-        for (i, j), x in zip(self.idx, self.fn(values, n)):
-            out[:, i, j] = x
+        if not self.complex:
+            out = np.zeros((n,) + self.shape)
+            for (i, j), x in zip(self.idx, self.fn(values, n)):
+                out[:, i, j] = x
+            return out
+        out = np.zeros((n,) + self.shape, complex)
+        for (i, j), re, im in zip(self.idx, self.fn[0](values, n), self.fn[1](values, n)):
+            out[:, i, j] = re + 1j * im
         return out
+
+
+def _takagi(M):
+    """(m, U) with U^T M U = diag(m), m ascending, for a stack of complex symmetric M: NumPy's SVD
+    M = W diag(m) V^+ gives Z = V^T W (unitary, symmetric, commuting with diag(m)); with the real
+    orthogonal Q diagonalising Z = Q diag(z) Q^T (its real and imaginary parts commute; Q from
+    eigh of Re Z + sqrt2 Im Z), sqrt Z = Q diag(z^1/2) Q^T and U = V conj(sqrt Z).  Z is
+    symmetrised first: in a cluster of singular values at rounding level (massless states) W and
+    V are unrelated, and any unitary basis there is exact to that level."""
+    w, s, vh = np.linalg.svd(M)
+    V = np.swapaxes(vh.conj(), 1, 2)
+    Z = np.swapaxes(V, 1, 2) @ w
+    Z = (Z + np.swapaxes(Z, 1, 2)) / 2
+    Q = np.linalg.eigh(Z.real + np.sqrt(2) * Z.imag)[1]
+    z = np.einsum("nak,nab,nbk->nk", Q, Z, Q)
+    root = np.sqrt(z / np.abs(z))
+    U = V @ np.conj((Q * root[:, None, :]) @ np.swapaxes(Q, 1, 2))
+    return s[:, ::-1], U[:, :, ::-1]
 
 
 class LeptonPipeline:
@@ -161,7 +196,7 @@ class LeptonPipeline:
         self.WL, self.WR = _MatrixFn(args, s.w_left), _MatrixFn(args, s.w_right)
         self.e_fn = _lambdify(args, [self.gauge.e])
         # couplings of the declared Yukawa terms (those with a scalar), checked against sqrt(4 pi)
-        ysyms = {x for t in model.yukawas.values() if t.scalar is not None for x in t.matrix.free_symbols}
+        ysyms = {x for t in model.yukawas.values() if t.scalar is not None for x in coupling_symbols(t.matrix)}
         self.yukawa_params = [p.name for p in model.parameters.values() if p.symbol in ysyms]
 
     # -- stage 1 --------------------------------------------------------------------------
@@ -212,23 +247,28 @@ class LeptonPipeline:
         full = vals + [y[:, i] for i in range(y.shape[1])]
 
         u, s, vh = np.linalg.svd(M)
-        mc, UL, UR = s[:, ::-1], u[:, :, ::-1], np.swapaxes(vh, 1, 2)[:, :, ::-1]
-        sign = np.sign(np.take_along_axis(UL, np.abs(UL).argmax(axis=1)[:, None, :], axis=1))
-        sign[sign == 0] = 1
+        mc, UL, UR = s[:, ::-1], u[:, :, ::-1], np.swapaxes(vh.conj(), 1, 2)[:, :, ::-1]
+        big = np.take_along_axis(UL, np.abs(UL).argmax(axis=1)[:, None, :], axis=1)
+        sign = np.where(big == 0, 1.0, np.conj(big) / np.where(big == 0, 1.0, np.abs(big)))
         UL, UR = UL * sign, UR * sign
         k = y.shape[1]
         if mc.shape[1] > k:
             status |= np.where(mc[:, k] < 10 * np.max(mc[:, :k], axis=1), 1 << 1, 0)
 
         Mn = self.Mn(full, n)
-        w, O = np.linalg.eigh(Mn)
-        order = np.argsort(np.abs(w), axis=1)
-        w = np.take_along_axis(w, order, axis=1)
-        O = np.take_along_axis(O, order[:, None, :], axis=2)
-        sgn = np.sign(np.take_along_axis(O, np.abs(O).argmax(axis=1)[:, None, :], axis=1))
-        sgn[sgn == 0] = 1
-        Un = O * sgn * np.where(w < 0, 1j, 1.0)[:, None, :]
-        m_light = self._seesaw(full, n, Mn, status)
+        if np.iscomplexobj(Mn):
+            w, Un = _takagi(Mn)
+            m_light = np.full((n, self.n_light), np.nan)
+            status |= 1 << 4
+        else:
+            w, O = np.linalg.eigh(Mn)
+            order = np.argsort(np.abs(w), axis=1)
+            w = np.take_along_axis(w, order, axis=1)
+            O = np.take_along_axis(O, order[:, None, :], axis=2)
+            sgn = np.sign(np.take_along_axis(O, np.abs(O).argmax(axis=1)[:, None, :], axis=1))
+            sgn[sgn == 0] = 1
+            Un = O * sgn * np.where(w < 0, 1j, 1.0)[:, None, :]
+            m_light = self._seesaw(full, n, Mn, status)
 
         gc, gn, charged, neutral = {}, {}, {}, {}
         for b, (fl, fr, fn) in self.gauge_fns.items():
@@ -237,7 +277,7 @@ class LeptonPipeline:
             charged[b] = (_rotate(UL, GL), _rotate(UR, GR))
             neutral[b] = _rotate(Un, GN)
         for sname, f in self.dMc.items():
-            charged[sname] = np.swapaxes(UL, 1, 2) @ f(full, n) @ UR
+            charged[sname] = np.swapaxes(UL.conj(), 1, 2) @ f(full, n) @ UR
         for sname, f in self.dMn.items():
             neutral[sname] = np.swapaxes(Un, 1, 2) @ f(full, n) @ Un
         wl = np.swapaxes(Un.conj(), 1, 2) @ self.WL(full, n) @ UL
