@@ -82,7 +82,11 @@ class Evaluator:
         self._echoed_set = frozenset(self._echoed)
         self.serial_below = SERIAL_BELOW
         self.chunk = CHUNK
-        self._derived = None if has_observables else ()
+        self._observables, self._derived = None, ()
+        if has_observables:  # the compiled twin of observables.compute, its rows resolved once
+            from .observables.derived import Plan
+            self._observables = Plan(self.table.names, self.outputs)
+            self._derived = tuple(k for k in self._observables.outputs if k not in self._out_index)
         self._plans = {}
         self._t_point = None  # running estimate of one point's serial kernel time (s)
         self._buffers = []  # (P, O, S) of one point, reused by _point (list.pop/append: thread-safe)
@@ -92,18 +96,8 @@ class Evaluator:
 
     @property
     def derived_outputs(self) -> tuple[str, ...]:
-        """Names added by :func:`modelgen.observables.compute` (found once, from one evaluation)."""
-        if self._derived is None:
-            probe = np.clip(np.nan_to_num(self.table.defaults), self.table.lower, self.table.upper)
-            P = np.ascontiguousarray(probe[:, None])
-            O, S = self._kernel(P, 1)
-            self._derived = tuple(k for k in self._compute(_Rows(self, P, O, S)) if k not in self._out_index)
+        """Names added by :func:`modelgen.observables.compute` (and ``status``, which it extends)."""
         return self._derived
-
-    def _compute(self, rows):
-        from .observables import compute
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return compute(rows)
 
     def _kernel(self, P, threads):
         n = P.shape[1]
@@ -170,7 +164,7 @@ class Evaluator:
         echoed parameters is NaN, chi2 and pulls included.
         """
         rows = _Rows(self, P, O, S)
-        derived = self._compute(rows) if need_compute else {}
+        derived = self._observables(P, O, S) if need_compute else {}
         pick = (lambda v: v[0]) if scalar else (lambda v: v)
         if names is None:
             if scalar:  # iterating a column yields the scalars without one indexing call each
