@@ -84,9 +84,16 @@ class Evaluator:
         self.chunk = CHUNK
         self._observables, self._derived = None, ()
         if has_observables:  # the compiled twin of observables.compute, its rows resolved once
-            from .observables.derived import Plan
+            from .observables.derived import OUTPUTS, Plan
             self._observables = Plan(self.table.names, self.outputs)
             self._derived = tuple(k for k in self._observables.outputs if k not in self._out_index)
+            # rows of the stack [O; P; Y] each name reads, shadowing as ChainMap(derived, rows) does
+            n_op = len(self.outputs) + len(self.table.names)
+            self._stack = {name: len(self.outputs) + k for k, name in enumerate(self.table.names)}
+            self._stack.update((name, k) for k, name in enumerate(self.outputs))
+            self._stack.update((name, n_op + k) for k, name in self._observables.names)
+            self._stack_rows = n_op + len(OUTPUTS)
+        self._chi2_plans = {}
         self._plans = {}
         self._t_point = None  # running estimate of one point's serial kernel time (s)
         self._buffers = []  # (P, O, S) of one point, reused by _point (list.pop/append: thread-safe)
@@ -143,7 +150,8 @@ class Evaluator:
                                      f"(see ev.outputs and ev.derived_outputs)")
         wanted = set(names) | (set(dataset.observables) if dataset is not None else set())
         # a recast search reads BR_Zp.e_e and tau_Zp, which compute() provides
-        need_compute = bool(wanted & derived) or (bool(derived) and any(w.startswith("recast.") for w in wanted))
+        # the compiled chi2 reads the compiled observables (a few us per block)
+        need_compute = bool(wanted & derived) or (bool(derived) and dataset is not None)
         picks = tuple((k, k in self._out_index, self._out_index.get(k, self.table.index.get(k)))
                       for k in names if k in self._out_index or k in self.table.index)
         return names, need_compute, picks
@@ -164,7 +172,10 @@ class Evaluator:
         echoed parameters is NaN, chi2 and pulls included.
         """
         rows = _Rows(self, P, O, S)
-        derived = self._observables(P, O, S) if need_compute else {}
+        Y, derived = None, {}
+        if need_compute:
+            Y, word = self._observables.evaluate(P, O, S)
+            derived = self._observables.as_dict(Y, word)
         pick = (lambda v: v[0]) if scalar else (lambda v: v)
         if names is None:
             if scalar:  # iterating a column yields the scalars without one indexing call each
@@ -179,15 +190,24 @@ class Evaluator:
                    if k != "chi2" and not k.startswith(("pull.", "recast."))}
         res["status"] = pick(derived.get("status", S))  # compute() may add post-kernel status bits
         if dataset is not None:
-            from .observables import chi2
-            from .observables.recast import signal_ratios
-            ratios = signal_ratios(ChainMap(derived, rows), dataset)
+            if Y is not None:
+                ratios, total, pulls = self._chi2_plan(dataset)(P, O, Y, **chi2_opts)
+            else:
+                from .observables import chi2
+                from .observables.recast import signal_ratios
+                ratios = signal_ratios(ChainMap(derived, rows), dataset)
+                total, pulls = chi2(ChainMap(ratios, derived, rows), dataset, **chi2_opts)
             res.update((k, pick(v)) for k, v in ratios.items() if names is None or k in names)
-            total, pulls = chi2(ChainMap(ratios, derived, rows), dataset, **chi2_opts)
             res["chi2"] = pick(np.array(np.broadcast_to(total, (P.shape[1],))))
             res.update((k, pick(v)) for k, v in pulls.items())
         from .observables.status import nan_fatal_points
         return nan_fatal_points(res, self.fatal_mask, keep=self._echoed)
+
+    def _chi2_plan(self, dataset):
+        """The compiled chi2 tables of ``dataset`` on this model's rows (built once per data set)."""
+        from .observables.chi2_plan import Chi2Plan
+        from .observables.identity_cache import by_identity
+        return by_identity(self._chi2_plans, dataset, lambda ds: Chi2Plan(ds, self._stack, self._stack_rows), 64)
 
     def _point(self, column, names, need_compute, picks, dataset, threads, chi2_opts):
         """One point given as a list of floats in kernel order, into pooled (n, 1) buffers.
@@ -304,7 +324,7 @@ def _check_threads(threads):
 
 
 def _dataset(data):
-    if data is None or hasattr(data, "observables"):
+    if data is None or hasattr(type(data), "observables"):  # the class: the property costs ~10 us
         return data
     from .data import load_dataset
     return load_dataset(data)

@@ -110,12 +110,21 @@ class Plan:
         """Names returned by a call, in compute()'s order (``status`` last)."""
         return tuple(name for _, name in self.names) + ("status",)
 
-    def __call__(self, P, O, S) -> dict:
-        """``{name: row of n values}`` and ``status`` (the kernel's word with the observables' bits)."""
+    def evaluate(self, P, O, S):
+        """(Y, status): Y[k] = OUTPUTS[k] at every point (rows not in :attr:`names` are not meaningful)
+        and the kernel's status word with the observables' bits."""
         Y = np.empty((len(OUTPUTS), O.shape[1]))
         word = np.empty(O.shape[1], dtype=np.intc)
         derived(O, P, self.rows, self.consts, self.flags, _CONSTANTS, _TABLE, S, 1 << status.HADRONS_ABOVE_RANGE,
                 Y, word)
+        return Y, word
+
+    def as_dict(self, Y, word) -> dict:
+        """``{name: row of Y}`` of the names this model gets, and ``status``."""
         res = {name: Y[k] for k, name in self.names}
         res["status"] = word
         return res
+
+    def __call__(self, P, O, S) -> dict:
+        """``{name: row of n values}`` and ``status``: what compute() returns on these rows."""
+        return self.as_dict(*self.evaluate(P, O, S))
