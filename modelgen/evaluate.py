@@ -125,8 +125,8 @@ class Evaluator:
     def _plan(self, outputs, dataset):
         """(requested names or None for all, whether compute() must run, picks); cached per request.
 
-        picks: ``(name, from_outputs, row)`` of each requested parameter or kernel output, what a
-        one-point call without observables reads from its buffers."""
+        picks: ``(name, block, row)`` of each requested parameter (block 0), kernel output (1) or
+        compiled observable (2, which shadows a kernel output as compute() does)."""
         if outputs is None:
             return None, self._derived != (), ()
         key = (outputs,) if isinstance(outputs, str) else tuple(outputs)
@@ -152,17 +152,19 @@ class Evaluator:
         # a recast search reads BR_Zp.e_e and tau_Zp, which compute() provides
         # the compiled chi2 reads the compiled observables (a few us per block)
         need_compute = bool(wanted & derived) or (bool(derived) and dataset is not None)
-        picks = tuple((k, k in self._out_index, self._out_index.get(k, self.table.index.get(k)))
-                      for k in names if k in self._out_index or k in self.table.index)
+        observable_rows = {name: k for k, name in self._observables.names} if self._observables else {}
+        picks = tuple((k, 2, observable_rows[k]) if k in observable_rows else
+                      (k, 1, self._out_index[k]) if k in self._out_index else (k, 0, self.table.index[k])
+                      for k in names if k in observable_rows or k in self._out_index or k in self.table.index)
         return names, need_compute, picks
 
-    def _block(self, cols, start, stop, names, need_compute, dataset, threads, chi2_opts, scalar=False):
+    def _block(self, cols, start, stop, names, need_compute, dataset, threads, chi2_opts, picks, scalar=False):
         """Outputs of points start..stop of the checked columns ``cols`` (see :meth:`_results`)."""
         P = self.table.block(cols, start, stop)
         O, S = self._kernel(P, threads)
-        return self._results(P, O, S, names, need_compute, dataset, chi2_opts, scalar)
+        return self._results(P, O, S, names, need_compute, dataset, chi2_opts, scalar, picks)
 
-    def _results(self, P, O, S, names, need_compute, dataset, chi2_opts, scalar):
+    def _results(self, P, O, S, names, need_compute, dataset, chi2_opts, scalar, picks=()):
         """Outputs of one evaluated block (parameters P, kernel outputs O, status S): all of them
         (names None) or the requested ones.
 
@@ -171,35 +173,34 @@ class Evaluator:
         visible-decay searches.  At a point with a fatal bit (``fatal_mask``) every output except the
         echoed parameters is NaN, chi2 and pulls included.
         """
-        rows = _Rows(self, P, O, S)
-        Y, derived = None, {}
-        if need_compute:
-            Y, word = self._observables.evaluate(P, O, S)
-            derived = self._observables.as_dict(Y, word)
-        pick = (lambda v: v[0]) if scalar else (lambda v: v)
+        Y = None
+        if need_compute:  # S becomes the kernel's word with the observables' bits
+            Y, S = self._observables.evaluate(P, O, S)
         if names is None:
-            if scalar:  # iterating a column yields the scalars without one indexing call each
-                res = dict(zip(self.table.names, P[:, 0]))
-                res.update(zip(self.outputs, O[:, 0]))
-            else:
-                res = dict(zip(self.table.names, P))
-                res.update(zip(self.outputs, O))
-            res.update((k, pick(v)) for k, v in derived.items())
+            res = dict(zip(self.table.names, P[:, 0] if scalar else P))
+            res.update(zip(self.outputs, O[:, 0] if scalar else O))
+            if Y is not None:
+                rows, exposed = self._observables.exposed
+                res.update(zip(exposed, Y[rows, 0] if scalar else Y[rows]))
         else:
-            res = {k: pick(derived[k] if k in derived else rows[k]) for k in names
-                   if k != "chi2" and not k.startswith(("pull.", "recast."))}
-        res["status"] = pick(derived.get("status", S))  # compute() may add post-kernel status bits
+            blocks = (P, O, Y)
+            res = {k: blocks[b][row, 0] if scalar else blocks[b][row] for k, b, row in picks}
+        pick = (lambda v: v[0]) if scalar else (lambda v: v)
+        res["status"] = pick(S)
         if dataset is not None:
             if Y is not None:
                 ratios, total, pulls = self._chi2_plan(dataset)(P, O, Y, **chi2_opts)
-            else:
+            else:  # no compiled observables: the NumPy path on the kernel's rows
                 from .observables import chi2
                 from .observables.recast import signal_ratios
-                ratios = signal_ratios(ChainMap(derived, rows), dataset)
-                total, pulls = chi2(ChainMap(ratios, derived, rows), dataset, **chi2_opts)
+                rows = _Rows(self, P, O, S)
+                ratios = signal_ratios(rows, dataset)
+                total, pulls = chi2(ChainMap(ratios, rows), dataset, **chi2_opts)
             res.update((k, pick(v)) for k, v in ratios.items() if names is None or k in names)
             res["chi2"] = pick(np.array(np.broadcast_to(total, (P.shape[1],))))
             res.update((k, pick(v)) for k, v in pulls.items())
+        if scalar and not res["status"] & self.fatal_mask:  # one point, no fatal bit: nothing to replace
+            return res
         from .observables.status import nan_fatal_points
         return nan_fatal_points(res, self.fatal_mask, keep=self._echoed)
 
@@ -226,12 +227,12 @@ class Evaluator:
             p[:] = column
             self.module.evaluate(P, O, S, 1 if threads is None else threads)
             if need_compute or dataset is not None:
-                return self._results(P, O, S, names, need_compute, dataset, chi2_opts, True)
+                return self._results(P, O, S, names, need_compute, dataset, chi2_opts, True, picks)
             if names is None:
                 res = dict(zip(self.table.names, p))
                 res.update(zip(self.outputs, o))
             else:
-                res = {name: (o if from_outputs else p)[k] for name, from_outputs, k in picks}
+                res = {name: (p, o)[b][k] for name, b, k in picks}  # no observable requested: b is 0 or 1
             status = S[0]
             if status & self.fatal_mask:
                 nan = np.float64(np.nan)
@@ -273,11 +274,11 @@ class Evaluator:
         N = 1 if n is None else n
         step = self._step(chunk)
         if N <= step:
-            return self._block(cols, 0, N, names, need_compute, dataset, threads, opts, scalar=n is None)
+            return self._block(cols, 0, N, names, need_compute, dataset, threads, opts, picks, scalar=n is None)
         res = {}
         for start in range(0, N, step):
             stop = min(start + step, N)
-            part = self._block(cols, start, stop, names, need_compute, dataset, threads, opts)
+            part = self._block(cols, start, stop, names, need_compute, dataset, threads, opts, picks)
             for k, v in part.items():
                 if k not in res:
                     res[k] = np.empty(N, dtype=np.asarray(v).dtype)
@@ -293,7 +294,7 @@ class Evaluator:
         """
         _check_threads(threads)
         dataset = _dataset(data)
-        names, need_compute, _ = self._plan(outputs, dataset)
+        names, need_compute, picks = self._plan(outputs, dataset)
         opts = dict(chi2_options or {})
         step = self._step(chunk)
         offset = 0
@@ -303,7 +304,7 @@ class Evaluator:
             for start in range(0, N, step):
                 stop = min(start + step, N)
                 yield offset + start, offset + stop, self._block(cols, start, stop, names, need_compute,
-                                                                 dataset, threads, opts)
+                                                                 dataset, threads, opts, picks)
             offset += N
 
     def _step(self, chunk):

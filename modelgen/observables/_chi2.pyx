@@ -127,11 +127,28 @@ cdef inline double window_u(double R, double lo2, double hi2, bint* bad) noexcep
     return u
 
 
-def signal_ratios(crows O, crows P, crows Y, const int[::1] rows, const double[::1] k, crows table,
-                  crows S, const int[::1] production, const int[::1] offsets, const double[::1] masses,
-                  const double[::1] eps_ref, const double[::1] eps_hi, double[:, ::1] out):
-    """out[s, i] = r of search s at point i (recast.signal_ratio); returns the first search whose decay
-    window has no solution at some point (recast.window_t0's DataError), else −1."""
+cdef class Searches:
+    """The recast searches of one data set on one model's rows (chi2_plan.Chi2Plan), bound once."""
+    cdef const int[::1] rows, production, offsets
+    cdef const double[::1] k, masses, eps_ref, eps_hi
+    cdef const double[:, ::1] table, S
+
+    def __init__(self, const int[::1] rows, const double[::1] k, crows table, crows S, const int[::1] production,
+                 const int[::1] offsets, const double[::1] masses, const double[::1] eps_ref,
+                 const double[::1] eps_hi):
+        self.rows, self.k, self.table, self.S, self.production = rows, k, table, S, production
+        self.offsets, self.masses, self.eps_ref, self.eps_hi = offsets, masses, eps_ref, eps_hi
+
+    def __call__(self, crows O, crows P, crows Y, double[:, ::1] out):
+        """out[s, i] = r of search s at point i (recast.signal_ratio); returns the first search whose decay
+        window has no solution at some point (recast.window_t0's DataError), else −1."""
+        return signal_ratios(O, P, Y, self.rows, self.k, self.table, self.S, self.production, self.offsets,
+                             self.masses, self.eps_ref, self.eps_hi, out)
+
+
+cdef int signal_ratios(crows O, crows P, crows Y, const int[::1] rows, const double[::1] k, crows table,
+                       crows S, const int[::1] production, const int[::1] offsets, const double[::1] masses,
+                       const double[::1] eps_ref, const double[::1] eps_hi, double[:, ::1] out) noexcept:
     cdef Py_ssize_t i, s, n = out.shape[1], lo, m
     cdef double M, alpha, unit, br_ee, ref_eps, t0, t1, tau_ref, ref, g, M_w, u
     cdef bint bad
@@ -184,11 +201,26 @@ cdef inline double outside(double x, double lo, double hi, double tol) noexcept 
     return 0.0
 
 
-def entries_chi2(crows O, crows P, crows Y, crows R, const int[::1] src, crows E, Py_ssize_t m_row,
-                 bint gaussian, bint hard_bands, double tol, const int[::1] groups,
+cdef class Entries:
+    """The χ² entries of one data set on one model's rows (chi2_plan.Chi2Plan), bound once."""
+    cdef const int[::1] src, groups
+    cdef const double[:, ::1] E
+    cdef Py_ssize_t m_row
+
+    def __init__(self, const int[::1] src, crows E, Py_ssize_t m_row, const int[::1] groups):
+        self.src, self.E, self.m_row, self.groups = src, E, m_row, groups
+
+    def __call__(self, crows O, crows P, crows Y, crows R, bint gaussian, bint hard_bands, double tol,
                  double[::1] total, double[:, ::1] pulls, double[:, ::1] largest):
-    """Per point: total[i] = Σ_e χ²_e, pulls[e, i] (constraints.evaluate, likelihood.chi2), and per
-    observable g (entries groups[g]..groups[g+1]) the pull of largest |pull| (NaN counted as −1)."""
+        """Per point: total[i] = Σ_e χ²_e, pulls[e, i] (constraints.evaluate, likelihood.chi2), and per
+        observable g (entries groups[g]..groups[g+1]) the pull of largest |pull| (NaN counted as −1)."""
+        entries_chi2(O, P, Y, R, self.src, self.E, self.m_row, gaussian, hard_bands, tol, self.groups, total,
+                     pulls, largest)
+
+
+cdef void entries_chi2(crows O, crows P, crows Y, crows R, const int[::1] src, crows E, Py_ssize_t m_row,
+                       bint gaussian, bint hard_bands, double tol, const int[::1] groups,
+                       double[::1] total, double[:, ::1] pulls, double[:, ::1] largest) noexcept:
     cdef Py_ssize_t i, e, g, best, n = total.shape[0]
     cdef double M, x, c, p, t, sig, to_lo, to_hi, filled, top
     cdef int kind

@@ -90,10 +90,27 @@ cdef inline double branching(double width, double total) noexcept nogil:
     return NAN if isnan(total) else 0.0
 
 
-def derived(crows O, crows P, const int[::1] rows, const double[::1] consts, int flags,
-            const double[::1] c, crows table, const int[::1] status_in, int above_range_bit,
-            double[:, ::1] Y, int[::1] status):
-    """Y[:, i] = the observables of point i (rows of derived.OUTPUTS); status[i] = status_in[i] | bits."""
+cdef class Derived:
+    """The observables of one model's rows: the constant tables are bound once (a call converts only
+    the block's arrays, which dominates a one-point call)."""
+    cdef const int[::1] rows
+    cdef const double[::1] consts, c
+    cdef const double[:, ::1] table
+    cdef int flags, above_range_bit
+
+    def __init__(self, const int[::1] rows, const double[::1] consts, int flags, const double[::1] c,
+                 crows table, int above_range_bit):
+        self.rows, self.consts, self.flags, self.c, self.table = rows, consts, flags, c, table
+        self.above_range_bit = above_range_bit
+
+    def __call__(self, crows O, crows P, const int[::1] status_in, double[:, ::1] Y, int[::1] status):
+        """Y[:, i] = the observables of point i (rows of derived.OUTPUTS); status[i] = status_in[i] | bits."""
+        run(O, P, self.rows, self.consts, self.flags, self.c, self.table, status_in, self.above_range_bit, Y, status)
+
+
+cdef void run(crows O, crows P, const int[::1] rows, const double[::1] consts, int flags,
+              const double[::1] c, crows table, const int[::1] status_in, int above_range_bit,
+              double[:, ::1] Y, int[::1] status) noexcept:
     cdef Py_ssize_t i, k, l, n = Y.shape[1], nO = O.shape[0], nP = P.shape[0]
     cdef double x[N_INPUTS]
     cdef double eps_L[3]

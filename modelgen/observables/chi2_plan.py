@@ -16,7 +16,7 @@ import numpy as np
 
 from modelgen.errors import DataError
 from modelgen.observables import decays, hadrons
-from modelgen.observables._chi2 import entries_chi2, signal_ratios
+from modelgen.observables._chi2 import Entries, Searches
 from modelgen.observables.constraints import _two_sided_quantile
 from modelgen.observables.likelihood import _constraints
 from modelgen.observables.recast import PREFIX, _cached_search
@@ -52,14 +52,14 @@ class Chi2Plan:
                 available[e.observable] = n_rows + len(searches)
                 searches.append(s)
         self.searches = tuple(searches)
-        self._recast_rows = np.array([index.get(k, -1) for k in RECAST_INPUTS], dtype=np.intc)
-        self._search_table = np.array([[s.search == "displaced", s.length_ratio, s.max_flight, s.energy, *s.window]
-                                       for s in searches]).reshape(len(searches), 6)
-        self._production = np.array([s.production != "e" for s in searches], dtype=np.intc)
-        self._offsets = np.cumsum([0] + [len(s.masses) for s in searches]).astype(np.intc)
         curves = [(s.masses, s.eps_limit or s.eps_lower, s.eps_upper or (0.0,) * len(s.masses)) for s in searches]
-        self._masses, self._eps_ref, self._eps_hi = (np.array([x for c in curves for x in c[j]], dtype=float)
-                                                     for j in range(3))
+        self._searches = Searches(
+            np.array([index.get(k, -1) for k in RECAST_INPUTS], dtype=np.intc), _CONSTANTS, _TABLE,
+            np.array([[s.search == "displaced", s.length_ratio, s.max_flight, s.energy, *s.window]
+                      for s in searches]).reshape(len(searches), 6),
+            np.array([s.production != "e" for s in searches], dtype=np.intc),
+            np.cumsum([0] + [len(s.masses) for s in searches]).astype(np.intc),
+            *(np.array([x for c in curves for x in c[j]], dtype=float) for j in range(3)))
         has_M = "M_Zp" in index
         rows, src, groups, self.pull_names = [], [], [0], []
         for obs, entries in _constraints(dataset):
@@ -77,27 +77,22 @@ class Chi2Plan:
                 self.pull_names += [(f"pull.{obs}:{e.key}", True, len(src) - len(entries) + j)
                                     for j, e in enumerate(entries)]
             self.pull_names.append((f"pull.{obs}", False, len(groups) - 2))
-        self._entries = np.array(rows, dtype=float).reshape(len(rows), 11)
-        self._src = np.array(src, dtype=np.intc)
-        self._groups = np.array(groups, dtype=np.intc)
-        self._m_row = index.get("M_Zp", -1)
+        self._n_entries, self._n_groups = len(src), len(groups) - 1
+        self._entries = Entries(np.array(src, dtype=np.intc), np.array(rows, dtype=float).reshape(len(rows), 11),
+                                index.get("M_Zp", -1), np.array(groups, dtype=np.intc))
 
     def __call__(self, P, O, Y, *, limits="gaussian", bands="hard", tolerance=0.1):
-        if len(self._src) and (limits not in ("gaussian", "hard") or bands not in ("hard", "penalty")):
+        if self._n_entries and (limits not in ("gaussian", "hard") or bands not in ("hard", "penalty")):
             raise ValueError(f"limits must be 'gaussian'|'hard' and bands 'hard'|'penalty', got {limits!r}, {bands!r}")
         n = O.shape[1]
         R = np.empty((len(self.searches), n))
         if self.searches:
-            failed = signal_ratios(O, P, Y, self._recast_rows, _CONSTANTS, _TABLE, self._search_table,
-                                   self._production, self._offsets, self._masses, self._eps_ref, self._eps_hi, R)
+            failed = self._searches(O, P, Y, R)
             if failed >= 0:
                 s = self.searches[failed]
                 raise DataError(f"recast {s.name}: no decay window reproduces the published band with "
                                 f"L_dec/L_sh = {s.length_ratio:g}")
-        total = np.empty(n)
-        pulls = np.empty((len(self._src), n))
-        largest = np.empty((len(self._groups) - 1, n))
-        entries_chi2(O, P, Y, R, self._src, self._entries, self._m_row, limits == "gaussian", bands == "hard",
-                     float(tolerance), self._groups, total, pulls, largest)
+        total, pulls, largest = np.empty(n), np.empty((self._n_entries, n)), np.empty((self._n_groups, n))
+        self._entries(O, P, Y, R, limits == "gaussian", bands == "hard", float(tolerance), total, pulls, largest)
         ratios = {PREFIX + s.name: R[k] for k, s in enumerate(self.searches)}
         return ratios, total, {name: (pulls if per_entry else largest)[k] for name, per_entry, k in self.pull_names}

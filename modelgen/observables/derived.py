@@ -17,7 +17,7 @@ from scipy.special import gamma as gamma_fn
 
 from modelgen.errors import ParameterError
 from modelgen.observables import apv, decays, hadrons, nuclear, status
-from modelgen.observables._derived import derived
+from modelgen.observables._derived import Derived
 
 __all__ = ["INPUTS", "OUTPUTS", "Plan"]
 
@@ -88,11 +88,12 @@ class Plan:
         flags |= _Z_UNIVERSALITY if z else 0
         rows += [self._index[n] if z else -1 for n in z_names]
         assert len(rows) == len(INPUTS)  # invariant: one row per slot of _derived.pyx
-        self.rows = np.array(rows, dtype=np.intc)
-        self.consts = np.array(self._consts, dtype=float)
-        self.flags = flags
+        self._run = Derived(np.array(rows, dtype=np.intc), np.array(self._consts, dtype=float), flags, _CONSTANTS,
+                            _TABLE, 1 << status.HADRONS_ABOVE_RANGE)
         self.names = tuple((k, name) for k, name in enumerate(OUTPUTS)
                            if not (nucleons and name in ("eps_V.p", "eps_V.n")) and (z or not name.startswith("R_Z.")))
+        #: (Y rows, names) of :attr:`names`, for reading every exposed row at once
+        self.exposed = (np.array([k for k, _ in self.names], dtype=np.intp), tuple(name for _, name in self.names))
         del self._index, self._consts
 
     def _row(self, name, default=None):
@@ -115,8 +116,7 @@ class Plan:
         and the kernel's status word with the observables' bits."""
         Y = np.empty((len(OUTPUTS), O.shape[1]))
         word = np.empty(O.shape[1], dtype=np.intc)
-        derived(O, P, self.rows, self.consts, self.flags, _CONSTANTS, _TABLE, S, 1 << status.HADRONS_ABOVE_RANGE,
-                Y, word)
+        self._run(O, P, S, Y, word)
         return Y, word
 
     def as_dict(self, Y, word) -> dict:
