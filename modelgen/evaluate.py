@@ -307,6 +307,50 @@ class Evaluator:
                                                                  dataset, threads, opts, picks)
             offset += N
 
+    def point_names(self, data=None) -> tuple[str, ...]:
+        """Names of the values :meth:`point_array` returns: kernel outputs, the compiled observables,
+        then ``chi2`` when a data set is given."""
+        observables = self._observables.exposed[1] if self._observables is not None else ()
+        return self.outputs + observables + (("chi2",) if data is not None else ())
+
+    def point_array(self, x, out=None, *, data=None, chi2_options=None):
+        """One point, array in and array out: the cheapest call (a fit's χ², a hand-written loop).
+
+        x: the value of every parameter in ``ev.table.names`` order (the kernel's), checked for
+        range and finiteness (ParameterError naming the first offending parameter).  Returns
+        ``(values, status)``: ``values[k]`` is ``ev.point_names(data)[k]``, written into ``out`` (a
+        float64 array of that length) when given; ``status`` the point's status word (an int).
+        Same kernel call, numbers and rules as ``ev(params)``: a fatal point is NaN throughout,
+        ``chi2`` included.  No dict is built, which at one point costs more than the physics.
+        """
+        P = np.array(x, dtype=float).reshape(-1, 1)
+        column = P[:, 0]
+        if column.shape != self.table.lower.shape:
+            raise ParameterError(f"point_array: x needs the {len(self.table.names)} parameters of model "
+                                 f"{self.model!r} in the order of ev.table.names, got shape {np.shape(x)}")
+        good = (column >= self.table.lower) & (column <= self.table.upper) & np.isfinite(column)
+        if not good.all():
+            k = int(np.argmin(good))
+            raise self.table._outside(self.table.names[k], float(column[k]), "")
+        O, S = np.empty((len(self.outputs), 1)), np.empty(1, dtype=np.intc)
+        self.module.evaluate(P, O, S, 1)
+        parts = [O[:, 0]]
+        if self._observables is not None:
+            Y, S = self._observables.evaluate(P, O, S)
+            parts.append(Y[self._observables.exposed[0], 0])
+        if data is not None:
+            dataset, opts = _dataset(data), chi2_options or {}
+            if self._observables is None:  # the NumPy χ² on the kernel's rows
+                total = self._results(P, O, S, [], False, dataset, opts, True)["chi2"]
+            else:
+                total = self._chi2_plan(dataset)(P, O, Y, **opts)[1][0]
+            parts.append(np.array([total]))
+        values = np.concatenate(parts, out=out)
+        status = int(S[0])
+        if status & self.fatal_mask:
+            values[:] = np.nan
+        return values, status
+
     def _step(self, chunk):
         if chunk is None:
             return self.chunk
