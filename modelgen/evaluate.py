@@ -343,8 +343,12 @@ class Evaluator:
             if self._observables is None:  # the NumPy χ² on the kernel's rows
                 total = self._results(P, O, S, [], False, dataset, opts, True)["chi2"]
             else:
-                total = self._chi2_plan(dataset)(P, O, Y, **opts)[1][0]
+                total = self._chi2_plan(dataset).total(P, O, Y, **opts)[0]
             parts.append(np.array([total]))
+        n = sum(len(part) for part in parts)
+        if out is not None and (not isinstance(out, np.ndarray) or out.shape != (n,) or out.dtype != float):
+            raise ParameterError(f"point_array: out must be a float64 array of shape ({n},) (the length of "
+                                 f"ev.point_names(data)), got {type(out).__name__} {np.shape(out)}")
         values = np.concatenate(parts, out=out)
         status = int(S[0])
         if status & self.fatal_mask:

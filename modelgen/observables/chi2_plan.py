@@ -37,7 +37,7 @@ def _nan_to(x, fill):
 
 
 class Chi2Plan:
-    """``plan(P, O, Y, limits=..., bands=..., tolerance=...)`` → (ratios, total χ², pulls)."""
+    """``plan(P, O, Y, limits=..., bands=..., tolerance=...)`` → (ratios, total χ², pulls); ``plan.total``."""
 
     def __init__(self, dataset, index: dict, n_rows: int):
         """``index``: {name: row of [O; P; Y]} (the rows the NumPy path would read under each name),
@@ -81,7 +81,7 @@ class Chi2Plan:
         self._entries = Entries(np.array(src, dtype=np.intc), np.array(rows, dtype=float).reshape(len(rows), 11),
                                 index.get("M_Zp", -1), np.array(groups, dtype=np.intc))
 
-    def __call__(self, P, O, Y, *, limits="gaussian", bands="hard", tolerance=0.1):
+    def _run(self, P, O, Y, limits, bands, tolerance):
         if self._n_entries and (limits not in ("gaussian", "hard") or bands not in ("hard", "penalty")):
             raise ValueError(f"limits must be 'gaussian'|'hard' and bands 'hard'|'penalty', got {limits!r}, {bands!r}")
         n = O.shape[1]
@@ -94,5 +94,14 @@ class Chi2Plan:
                                 f"L_dec/L_sh = {s.length_ratio:g}")
         total, pulls, largest = np.empty(n), np.empty((self._n_entries, n)), np.empty((self._n_groups, n))
         self._entries(O, P, Y, R, limits == "gaussian", bands == "hard", float(tolerance), total, pulls, largest)
+        return R, total, pulls, largest
+
+    def __call__(self, P, O, Y, *, limits="gaussian", bands="hard", tolerance=0.1):
+        """(``{recast.<search>: r}``, total χ², ``{pull.<observable>[:<entry>]: pull}``) at every point."""
+        R, total, pulls, largest = self._run(P, O, Y, limits, bands, tolerance)
         ratios = {PREFIX + s.name: R[k] for k, s in enumerate(self.searches)}
         return ratios, total, {name: (pulls if per_entry else largest)[k] for name, per_entry, k in self.pull_names}
+
+    def total(self, P, O, Y, *, limits="gaussian", bands="hard", tolerance=0.1):
+        """The total χ² alone (no dicts: a fit's one-point call)."""
+        return self._run(P, O, Y, limits, bands, tolerance)[1]
