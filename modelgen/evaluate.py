@@ -10,7 +10,9 @@ non-real values, unequal lengths and out-of-range values raise ParameterError); 
 kernel buffer is bounded and ``outputs=[...]`` keeps only the requested rows; small blocks (see
 SERIAL_BELOW, SERIAL_WORK) run serially in the calling thread (no OpenMP team, no barrier wait).
 The coupling-level observables of :mod:`modelgen.observables` (Z' widths, ATOMKI, APV, ...) are
-computed only when a requested output or the data set needs one of them.
+computed only when a requested output or the data set needs one of them, by their compiled twins
+(observables.derived, observables.chi2_plan); :meth:`Evaluator.point_array` is the array-in,
+array-out call of one point.
 """
 from __future__ import annotations
 
