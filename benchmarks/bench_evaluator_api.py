@@ -6,6 +6,8 @@ Every figure is printed with the same-run baseline it is a ratio to:
    2 threads (bl, bl_vll): a dict with kernel outputs, with post-kernel observables, with every
    output, with a data set's chi2; ev.point_array (array in/out, what a fit calls) with every
    output and with chi2; and the floor: the compiled module's evaluate() alone on one point;
+   1b. the post-kernel stage alone (observables, recast, chi2) on the same rows, NumPy reference
+   modules against their compiled twins, at 1 and 10^4 points;
 2. call time of n points serial (threads=1) vs OpenMP's default team: where the team pays off
    (the evaluator's SERIAL_BELOW);
 3. 1 vs 2 threads on a large batch (bl, bl_vll);
@@ -78,6 +80,38 @@ def single_vs_batch(name, rng):
     report("point_array, all outputs + chi2", best_time(lambda: ev.point_array(x, out, data=data), repeat=5,
                                                         number=300), dict(data=data))
     print(f"  {name:7s} (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+
+
+def numpy_vs_compiled(name, rng):
+    """The post-kernel stage alone, same rows: the NumPy reference (observables.compute, then
+    recast.signal_ratios + observables.chi2) against the compiled twins (the evaluator runs the compiled
+    observables always, the compiled chi2 below COMPILED_CHI2_BELOW points per block)."""
+    from collections import ChainMap
+
+    from modelgen.evaluate import _Rows
+    from modelgen.observables import chi2, compute
+    from modelgen.observables.recast import signal_ratios
+    ev = mg.evaluator(name)
+    data = mg.data.load_dataset("hkot2020")
+    for n in (1, 10_000):
+        cols, _ = ev.table.columns(points(n, rng), {})
+        P = ev.table.block(cols, 0, n)
+        O, S = ev._kernel(P, 1)
+        plan = ev._chi2_plan(data)
+
+        def numpy_path():
+            with np.errstate(all="ignore"):
+                out = ChainMap(compute(_Rows(ev, P, O, S)), _Rows(ev, P, O, S))
+                ratios = signal_ratios(out, data)
+                return chi2(ChainMap(ratios, out), data)
+
+        def compiled_path():
+            Y, word = ev._observables.evaluate(P, O, S)
+            return plan(P, O, Y)
+        number = 200 if n == 1 else 2
+        t_np, t_c = (best_time(f, repeat=5, number=number) for f in (numpy_path, compiled_path))
+        print(f"  {name:7s} {n:6d} point(s): observables + recast + chi2(hkot2020): NumPy {t_np / n * 1e6:9.2f} us/point, "
+              f"compiled {t_c / n * 1e6:7.2f} us/point: {t_np / t_c:5.1f}x")
 
 
 def threshold(name):
@@ -163,6 +197,9 @@ def main():
         print("1. single-point latency / per-point cost of a 10^4-point batch")
         for name in ("bl", "bl_vll"):
             single_vs_batch(name, rng)
+        print("1b. post-kernel stage, NumPy reference vs compiled (same rows, serial)")
+        for name in ("bl", "bl_vll"):
+            numpy_vs_compiled(name, rng)
     if 2 in SECTIONS:
         print("2. serial/parallel threshold")
         for name in ("bl", "bl_vll"):

@@ -27,7 +27,8 @@ import numpy as np
 from .errors import BuildError, ParameterError
 from .inputs import ParameterTable
 
-__all__ = ["Evaluator", "evaluator", "describe_status", "SERIAL_BELOW", "SERIAL_WORK", "CHUNK"]
+__all__ = ["Evaluator", "evaluator", "describe_status", "SERIAL_BELOW", "SERIAL_WORK", "CHUNK",
+           "COMPILED_CHI2_BELOW"]
 
 # A block runs serially when it has fewer than SERIAL_BELOW points or when its estimated serial time
 # (points x the running per-point time of this evaluator's serial calls) is below SERIAL_WORK seconds.
@@ -38,6 +39,13 @@ SERIAL_BELOW = 64
 SERIAL_WORK = 2e-3
 # Points per kernel block: bounds the temporary buffer at CHUNK * n_outputs * 8 bytes.
 CHUNK = 1 << 14
+# Blocks below this many points take the compiled chi2 (observables.chi2_plan), larger ones the NumPy
+# one: the recast's decay-window Newton solves are ~30 exp/log per point and search, which NumPy's SIMD
+# versions do faster over long arrays (benchmarks/bench_evaluator_api.py section 1b, bl + hkot2020:
+# compiled 1.6-1.8 us/point up to 2048 points, NumPy 2.2 us at 1024 and 3-4 us at 4096+ where the
+# compiled pass slowed to 4-7 us; measured at load ~13 on 2 cores).  Both agree to the bounds of
+# tests/observables/test_chi2_plan.py.
+COMPILED_CHI2_BELOW = 2048
 
 
 class _Rows(Mapping):
@@ -190,14 +198,17 @@ class Evaluator:
         pick = (lambda v: v[0]) if scalar else (lambda v: v)
         res["status"] = pick(S)
         if dataset is not None:
-            if Y is not None:
+            if Y is not None and P.shape[1] < COMPILED_CHI2_BELOW:
                 ratios, total, pulls = self._chi2_plan(dataset)(P, O, Y, **chi2_opts)
-            else:  # no compiled observables: the NumPy path on the kernel's rows
+            else:  # large blocks (NumPy's SIMD exp/log win), or no compiled observables
                 from .observables import chi2
                 from .observables.recast import signal_ratios
                 rows = _Rows(self, P, O, S)
-                ratios = signal_ratios(rows, dataset)
-                total, pulls = chi2(ChainMap(ratios, rows), dataset, **chi2_opts)
+                if Y is not None:
+                    rows = ChainMap(self._observables.as_dict(Y, S), rows)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    ratios = signal_ratios(rows, dataset)
+                    total, pulls = chi2(ChainMap(ratios, rows), dataset, **chi2_opts)
             res.update((k, pick(v)) for k, v in ratios.items() if names is None or k in names)
             res["chi2"] = pick(np.array(np.broadcast_to(total, (P.shape[1],))))
             res.update((k, pick(v)) for k, v in pulls.items())

@@ -112,3 +112,23 @@ def test_one_point_chi2_equals_numpy_path():
     slack = sum(2 * bound[k] * pulls[k] ** 2 for k in bound if k in pulls)
     assert abs(res["chi2"] - total[0]) <= 1e-15 * total[0] + slack[0]
     assert 0 < total[0] < 1e12 and res["status"] == 0
+
+
+def test_evaluator_switches_to_numpy_chi2_for_large_blocks():
+    """Blocks of COMPILED_CHI2_BELOW points or more take the NumPy χ², smaller ones the compiled one:
+    the same points in one large block and in small chunks agree within the bounds above."""
+    from modelgen.evaluate import COMPILED_CHI2_BELOW
+    ev = mg.evaluator("bl")
+    dataset = load_dataset("hkot2020")
+    n = COMPILED_CHI2_BELOW + 50
+    rng = np.random.default_rng(2)
+    pts = {"eps_k": rng.uniform(-5e-3, 5e-3, n), "g_BL": 10 ** rng.uniform(-4, -2.5, n),
+           "M_Zp": rng.uniform(0.015, 0.019, n)}
+    opts = {"chi2_options": {"bands": "penalty"}}  # finite χ² everywhere (a fit's options)
+    big = ev(pts, data=dataset, outputs=["M_Zp", "alpha", "tau_Zp", "BR_Zp.e_e", "eps_V.e", "eps_A.e"], **opts)
+    small = ev(pts, data=dataset, outputs=["M_Zp"], chunk=500, **opts)
+    with np.errstate(all="ignore"):
+        kappa = sum(_window_kappa(big, e) for e in dataset if e.observable.startswith("recast.") and e.observable in big)
+    pull2 = sum(np.nan_to_num(big[k]) ** 2 for k in big if k.startswith("pull.recast."))
+    assert np.all(np.isfinite(big["chi2"])) and pull2.max() > 0
+    assert np.all(np.abs(small["chi2"] - big["chi2"]) <= 1e-15 * big["chi2"] + 2 * (1e-15 + 16 * EPS * kappa) * pull2)
