@@ -32,7 +32,8 @@ _CONSTANTS = np.array([decays.HBAR_GEV_S, decays.HBARC_GEV_M / decays.HBAR_GEV_S
 _TABLE = np.ascontiguousarray(hadrons.r_ratio_table())
 
 
-def _nan_to(x, fill):
+def _number(x, fill):
+    """A data field as a float, ``fill`` when the entry has none."""
     return fill if x is None else float(x)
 
 
@@ -67,10 +68,10 @@ class Chi2Plan:
                 continue
             for e in entries:
                 lo, hi = e.valid_M_Zp if (e.valid_M_Zp is not None and has_M) else (-np.inf, np.inf)
-                rows.append([KINDS.index(e.kind), _nan_to(e.value, np.nan), _nan_to(e.uncertainty_plus, np.nan),
-                             _nan_to(e.uncertainty_minus, np.nan), _nan_to(e.limit, np.nan),
+                rows.append([KINDS.index(e.kind), _number(e.value, np.nan), _number(e.uncertainty_plus, np.nan),
+                             _number(e.uncertainty_minus, np.nan), _number(e.limit, np.nan),
                              e.limit / _two_sided_quantile(e.cl) if e.kind == "upper_limit" else np.nan,
-                             _nan_to(e.lower, np.nan), _nan_to(e.upper, np.nan), e.absolute, lo, hi])
+                             _number(e.lower, np.nan), _number(e.upper, np.nan), e.absolute, lo, hi])
                 src.append(available[obs])
             groups.append(len(src))
             if len(entries) > 1:
