@@ -28,6 +28,9 @@ def _extensions():
     # Python-callable twins of the hand-written kernels (tests, benchmarks)
     exts += [Extension(f"modelgen.kernels.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
              for p in sorted(glob.glob(os.path.join("modelgen", "kernels", "*.pyx")))]
+    # compiled twin of the post-kernel observables (modelgen.observables.derived)
+    exts += [Extension(f"modelgen.observables.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
+             for p in sorted(glob.glob(os.path.join("modelgen", "observables", "*.pyx")))]
     exts += [Extension(f"modelgen.generated.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
              for p in sorted(glob.glob(os.path.join("generated", "*.pyx")))]
     return cythonize(exts, include_path=[HERE], language_level=3, nthreads=os.cpu_count() or 1,
@@ -52,7 +55,8 @@ setup(
     package_dir={"modelgen.generated": "generated", "modelgen.templates": "templates"},
     package_data={"modelgen.generated": ["*.pyx", "*.json"], "modelgen.templates": ["*.j2"],
                   "modelgen.loops": ["*.pxd", "*.pyx"], "modelgen.data": ["*.toml", "*.csv"],
-                  "modelgen.kernels": ["*.pxd", "*.pyx"]},
+                  "modelgen.kernels": ["*.pxd", "*.pyx"],
+                  "modelgen.observables": ["*.pyx"]},
     ext_modules=_extensions(),
     zip_safe=False,
 )

@@ -2,9 +2,12 @@
 memory of a 10^7-point request, and fit wall time point-by-point vs batched.
 
 Every figure is printed with the same-run baseline it is a ratio to:
-1. single-point latency / per-point cost of a 10^4-point batch (bl, bl_vll; kernel outputs only,
-   all outputs incl. modelgen.observables, and with a data set's chi2 as a fit needs), and the
-   floor: the compiled module's evaluate() alone on one point;
+1. single-point latency / per-point cost of a 10^4-point batch with the same outputs, serial and on
+   2 threads (bl, bl_vll): a dict with kernel outputs, with post-kernel observables, with every
+   output, with a data set's chi2; ev.point_array (array in/out, what a fit calls) with every
+   output and with chi2; and the floor: the compiled module's evaluate() alone on one point;
+   1b. the post-kernel stage alone (observables, recast, chi2) on the same rows, NumPy reference
+   modules against their compiled twins, at 1 and 10^4 points;
 2. call time of n points serial (threads=1) vs OpenMP's default team: where the team pays off
    (the evaluator's SERIAL_BELOW);
 3. 1 vs 2 threads on a large batch (bl, bl_vll);
@@ -46,23 +49,69 @@ def points(n, rng):
 
 
 def single_vs_batch(name, rng):
+    """One point (dict in/out, and ev.point_array) against the per-point cost of a 10^4-point batch
+    with the same outputs, serial (threads=1) and on 2 threads, all measured in this run."""
     ev = mg.evaluator(name)
+    data = mg.data.load_dataset("hkot2020")
     batch, one = points(10_000, rng), {"eps_k": 5e-3, "g_BL": 2e-3, "M_Zp": 0.017}
     kernel_out = ["eps_V.e", "delta_a_mu", "delta_a_e"]
-    cases = [("kernel outputs", dict(outputs=kernel_out)), ("all outputs", {}),
-             ("kernel outputs + chi2(hkot2020)", dict(outputs=kernel_out, data=mg.data.load_dataset("hkot2020")))]
+    cases = [("dict, 3 kernel outputs", dict(outputs=kernel_out)),
+             ("dict, 3 outputs incl. observables", dict(outputs=["eps_V.e", "ctau_Zp", "R_Be8_18p15"])),
+             ("dict, all outputs", {}),
+             ("dict, 3 outputs + chi2(hkot2020)", dict(outputs=kernel_out, data=data))]
     ev(one)
-    P = np.ascontiguousarray(ev.table.block(ev.table.columns(one, {})[0], 0, 1))
+    x = np.array(ev.table.point(one, {}))
+    P = np.ascontiguousarray(x[:, None])
     O, S = np.empty((len(ev.outputs), 1)), np.empty(1, dtype=np.intc)
     t_call = best_time(lambda: ev.module.evaluate(P, O, S, 1), repeat=5, number=2000)
-    print(f"  {name:7s} floor: the compiled call alone on one point {t_call * 1e6:.2f} us")
-    for label, kw in cases:
-        t_batch = best_time(lambda: ev(batch, **kw)) / 10_000
+    print(f"  {name:7s} floor: the compiled kernel call alone on one point {t_call * 1e6:.2f} us")
+
+    def report(label, t_one, kw):
         t_serial = best_time(lambda: ev(batch, threads=1, **kw)) / 10_000
-        t_one = best_time(lambda: ev(one, **kw), repeat=5, number=200)
-        print(f"  {name:7s} {label:32s} single {t_one * 1e6:9.1f} us, batch {t_batch * 1e6:7.2f} us/point "
-              f"(serial batch {t_serial * 1e6:7.2f}): ratio {t_one / t_batch:6.1f}x "
-              f"(vs serial {t_one / t_serial:5.1f}x; target <= 3x)")
+        t_two = best_time(lambda: ev(batch, threads=2, **kw)) / 10_000
+        print(f"  {name:7s} {label:36s} single {t_one * 1e6:7.1f} us; batch per point: serial {t_serial * 1e6:6.2f} us, "
+              f"2 threads {t_two * 1e6:6.2f} us; ratio {t_one / t_serial:5.1f}x serial, {t_one / t_two:5.1f}x 2 threads "
+              f"(target <= 3x)")
+    for label, kw in cases:
+        report(label, best_time(lambda: ev(one, **kw), repeat=5, number=300), kw)
+    out = np.empty(len(ev.point_names()))
+    report("point_array, all outputs", best_time(lambda: ev.point_array(x, out), repeat=5, number=300), {})
+    out = np.empty(len(ev.point_names(data)))
+    report("point_array, all outputs + chi2", best_time(lambda: ev.point_array(x, out, data=data), repeat=5,
+                                                        number=300), dict(data=data))
+    print(f"  {name:7s} (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+
+
+def numpy_vs_compiled(name, rng):
+    """The post-kernel stage alone, same rows: the NumPy reference (observables.compute, then
+    recast.signal_ratios + observables.chi2) against the compiled twins (the evaluator runs the compiled
+    observables always, the compiled chi2 below COMPILED_CHI2_BELOW points per block)."""
+    from collections import ChainMap
+
+    from modelgen.evaluate import _Rows
+    from modelgen.observables import chi2, compute
+    from modelgen.observables.recast import signal_ratios
+    ev = mg.evaluator(name)
+    data = mg.data.load_dataset("hkot2020")
+    for n in (1, 10_000):
+        cols, _ = ev.table.columns(points(n, rng), {})
+        P = ev.table.block(cols, 0, n)
+        O, S = ev._kernel(P, 1)
+        plan = ev._chi2_plan(data)
+
+        def numpy_path():
+            with np.errstate(all="ignore"):
+                out = ChainMap(compute(_Rows(ev, P, O, S)), _Rows(ev, P, O, S))
+                ratios = signal_ratios(out, data)
+                return chi2(ChainMap(ratios, out), data)
+
+        def compiled_path():
+            Y, word = ev._observables.evaluate(P, O, S)
+            return plan(P, O, Y)
+        number = 200 if n == 1 else 2
+        t_np, t_c = (best_time(f, repeat=5, number=number) for f in (numpy_path, compiled_path))
+        print(f"  {name:7s} {n:6d} point(s): observables + recast + chi2(hkot2020): NumPy {t_np / n * 1e6:9.2f} us/point, "
+              f"compiled {t_c / n * 1e6:7.2f} us/point: {t_np / t_c:5.1f}x")
 
 
 def threshold(name):
@@ -148,6 +197,9 @@ def main():
         print("1. single-point latency / per-point cost of a 10^4-point batch")
         for name in ("bl", "bl_vll"):
             single_vs_batch(name, rng)
+        print("1b. post-kernel stage, NumPy reference vs compiled (same rows, serial)")
+        for name in ("bl", "bl_vll"):
+            numpy_vs_compiled(name, rng)
     if 2 in SECTIONS:
         print("2. serial/parallel threshold")
         for name in ("bl", "bl_vll"):

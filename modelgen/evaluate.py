@@ -10,7 +10,9 @@ non-real values, unequal lengths and out-of-range values raise ParameterError); 
 kernel buffer is bounded and ``outputs=[...]`` keeps only the requested rows; small blocks (see
 SERIAL_BELOW, SERIAL_WORK) run serially in the calling thread (no OpenMP team, no barrier wait).
 The coupling-level observables of :mod:`modelgen.observables` (Z' widths, ATOMKI, APV, ...) are
-computed only when a requested output or the data set needs one of them.
+computed only when a requested output or the data set needs one of them, by their compiled twins
+(observables.derived, observables.chi2_plan); :meth:`Evaluator.point_array` is the array-in,
+array-out call of one point.
 """
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ import numpy as np
 from .errors import BuildError, ParameterError
 from .inputs import ParameterTable
 
-__all__ = ["Evaluator", "evaluator", "describe_status", "SERIAL_BELOW", "SERIAL_WORK", "CHUNK"]
+__all__ = ["Evaluator", "evaluator", "describe_status", "SERIAL_BELOW", "SERIAL_WORK", "CHUNK",
+           "COMPILED_CHI2_BELOW"]
 
 # A block runs serially when it has fewer than SERIAL_BELOW points or when its estimated serial time
 # (points x the running per-point time of this evaluator's serial calls) is below SERIAL_WORK seconds.
@@ -36,6 +39,13 @@ SERIAL_BELOW = 64
 SERIAL_WORK = 2e-3
 # Points per kernel block: bounds the temporary buffer at CHUNK * n_outputs * 8 bytes.
 CHUNK = 1 << 14
+# Blocks below this many points take the compiled chi2 (observables.chi2_plan), larger ones the NumPy
+# one: the recast's decay-window Newton solves are ~30 exp/log per point and search, which NumPy's SIMD
+# versions do faster over long arrays (benchmarks/bench_evaluator_api.py section 1b, bl + hkot2020:
+# compiled 1.6-1.8 us/point up to 2048 points, NumPy 2.2 us at 1024 and 3-4 us at 4096+ where the
+# compiled pass slowed to 4-7 us; measured at load ~13 on 2 cores).  Both agree to the bounds of
+# tests/observables/test_chi2_plan.py.
+COMPILED_CHI2_BELOW = 2048
 
 
 class _Rows(Mapping):
@@ -82,7 +92,18 @@ class Evaluator:
         self._echoed_set = frozenset(self._echoed)
         self.serial_below = SERIAL_BELOW
         self.chunk = CHUNK
-        self._derived = None if has_observables else ()
+        self._observables, self._derived = None, ()
+        if has_observables:  # the compiled twin of observables.compute, its rows resolved once
+            from .observables.derived import OUTPUTS, Plan
+            self._observables = Plan(self.table.names, self.outputs)
+            self._derived = tuple(k for k in self._observables.outputs if k not in self._out_index)
+            # rows of the stack [O; P; Y] each name reads, shadowing as ChainMap(derived, rows) does
+            n_op = len(self.outputs) + len(self.table.names)
+            self._stack = {name: len(self.outputs) + k for k, name in enumerate(self.table.names)}
+            self._stack.update((name, k) for k, name in enumerate(self.outputs))
+            self._stack.update((name, n_op + k) for k, name in self._observables.names)
+            self._stack_rows = n_op + len(OUTPUTS)
+        self._chi2_plans = {}
         self._plans = {}
         self._t_point = None  # running estimate of one point's serial kernel time (s)
         self._buffers = []  # (P, O, S) of one point, reused by _point (list.pop/append: thread-safe)
@@ -92,18 +113,8 @@ class Evaluator:
 
     @property
     def derived_outputs(self) -> tuple[str, ...]:
-        """Names added by :func:`modelgen.observables.compute` (found once, from one evaluation)."""
-        if self._derived is None:
-            probe = np.clip(np.nan_to_num(self.table.defaults), self.table.lower, self.table.upper)
-            P = np.ascontiguousarray(probe[:, None])
-            O, S = self._kernel(P, 1)
-            self._derived = tuple(k for k in self._compute(_Rows(self, P, O, S)) if k not in self._out_index)
+        """Names added by :func:`modelgen.observables.compute` (and ``status``, which it extends)."""
         return self._derived
-
-    def _compute(self, rows):
-        from .observables import compute
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return compute(rows)
 
     def _kernel(self, P, threads):
         n = P.shape[1]
@@ -124,8 +135,8 @@ class Evaluator:
     def _plan(self, outputs, dataset):
         """(requested names or None for all, whether compute() must run, picks); cached per request.
 
-        picks: ``(name, from_outputs, row)`` of each requested parameter or kernel output, what a
-        one-point call without observables reads from its buffers."""
+        picks: ``(name, block, row)`` of each requested parameter (block 0), kernel output (1) or
+        compiled observable (2, which shadows a kernel output as compute() does)."""
         if outputs is None:
             return None, self._derived != (), ()
         key = (outputs,) if isinstance(outputs, str) else tuple(outputs)
@@ -149,18 +160,21 @@ class Evaluator:
                                      f"(see ev.outputs and ev.derived_outputs)")
         wanted = set(names) | (set(dataset.observables) if dataset is not None else set())
         # a recast search reads BR_Zp.e_e and tau_Zp, which compute() provides
-        need_compute = bool(wanted & derived) or (bool(derived) and any(w.startswith("recast.") for w in wanted))
-        picks = tuple((k, k in self._out_index, self._out_index.get(k, self.table.index.get(k)))
-                      for k in names if k in self._out_index or k in self.table.index)
+        # the compiled chi2 reads the compiled observables (a few us per block)
+        need_compute = bool(wanted & derived) or (bool(derived) and dataset is not None)
+        observable_rows = {name: k for k, name in self._observables.names} if self._observables else {}
+        picks = tuple((k, 2, observable_rows[k]) if k in observable_rows else
+                      (k, 1, self._out_index[k]) if k in self._out_index else (k, 0, self.table.index[k])
+                      for k in names if k in observable_rows or k in self._out_index or k in self.table.index)
         return names, need_compute, picks
 
-    def _block(self, cols, start, stop, names, need_compute, dataset, threads, chi2_opts, scalar=False):
+    def _block(self, cols, start, stop, names, need_compute, dataset, threads, chi2_opts, picks, scalar=False):
         """Outputs of points start..stop of the checked columns ``cols`` (see :meth:`_results`)."""
         P = self.table.block(cols, start, stop)
         O, S = self._kernel(P, threads)
-        return self._results(P, O, S, names, need_compute, dataset, chi2_opts, scalar)
+        return self._results(P, O, S, names, need_compute, dataset, chi2_opts, scalar, picks)
 
-    def _results(self, P, O, S, names, need_compute, dataset, chi2_opts, scalar):
+    def _results(self, P, O, S, names, need_compute, dataset, chi2_opts, scalar, picks=()):
         """Outputs of one evaluated block (parameters P, kernel outputs O, status S): all of them
         (names None) or the requested ones.
 
@@ -169,31 +183,45 @@ class Evaluator:
         visible-decay searches.  At a point with a fatal bit (``fatal_mask``) every output except the
         echoed parameters is NaN, chi2 and pulls included.
         """
-        rows = _Rows(self, P, O, S)
-        derived = self._compute(rows) if need_compute else {}
-        pick = (lambda v: v[0]) if scalar else (lambda v: v)
+        Y = None
+        if need_compute:  # S becomes the kernel's word with the observables' bits
+            Y, S = self._observables.evaluate(P, O, S)
         if names is None:
-            if scalar:  # iterating a column yields the scalars without one indexing call each
-                res = dict(zip(self.table.names, P[:, 0]))
-                res.update(zip(self.outputs, O[:, 0]))
-            else:
-                res = dict(zip(self.table.names, P))
-                res.update(zip(self.outputs, O))
-            res.update((k, pick(v)) for k, v in derived.items())
+            res = dict(zip(self.table.names, P[:, 0] if scalar else P))
+            res.update(zip(self.outputs, O[:, 0] if scalar else O))
+            if Y is not None:
+                rows, exposed = self._observables.exposed
+                res.update(zip(exposed, Y[rows, 0] if scalar else Y[rows]))
         else:
-            res = {k: pick(derived[k] if k in derived else rows[k]) for k in names
-                   if k != "chi2" and not k.startswith(("pull.", "recast."))}
-        res["status"] = pick(derived.get("status", S))  # compute() may add post-kernel status bits
+            blocks = (P, O, Y)
+            res = {k: blocks[b][row, 0] if scalar else blocks[b][row] for k, b, row in picks}
+        pick = (lambda v: v[0]) if scalar else (lambda v: v)
+        res["status"] = pick(S)
         if dataset is not None:
-            from .observables import chi2
-            from .observables.recast import signal_ratios
-            ratios = signal_ratios(ChainMap(derived, rows), dataset)
+            if Y is not None and P.shape[1] < COMPILED_CHI2_BELOW:
+                ratios, total, pulls = self._chi2_plan(dataset)(P, O, Y, **chi2_opts)
+            else:  # large blocks (NumPy's SIMD exp/log win), or no compiled observables
+                from .observables import chi2
+                from .observables.recast import signal_ratios
+                rows = _Rows(self, P, O, S)
+                if Y is not None:
+                    rows = ChainMap(self._observables.as_dict(Y, S), rows)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    ratios = signal_ratios(rows, dataset)
+                    total, pulls = chi2(ChainMap(ratios, rows), dataset, **chi2_opts)
             res.update((k, pick(v)) for k, v in ratios.items() if names is None or k in names)
-            total, pulls = chi2(ChainMap(ratios, derived, rows), dataset, **chi2_opts)
             res["chi2"] = pick(np.array(np.broadcast_to(total, (P.shape[1],))))
             res.update((k, pick(v)) for k, v in pulls.items())
+        if scalar and not res["status"] & self.fatal_mask:  # one point, no fatal bit: nothing to replace
+            return res
         from .observables.status import nan_fatal_points
         return nan_fatal_points(res, self.fatal_mask, keep=self._echoed)
+
+    def _chi2_plan(self, dataset):
+        """The compiled chi2 tables of ``dataset`` on this model's rows (built once per data set)."""
+        from .observables.chi2_plan import Chi2Plan
+        from .observables.identity_cache import by_identity
+        return by_identity(self._chi2_plans, dataset, lambda ds: Chi2Plan(ds, self._stack, self._stack_rows), 64)
 
     def _point(self, column, names, need_compute, picks, dataset, threads, chi2_opts):
         """One point given as a list of floats in kernel order, into pooled (n, 1) buffers.
@@ -212,12 +240,12 @@ class Evaluator:
             p[:] = column
             self.module.evaluate(P, O, S, 1 if threads is None else threads)
             if need_compute or dataset is not None:
-                return self._results(P, O, S, names, need_compute, dataset, chi2_opts, True)
+                return self._results(P, O, S, names, need_compute, dataset, chi2_opts, True, picks)
             if names is None:
                 res = dict(zip(self.table.names, p))
                 res.update(zip(self.outputs, o))
             else:
-                res = {name: (o if from_outputs else p)[k] for name, from_outputs, k in picks}
+                res = {name: (p, o)[b][k] for name, b, k in picks}  # no observable requested: b is 0 or 1
             status = S[0]
             if status & self.fatal_mask:
                 nan = np.float64(np.nan)
@@ -259,11 +287,11 @@ class Evaluator:
         N = 1 if n is None else n
         step = self._step(chunk)
         if N <= step:
-            return self._block(cols, 0, N, names, need_compute, dataset, threads, opts, scalar=n is None)
+            return self._block(cols, 0, N, names, need_compute, dataset, threads, opts, picks, scalar=n is None)
         res = {}
         for start in range(0, N, step):
             stop = min(start + step, N)
-            part = self._block(cols, start, stop, names, need_compute, dataset, threads, opts)
+            part = self._block(cols, start, stop, names, need_compute, dataset, threads, opts, picks)
             for k, v in part.items():
                 if k not in res:
                     res[k] = np.empty(N, dtype=np.asarray(v).dtype)
@@ -279,7 +307,7 @@ class Evaluator:
         """
         _check_threads(threads)
         dataset = _dataset(data)
-        names, need_compute, _ = self._plan(outputs, dataset)
+        names, need_compute, picks = self._plan(outputs, dataset)
         opts = dict(chi2_options or {})
         step = self._step(chunk)
         offset = 0
@@ -289,8 +317,56 @@ class Evaluator:
             for start in range(0, N, step):
                 stop = min(start + step, N)
                 yield offset + start, offset + stop, self._block(cols, start, stop, names, need_compute,
-                                                                 dataset, threads, opts)
+                                                                 dataset, threads, opts, picks)
             offset += N
+
+    def point_names(self, data=None) -> tuple[str, ...]:
+        """Names of the values :meth:`point_array` returns: kernel outputs, the compiled observables,
+        then ``chi2`` when a data set is given."""
+        observables = self._observables.exposed[1] if self._observables is not None else ()
+        return self.outputs + observables + (("chi2",) if data is not None else ())
+
+    def point_array(self, x, out=None, *, data=None, chi2_options=None):
+        """One point, array in and array out: the cheapest call (a fit's χ², a hand-written loop).
+
+        x: the value of every parameter in ``ev.table.names`` order (the kernel's), checked for
+        range and finiteness (ParameterError naming the first offending parameter).  Returns
+        ``(values, status)``: ``values[k]`` is ``ev.point_names(data)[k]``, written into ``out`` (a
+        float64 array of that length) when given; ``status`` the point's status word (an int).
+        Same kernel call, numbers and rules as ``ev(params)``: a fatal point is NaN throughout,
+        ``chi2`` included.  No dict is built, which at one point costs more than the physics.
+        """
+        P = np.array(x, dtype=float).reshape(-1, 1)
+        column = P[:, 0]
+        if column.shape != self.table.lower.shape:
+            raise ParameterError(f"point_array: x needs the {len(self.table.names)} parameters of model "
+                                 f"{self.model!r} in the order of ev.table.names, got shape {np.shape(x)}")
+        good = (column >= self.table.lower) & (column <= self.table.upper) & np.isfinite(column)
+        if not good.all():
+            k = int(np.argmin(good))
+            raise self.table._outside(self.table.names[k], float(column[k]), "")
+        O, S = np.empty((len(self.outputs), 1)), np.empty(1, dtype=np.intc)
+        self.module.evaluate(P, O, S, 1)
+        parts = [O[:, 0]]
+        if self._observables is not None:
+            Y, S = self._observables.evaluate(P, O, S)
+            parts.append(Y[self._observables.exposed[0], 0])
+        if data is not None:
+            dataset, opts = _dataset(data), chi2_options or {}
+            if self._observables is None:  # the NumPy χ² on the kernel's rows
+                total = self._results(P, O, S, [], False, dataset, opts, True)["chi2"]
+            else:
+                total = self._chi2_plan(dataset).total(P, O, Y, **opts)[0]
+            parts.append(np.array([total]))
+        n = sum(len(part) for part in parts)
+        if out is not None and (not isinstance(out, np.ndarray) or out.shape != (n,) or out.dtype != float):
+            raise ParameterError(f"point_array: out must be a float64 array of shape ({n},) (the length of "
+                                 f"ev.point_names(data)), got {type(out).__name__} {np.shape(out)}")
+        values = np.concatenate(parts, out=out)
+        status = int(S[0])
+        if status & self.fatal_mask:
+            values[:] = np.nan
+        return values, status
 
     def _step(self, chunk):
         if chunk is None:
@@ -310,7 +386,7 @@ def _check_threads(threads):
 
 
 def _dataset(data):
-    if data is None or hasattr(data, "observables"):
+    if data is None or hasattr(type(data), "observables"):  # the class: the property costs ~10 us
         return data
     from .data import load_dataset
     return load_dataset(data)

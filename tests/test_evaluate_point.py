@@ -120,3 +120,35 @@ def test_bl_vll_point_path_equals_array_path():
         for outputs in (None, ["delta_a_e", "delta_a_mu", "BR_Zp.e_e"]):
             ref = ev({k: np.array([v]) for k, v in p.items()}, outputs=outputs)
             _same(ev(p, outputs=outputs), ref, f"bl_vll point {i}")
+
+
+@pytest.mark.parametrize("name", ["bl", "bl_vll"])
+@pytest.mark.parametrize("data", [None, "hkot2020"])
+def test_point_array_equals_dict_path(name, data):
+    """ev.point_array (array in, array out: the fit's call) returns what ev(dict) returns, bit for bit,
+    NaN (fatal points, chi2 included) and status words included."""
+    ev = mg.evaluator(name)
+    names = ev.point_names(data)
+    assert names[-1] == ("chi2" if data else names[-1]) and "status" not in names
+    out = np.empty(len(names))
+    statuses = set()
+    for i, p in enumerate(_points(15, seed=4)):
+        ref = ev(p, data=data)
+        x = ev.table.point(p, {})
+        values, status = ev.point_array(x, out=out, data=data)
+        assert values is out and status == int(ref["status"]), (i, p)
+        np.testing.assert_array_equal(values, [ref[k] for k in names], err_msg=f"point {i} {p}")
+        statuses.add(status)
+    assert 0 in statuses and any(s & ev.fatal_mask for s in statuses)
+
+
+def test_point_array_checks_its_input(bl):
+    x = np.array(bl.table.point({}, {}))
+    k = bl.table.index["g_BL"]
+    for bad in (np.nan, np.inf, bl.table.upper[k] * 2 + 1):
+        y = x.copy()
+        y[k] = bad
+        with pytest.raises(ParameterError, match="g_BL"):
+            bl.point_array(y)
+    with pytest.raises(ParameterError, match="order of ev.table.names"):
+        bl.point_array(x[:-1])

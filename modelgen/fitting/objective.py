@@ -53,6 +53,12 @@ class Chi2:
         self.options = dict(chi2_options or {"limits": "gaussian", "bands": "penalty"})
         self._probe = ev.outputs[0]  # every output of a fatal point is NaN
         self.nfev = 0
+        # one point's parameter column in kernel order (fixed values checked here, once); a call
+        # writes θ into the free rows and takes ev.point_array, whose values end with chi2
+        mid = dict(self._params((self.lower + self.upper) / 2))
+        column = ev.table.point({k: float(v) for k, v in mid.items()}, {})
+        self._column = np.array(column, float)
+        self._free = np.array([ev.table.index[name] for name in self.names])
 
     def _params(self, theta):
         p = dict(self.fixed)
@@ -65,11 +71,13 @@ class Chi2:
         return np.where(bad | ~np.isfinite(total), INVALID, total)
 
     def __call__(self, theta) -> float:
-        """χ² at one point (a float, INVALID for a flagged point)."""
+        """χ² at one point (a float, INVALID for a flagged point), through ``ev.point_array``."""
         self.nfev += 1
-        out = self.ev(self._params(theta), data=self.dataset, outputs=[self._probe],
-                      chi2_options=self.options, threads=1)
-        return float(self._chi2(out))
+        x = self._column.copy()
+        x[self._free] = theta
+        values, status = self.ev.point_array(x, data=self.dataset, chi2_options=self.options)
+        bad = status != 0 and values[0] != values[0]  # values[0] is the probe, ev.outputs[0]
+        return INVALID if bad or not np.isfinite(values[-1]) else float(values[-1])
 
     def batch(self, thetas, vary=None) -> np.ndarray:
         """χ² at each row of ``thetas[N, n_free]`` in one evaluator call; ``vary`` = ``{fixed

@@ -5,7 +5,8 @@ Stages (each a module): ``couplings`` (nucleon and effective couplings) → ``de
 BR, lifetime) → ``nuclear`` (⁸Be/⁴He rates × BR(X→ee)) → ``apv`` (ΔQ_W(Cs)) → ``constraints``
 (one entry vs a prediction; ``recast``: visible-decay searches rescaled from the dark photon) →
 ``likelihood`` (χ², pulls, table).  :func:`compute` runs the
-physics stages on an output dict; :func:`chi2` and :func:`table` compare with data.
+physics stages on an output dict; :func:`chi2` and :func:`table` compare with data.  These NumPy
+functions are the reference; the evaluator runs their compiled twins (``derived``, ``chi2_plan``).
 """
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ import multiprocessing
 
 from ..errors import BuildError, ParameterError
 
-__all__ = ["client_for", "close_client", "run_distributed"]
+__all__ = ["client_for", "close_client", "is_local", "run_distributed"]
 
 
 def client_for(spec):
@@ -102,6 +102,13 @@ def _task(cfg, input_hash, k, outputs, columns, parts=None, schema=None):
     from .store import write_part
     write_part(parts, schema, k, cols)
     return k, None
+
+
+def is_local(client) -> bool:
+    """True when ``client`` runs a LocalCluster (``local:N`` or one the caller started): its workers
+    share this machine's file system, so they can write the chunk files themselves."""
+    from distributed import LocalCluster
+    return isinstance(getattr(client, "cluster", None), LocalCluster)
 
 
 def close_client(client):

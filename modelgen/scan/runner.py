@@ -113,15 +113,17 @@ def run_scan(config_path, *, overwrite=False, progress=True, dask=None, shared_f
 
     ``dask``: None (this process), ``"local:N"`` (a LocalCluster of N workers), a scheduler
     address ``"tcp://host:port"`` or a ``distributed.Client``.  ``shared_fs``: the Dask workers
-    see the output's directory and write the chunk files themselves (default: only for local:N).
+    see the output's directory and write the chunk files themselves (default: for a LocalCluster,
+    whether started here by local:N or given through its client; results then never travel
+    through the scheduler).
     """
     cfg, ev, outputs, columns, store = prepare(config_path, overwrite=overwrite)
     client = None
     if dask is not None:
-        from .distributed import client_for, close_client
+        from .distributed import client_for, close_client, is_local
         client = client_for(dask)  # a bad address fails here, before any file is written
-    if shared_fs is None:
-        shared_fs = isinstance(dask, str) and dask.startswith("local:")
+        if shared_fs is None:
+            shared_fs = is_local(client)
     try:
         return _run(cfg, ev, outputs, columns, store, client, progress, shared_fs)
     finally:

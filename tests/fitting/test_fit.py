@@ -143,3 +143,17 @@ def test_cli_fit_config_errors_name_the_culprit(tmp_path, capsys):
                    '[profile]\nparameter = "gBL"\nmin = 1e-3\nmax = 2e-3\n')
     assert main(["fit", "--config", str(cfg)]) == 2
     assert "profile.parameter 'gBL'" in capsys.readouterr().err
+
+
+def test_one_point_chi2_equals_batched_chi2(bl, data):
+    """The minimiser's one-point χ² (ev.point_array) and the seeds' batched χ² (ev(arrays)) are the same
+    numbers, INVALID at flagged points (g_BL = 0 gives a fatal point) included."""
+    from modelgen.data import load_dataset
+    from modelgen.fitting.objective import INVALID, Chi2
+    box = {"eps_k": (-1e-2, 1e-2), "g_BL": (0.0, 1e-2), "M_Zp": (0.010, 0.025)}
+    obj = Chi2(bl, load_dataset(data), box)
+    thetas = obj.sample(24, np.random.default_rng(5))
+    thetas[::6, 1] = 0.0
+    one_by_one = np.array([obj(t) for t in thetas])
+    np.testing.assert_array_equal(one_by_one, obj.batch(thetas))
+    assert np.sum(one_by_one == INVALID) == 4 and np.all(one_by_one[one_by_one != INVALID] >= 0)

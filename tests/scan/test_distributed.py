@@ -7,7 +7,7 @@ distributed = pytest.importorskip("distributed")
 import modelgen.scan.runner as runner  # noqa: E402
 from modelgen.errors import BuildError, ParameterError  # noqa: E402
 from modelgen.scan import ScanInterrupted, read_table, run_scan  # noqa: E402
-from modelgen.scan.distributed import _evaluator, client_for  # noqa: E402
+from modelgen.scan.distributed import _evaluator, client_for, is_local  # noqa: E402
 
 CFG = ('model = "bl"\nsampling = "random"\npoints = 3000\nchunk = 250\nseed = 9\noutput = "{output}"\n'
        '[parameters]\neps_k = {{min = -5e-3, max = 5e-3}}\nM_Zp = {{min = 0.01, max = 0.1, log = true}}\n')
@@ -35,8 +35,10 @@ def test_dask_equals_local_and_resumes_a_local_run(tmp_path, monkeypatch, client
         cfgs[name] = tmp_path / f"{name}.toml"
         cfgs[name].write_text(CFG.format(output=f"{name}.parquet"))
     local = run_scan(cfgs["local"], progress=False)
-    _same(local, run_scan(cfgs["dask"], progress=False, dask=client))
-    _same(local, run_scan(cfgs["dask"], progress=False, dask=client, overwrite=True, shared_fs=True))
+    # results through the scheduler, then (the default for a LocalCluster) chunk files written by the workers
+    _same(local, run_scan(cfgs["dask"], progress=False, dask=client, shared_fs=False))
+    assert is_local(client) and not is_local(object())
+    _same(local, run_scan(cfgs["dask"], progress=False, dask=client, overwrite=True))
 
     inner, calls = runner.evaluate_chunk, []
 
