@@ -40,6 +40,16 @@ branches of delta = 1 - 4z (y = sqrt(delta), x+- = (1 +- y)/2 the roots of u = z
   * 1/4 < z < 4: g = 2 z Cl2(phi)/w, w = sqrt(4z - 1), phi = 2 atan(1/w), the Clausen function from
     its series about 0 (phi <= 2) or about pi (Cl2(pi - t) = t ln 2 + Sum c_n (1 - 4^n) t^(2n+1)).
 Invalid arguments (z negative, NaN or >= 1e300; a non-positive boson mass or v) return NaN.
+
+C+-W-+gamma diagrams with a fermion doublet (u, d) in the loop (Ilisie eq. (22)), couplings
+L = -(sqrt2/v) C+ [u (xi_u m_u P_L + xi_d m_d P_R) d + xi_l m_l nu P_R l] + h.c.::
+
+    (alpha m_l^2 N_c V2/(32 pi^3 s_W^2 v^2 (M_C^2 - M_W^2))) xi_l Int_0^1 dx [Q_u x + Q_d (1-x)]
+        [xi_d m_d^2 x(1-x) - xi_u m_u^2 x(1+x)] [G(m_u^2/M_C^2, m_d^2/M_C^2, x) - (M_C -> M_W)]
+
+by Gauss-Legendre quadrature in s = ln(x/(1-x)) (see _charged_w_integrals; ~220 nodes, relative
+error < 1e-10 against the closed form of Cherchiglia et al. eqs. (59)-(62), which is
+ill-conditioned in double precision).
 """
 from libc.math cimport sqrt, log, log1p, atan, fabs, exp, ceil, fmax, fmin, NAN
 

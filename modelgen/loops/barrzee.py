@@ -28,7 +28,9 @@ Contributions (Ilisie eqs. (19)–(21))::
     charged scalar:    +(α m_ℓ²/(8π³ M²)) ξ_ℓ λ F₂(M_C²/M²)
     W loop:            +(α m_ℓ²/(8π³ v²)) ξ_ℓ g_φWW F₃(M_W²/M²)      (Feynman gauge, as published)
 
-Only the photon–φ diagrams are included (the Z–φ ones are suppressed by 1 − 4 s_W² for leptons).
+plus the C±W∓γ diagrams with a fermion doublet in the loop (``charged_w_fermion``; Ilisie
+eq. (22)).  Only photon diagrams are included (the Z–φ ones are suppressed by 1 − 4 s_W² for
+leptons; the bosonic C±W∓γ ones are not gauge invariant on their own).
 Invalid points (M ≤ 0, negative or non-finite arguments of the loop functions) give NaN.
 """
 import numpy as np
