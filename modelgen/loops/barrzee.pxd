@@ -238,17 +238,24 @@ cdef inline double da_bz_w(double alpha, double v, double m_l, double M, double 
     return 0.5 * alpha * _INV4PI3 * (m_l / v) * (m_l / v) * xi_l * g_phiWW * bz_F3(r * r)
 
 
-cdef inline double _ln_ratio(double N) noexcept nogil:
-    """L(N) = ln N/(N - 1) for N > 0 (L(1) = 1, L(inf) = 0): the Barr-Zee G of Ilisie
-    1502.04199 eq. (29) is G(w_a, w_b, x) = -L(N)/(x(1-x)), N = w_a/(1-x) + w_b/x."""
-    cdef double d = N - 1.0
-    if d == 0.0:
-        return 1.0
+cdef inline double _ln_ratio_diff(double N, double r, double lnr) noexcept nogil:
+    """L(N) - L(r N), L(N) = ln N/(N - 1) (L(1) = 1, L(inf) = 0), N > 0, lnr = ln r: Ilisie's
+    1502.04199 eq. (29) G(w_a, w_b, x) = -L(N)/(x(1-x)) with N = w_a/(1-x) + w_b/x.  One log
+    per call away from N ~ 1 and r N ~ 1 (ln(rN) = ln r + ln N; log1p within 1/2 of 1)."""
+    cdef double d = N - 1.0, dr = r * N - 1.0, lnN, Lr
     if d > 1.0e300:
         return 0.0
     if fabs(d) < 0.5:
-        return log1p(d) / d
-    return log(N) / d
+        lnN = log1p(d)
+    else:
+        lnN = log(N)
+    if dr == 0.0:
+        Lr = 1.0
+    elif fabs(dr) < 0.5:
+        Lr = log1p(dr) / dr
+    else:
+        Lr = (lnr + lnN) / dr
+    return (lnN / d if d != 0.0 else 1.0) - Lr
 
 
 cdef inline double _hw_lo(double wa, double wb) noexcept nogil:
@@ -280,7 +287,7 @@ cdef inline void _charged_w_integrals(double wa, double wb, double r, double Q_u
     cdef double ep[7]
     cdef double em[7]
     cdef double e_c = exp(-(lo + 0.5 * h)), step = exp(-h)
-    cdef double sd = 0.0, su = 0.0, E, x, omx, N, dL, q, wq
+    cdef double sd = 0.0, su = 0.0, lnr = log(r), E, x, omx, N, dL, q, wq
     cdef int k, j, sgn
     for j in range(7):
         ep[j] = exp(0.5 * h * _GL_T[j])
@@ -292,7 +299,7 @@ cdef inline void _charged_w_integrals(double wa, double wb, double r, double Q_u
                 x = 1.0 / (1.0 + E)
                 omx = E * x
                 N = wa / omx + wb / x
-                dL = _ln_ratio(N) - _ln_ratio(r * N)
+                dL = _ln_ratio_diff(N, r, lnr)
                 q = Q_u * x + Q_d * omx
                 wq = _GL_W[j] * q * dL
                 sd += wq * x * omx

@@ -66,6 +66,7 @@ CASES = [  # (M_C, m_u, m_d, Q_u, Q_d, N_c)
                                                      3000.0)],
     *[(M, 0.0, TAU, 0.0, -1.0, 1) for M in (100.0, 300.0, 2000.0)],
     (150.0, 250.0, 200.0, 0.0, -1.0, 1), (600.0, 250.0, 200.0, 0.0, -1.0, 1),   # VLL doublet
+    (74.0, 0.0, 1200.0, 0.0, -1.0, 1),          # heavy charged lepton, M_C < M_W
 ]
 
 
@@ -137,7 +138,7 @@ def _cherchiglia_50(M_C, m_u, m_d, Q_u, Q_d, N_c, Y_u, Y_d, Y_l):
     return mp.re(pref * Y_l * bracket)
 
 
-@pytest.mark.parametrize("case", [CASES[i] for i in (1, 2, 3, 4, 5, 6, 8)])
+@pytest.mark.parametrize("case", [CASES[i] for i in (1, 2, 3, 4, 5, 6, 8, 12)])
 def test_vs_cherchiglia_closed_form(case):
     """Both pieces together against the closed form, relative 1e-10; v from the tree-level
     M_W = e v/(2 s_W), with which Ilisie's α/(s_W² v²) equals Cherchiglia's α²π/(M_W² s_W⁴)."""
