@@ -8,7 +8,7 @@ The NumPy-facing API (broadcasting, argument checks, documentation of the formul
 """
 from modelgen.loops.barrzee cimport (
     bz_f, bz_g, bz_F2, bz_F3, da_bz_fermion_scalar, da_bz_fermion_pseudoscalar,
-    da_bz_charged_scalar, da_bz_w)
+    da_bz_charged_scalar, da_bz_w, da_bz_charged_w_fermion)
 
 ctypedef const double[::1] cvec
 ctypedef double[::1] vec
@@ -64,3 +64,15 @@ def w_loop(cvec m_l, cvec M, cvec M_W, cvec v, cvec xi_l, cvec g_phiWW, cvec alp
     with nogil:
         for i in range(n):
             out[i] = da_bz_w(alpha[i], v[i], m_l[i], M[i], M_W[i], xi_l[i], g_phiWW[i])
+
+
+def charged_w_fermion(cvec m_l, cvec M_C, cvec M_W, cvec m_u, cvec m_d, cvec v, cvec s_W2,
+                      cvec Q_u, cvec Q_d, cvec N_c, cvec V2, cvec xi_l, cvec xi_u, cvec xi_d,
+                      cvec alpha, vec out):
+    """out[i] = Delta a_l of the H+- W-+ gamma diagram with a fermion-doublet loop."""
+    cdef Py_ssize_t i, n = out.shape[0]
+    with nogil:
+        for i in range(n):
+            out[i] = da_bz_charged_w_fermion(alpha[i], v[i], s_W2[i], m_l[i], M_C[i], M_W[i],
+                                             m_u[i], m_d[i], Q_u[i], Q_d[i], N_c[i], V2[i],
+                                             xi_l[i], xi_u[i], xi_d[i])

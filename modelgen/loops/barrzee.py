@@ -28,7 +28,9 @@ Contributions (Ilisie eqs. (19)–(21))::
     charged scalar:    +(α m_ℓ²/(8π³ M²)) ξ_ℓ λ F₂(M_C²/M²)
     W loop:            +(α m_ℓ²/(8π³ v²)) ξ_ℓ g_φWW F₃(M_W²/M²)      (Feynman gauge, as published)
 
-Only the photon–φ diagrams are included (the Z–φ ones are suppressed by 1 − 4 s_W² for leptons).
+plus the C±W∓γ diagrams with a fermion doublet in the loop (``charged_w_fermion``; Ilisie
+eq. (22)).  Only photon diagrams are included (the Z–φ ones are suppressed by 1 − 4 s_W² for
+leptons; the bosonic C±W∓γ ones are not gauge invariant on their own).
 Invalid points (M ≤ 0, negative or non-finite arguments of the loop functions) give NaN.
 """
 import numpy as np
@@ -36,7 +38,7 @@ import numpy as np
 from modelgen.errors import ParameterError
 
 __all__ = ["f", "g", "F2", "F3", "fermion_scalar", "fermion_pseudoscalar", "charged_scalar",
-           "w_loop"]
+           "w_loop", "charged_w_fermion"]
 
 _LOOP = {"f": 0, "g": 1, "F2": 2, "F3": 3}
 
@@ -122,3 +124,24 @@ def w_loop(m_l, M, M_W, xi_l, g_phiWW, alpha, v):
     (Feynman gauge; Ilisie 1502.04199 eq. (21))."""
     from . import _barrzee
     return _run(_barrzee.w_loop, {"m_l": m_l, "M": M, "M_W": M_W, "v": v}, (xi_l, g_phiWW, alpha))
+
+
+def charged_w_fermion(m_l, M_C, M_W, m_u, m_d, Q_u, Q_d, N_c, xi_l, xi_u, xi_d, alpha, v, s_W2,
+                      V2=1.0):
+    """Δa_ℓ of the C±W∓γ Barr–Zee diagrams with the fermion doublet (u, d) in the loop
+    (Q_u − Q_d = 1; Ilisie 1502.04199 eq. (22), closed form in Cherchiglia et al. 1607.06292
+    eqs. (59)–(62)), charged scalar C of mass M_C with
+    L ⊃ −(√2/v) C⁺ [ū (ξ_u m_u P_L + ξ_d m_d P_R) d + ξ_ℓ m_ℓ ν̄ P_R ℓ] + h.c. and the W vertex
+    (g/√2) V_ud ū γ^μ P_L d W⁺_μ, V2 = |V_ud|²::
+
+        Δa = α m_ℓ² N_c V2 / (32π³ s_W² v² (M_C² − M_W²)) ξ_ℓ ∫₀¹ dx [Q_u x + Q_d (1 − x)]
+             [ξ_d m_d² x(1−x) − ξ_u m_u² x(1+x)] [G(m_u²/M_C², m_d²/M_C², x) − G(m_u²/M_W², m_d²/M_W², x)],
+        G(w_a, w_b, x) = ln[(w_a x + w_b (1−x))/(x(1−x))] / (x(1−x) − w_a x − w_b (1−x)).
+
+    The 2HDM has ξ = ξ_A of Aoki et al. (arXiv:0902.4665 Table 2; A2HDM ς_u = ξ_u, ς_d = −ξ_d,
+    ς_ℓ = −ξ_ℓ).  Evaluated by Gauss–Legendre quadrature in s = ln(x/(1−x)) (relative error
+    < 1e-10); NaN for |M_C² − M_W²| < 1e-6 M_C² or mass ratios m²/M² outside [1e-30, 1e30]."""
+    from . import _barrzee
+    return _run(_barrzee.charged_w_fermion,
+                {"m_l": m_l, "M_C": M_C, "M_W": M_W, "m_u": m_u, "m_d": m_d, "v": v, "s_W2": s_W2},
+                (Q_u, Q_d, N_c, V2, xi_l, xi_u, xi_d, alpha))

@@ -19,7 +19,7 @@ import mpmath as mp
 import numpy as np
 import pytest
 
-import thdm_reference as ref
+from modelgen.testing import thdm_reference as ref
 from modelgen.errors import ParameterError
 from modelgen.loops import barrzee, g2
 

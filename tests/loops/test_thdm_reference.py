@@ -9,7 +9,7 @@ import math
 
 import pytest
 
-import thdm_reference as ref
+from modelgen.testing import thdm_reference as ref
 from modelgen.loops import barrzee, g2
 
 SM = {k: float(v) for k, v in ref.SM.items()}
@@ -44,6 +44,13 @@ def _compiled(kind, tan_beta, cos_ba, M_H, M_A, M_Hpm, lam_h=None, lam_H=None):
     pieces += _neutral_pieces(M_A, col("A"), 0.0, True, None, M_Hpm)
     c_S, c_P = g2.chiral_to_va(0.0, -math.sqrt(2) * m / V * xi[("A", "l")])
     pieces.append(g2.charged_scalar(m, 0.0, M_Hpm, c_S, c_P, 0.0))
+    # H±W∓γ Barr–Zee, (t, b) and (ν, τ) loops, ξ = ξ_A (Aoki et al. Table 2)
+    s_w2 = 1 - (SM["M_W"] / SM["M_Z"])**2
+    for m_u, m_d, Q_u, Q_d, N_c, xi_u, xi_d in (
+            (SM["m_t"], SM["m_b"], 2 / 3, -1 / 3, 3, xi[("A", "u")], xi[("A", "d")]),
+            (0.0, SM["m_tau"], 0.0, -1.0, 1, 0.0, xi[("A", "l")])):
+        pieces.append(barrzee.charged_w_fermion(m, M_Hpm, SM["M_W"], m_u, m_d, Q_u, Q_d, N_c,
+                                                xi[("A", "l")], xi_u, xi_d, SM["alpha"], V, s_w2))
     pieces += [-p for p in _neutral_pieces(SM["M_h"], {"u": 1.0, "d": 1.0, "l": 1.0}, 1.0, False,
                                            None, M_Hpm)]
     return sum(pieces), sum(abs(p) for p in pieces)
