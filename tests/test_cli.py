@@ -100,7 +100,7 @@ def test_eval_data_prints_units_and_chi2_summary(capsys):
 def test_demo_of_a_model_without_zprime(capsys):
     assert cli.main(["demo", "--model", "sm"]) == 0
     out = capsys.readouterr().out
-    assert "no Z' in this model" in out and "eps_V" not in out
+    assert "no new vector in this model" in out and "eps_V" not in out
     a_mu = [ln for ln in out.splitlines() if ln.split()[:1] == ["a_mu"]][0]
     assert a_mu.endswith("(dimensionless)")
     assert out.strip().splitlines()[-1].startswith("chi2 = ")
