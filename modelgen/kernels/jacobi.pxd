@@ -43,6 +43,9 @@ cdef inline int _sweeps(double* Wt, double* Vt, double* norm2, int n) noexcept n
     cdef int sweep, p, q, i, rotated
     cdef double tol = n * 2.220446049250313e-16
     cdef double a, b, g, zeta, t, c, s, x, y
+    cdef double norm[NMAX]              # sqrt(norm2), refreshed with it
+    for i in range(n):
+        norm[i] = sqrt(norm2[i])
     for sweep in range(JACOBI_SWEEPS):
         rotated = 0
         for p in range(n - 1):
@@ -50,7 +53,7 @@ cdef inline int _sweeps(double* Wt, double* Vt, double* norm2, int n) noexcept n
                 a = norm2[p]
                 b = norm2[q]
                 g = _dot(Wt + p * n, Wt + q * n, n)
-                if not fabs(g) > tol * sqrt(a) * sqrt(b):
+                if not fabs(g) > tol * norm[p] * norm[q]:
                     continue
                 rotated = 1
                 # t = tan of the angle zeroing the Gram entry: t^2 + 2 zeta t - 1 = 0, smaller root
@@ -75,6 +78,8 @@ cdef inline int _sweeps(double* Wt, double* Vt, double* norm2, int n) noexcept n
                 # recomputed, not updated (a - t g): a light column keeps its own relative accuracy
                 norm2[p] = _dot(Wt + p * n, Wt + p * n, n)
                 norm2[q] = _dot(Wt + q * n, Wt + q * n, n)
+                norm[p] = sqrt(norm2[p])
+                norm[q] = sqrt(norm2[q])
         if not rotated:
             return sweep + 1
     return -1
