@@ -17,7 +17,7 @@
 from libc.math cimport fabs, sqrt
 
 from modelgen.kernels.linalg cimport NMAX, dirac_svd
-from modelgen.kernels.blocks cimport ascending_order
+from modelgen.kernels.blocks cimport coupled_blocks, ascending_order
 
 cdef enum:
     # sweeps before giving up (then LAPACK): a cold 9x9 needs ~6-9, a warm start 1-3
@@ -137,15 +137,18 @@ cdef inline int jacobi_svd(const double* M, int n, double* masses, double* UL, d
 
 cdef inline int dirac_svd_jacobi(const double* M, int n, double* masses, double* UL, double* UR,
                                  bint warm) noexcept nogil:
-    """linalg.dirac_svd's contract and return code (0 = ok, else LAPACK's info), computed by
-    jacobi_svd (warm-started from the UR passed in when ``warm``), with dirac_svd (LAPACK, per block
-    when M splits) as the fallback when Jacobi does not converge or meets a zero singular value.
-    No block split first: columns of different blocks have an exactly zero Gram entry, so Jacobi
-    never rotates them (the blocks' exact zeros stay zero) and only pays their dot products, which
-    is cheaper than three LAPACK calls (9x9 with three 3x3 blocks: ~6 vs ~14 us)."""
+    """linalg.dirac_svd's contract and return code (0 = ok, else LAPACK's info): a matrix that
+    splits into blocks (coupled_blocks: e.g. generations that do not mix) goes to dirac_svd's block
+    path, whose small LAPACK problems keep the tiny light-heavy components of each block's vectors
+    (which the axial couplings square) to the block's own rounding; a dense one to jacobi_svd
+    (warm-started from the UR passed in when ``warm``), with dirac_svd as the fallback when Jacobi
+    does not converge or meets a zero singular value."""
+    cdef int label[2 * NMAX]
     cdef int sweeps
     if n > NMAX:
         return -1000
+    if coupled_blocks(M, n, False, label) > 1:
+        return dirac_svd(M, n, masses, UL, UR)
     if jacobi_svd(M, n, masses, UL, UR, warm, &sweeps) == JACOBI_OK:
         return 0
     return dirac_svd(M, n, masses, UL, UR)
