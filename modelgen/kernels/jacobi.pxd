@@ -16,7 +16,7 @@
 # cython: language_level=3
 from libc.math cimport fabs, sqrt
 
-from modelgen.kernels.linalg cimport NMAX, dirac_svd
+from modelgen.kernels.linalg cimport NMAX, dirac_svd, _dirac_svd_blocks
 from modelgen.kernels.blocks cimport coupled_blocks, ascending_order
 
 cdef enum:
@@ -144,11 +144,12 @@ cdef inline int dirac_svd_jacobi(const double* M, int n, double* masses, double*
     (warm-started from the UR passed in when ``warm``), with dirac_svd as the fallback when Jacobi
     does not converge or meets a zero singular value."""
     cdef int label[2 * NMAX]
-    cdef int sweeps
+    cdef int sweeps, nb
     if n > NMAX:
         return -1000
-    if coupled_blocks(M, n, False, label) > 1:
-        return dirac_svd(M, n, masses, UL, UR)
+    nb = coupled_blocks(M, n, False, label)
+    if nb > 1:
+        return _dirac_svd_blocks(M, n, nb, label, masses, UL, UR)
     if jacobi_svd(M, n, masses, UL, UR, warm, &sweeps) == JACOBI_OK:
         return 0
     return dirac_svd(M, n, masses, UL, UR)

@@ -109,11 +109,10 @@ cdef inline int _takagi_dense(const double* M, int n, double* masses, double* O,
     return 0
 
 
-cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, double* UR) noexcept nogil:
-    """_dirac_svd_dense of M (same contract: U_L^T M U_R = diag(masses) ascending, largest-|.| entry
-    of each U_L column positive), computed per square block of M (coupled_blocks) when it has more
-    than one: each block's states embedded in zero-padded columns, then all sorted by mass (stable)."""
-    cdef int label[2 * NMAX]
+cdef inline int _dirac_svd_blocks(const double* M, int n, int nb, const int* label, double* masses,
+                                  double* UL, double* UR) noexcept nogil:
+    """dirac_svd of M split into its nb blocks (``label`` from coupled_blocks): each block's states
+    embedded in zero-padded columns, then all sorted by mass (stable)."""
     cdef int rows[NMAX]
     cdef int cols[NMAX]
     cdef int order[NMAX]
@@ -123,12 +122,7 @@ cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, do
     cdef double ULs[NMAX * NMAX]
     cdef double URs[NMAX * NMAX]
     cdef double ms[NMAX]
-    cdef int nb, b, k, i, j, s = 0, info
-    if n > NMAX:
-        return -1000
-    nb = coupled_blocks(M, n, False, label)
-    if nb < 2:
-        return _dirac_svd_dense(M, n, masses, UL, UR)
+    cdef int b, k, i, j, s = 0, info
     for i in range(n * n):
         ULs[i] = 0.0
         URs[i] = 0.0
@@ -153,6 +147,20 @@ cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, do
             UL[i * n + j] = ULs[i * n + order[j]]
             UR[i * n + j] = URs[i * n + order[j]]
     return 0
+
+
+cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, double* UR) noexcept nogil:
+    """_dirac_svd_dense of M (same contract: U_L^T M U_R = diag(masses) ascending, largest-|.| entry
+    of each U_L column positive), computed per square block of M (coupled_blocks) when it has more
+    than one (_dirac_svd_blocks)."""
+    cdef int label[2 * NMAX]
+    cdef int nb
+    if n > NMAX:
+        return -1000
+    nb = coupled_blocks(M, n, False, label)
+    if nb < 2:
+        return _dirac_svd_dense(M, n, masses, UL, UR)
+    return _dirac_svd_blocks(M, n, nb, label, masses, UL, UR)
 
 
 cdef inline int majorana_takagi(const double* M, int n, double* masses, double* O, double* eta) noexcept nogil:
