@@ -118,7 +118,7 @@ STEP_CIMPORTS = {
     "neutral_vector": ("modelgen.kernels.leptons", ("mass_basis_diag", "nv_sum", "nv_lfv", "light_nu_coupling")),
     "neutral_scalar": ("modelgen.kernels.leptons", ("mass_basis", "ns_sum", "ns_lfv")),
     "axial": ("modelgen.kernels.chiral", ("chiral_difference",)),
-    "transition": ("modelgen.kernels.leptons", ("lfv_width",)),
+    "transition": ("modelgen.kernels.leptons", ("lfv_cache_init", "lfv_width")),
     # complex sector (field = "complex"): the same keys with suffix "_c"
     "solve_c": ("modelgen.kernels.clightmass", ("zsolve_light_yukawas",)),
     "takagi_c": ("modelgen.kernels.clinalg", ("ztakagi",)),

@@ -1,5 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Python-callable twins of the hand-written kernels (``linalg.pxd``, ``lightmass.pxd``,
+"""Python-callable twins of the hand-written kernels (``linalg.pxd``, ``jacobi.pxd``, ``lightmass.pxd``,
 ``chiral.pxd`` and the small helpers of ``leptons.pxd``), for unit tests and benchmarks.
 
 Consumes C-contiguous float64 NumPy arrays (row-major matrices; the diagonalisations take a stack
@@ -12,12 +12,13 @@ import numpy as np
 from modelgen.kernels.linalg cimport (NMAX, dirac_svd, majorana_takagi, rotate, _dirac_svd_dense,
                                       _takagi_dense)
 from modelgen.kernels.blocks cimport coupled_blocks
-from modelgen.kernels.lightmass cimport solve_light_yukawas, _solve_small, _assign
+from modelgen.kernels.jacobi cimport jacobi_svd, dirac_svd_jacobi
+from modelgen.kernels.lightmass cimport solve_light_yukawas, _solve_light, _solve_small, _assign
 from modelgen.kernels.chiral cimport chiral_difference
 from modelgen.kernels.leptons cimport (mass_basis, mass_basis_diag, light_count, light_nu_coupling,
                                        w_light_strength)
 
-__all__ = ["dirac_svd_many", "majorana_takagi_many", "coupled_blocks_twin", "rotate_twin", "solve_light_yukawas_many",
+__all__ = ["dirac_svd_many", "jacobi_svd_many", "dirac_svd_jacobi_many", "majorana_takagi_many", "coupled_blocks_twin", "rotate_twin", "solve_light_yukawas_many",
            "solve_small", "assign_states", "chiral_difference_twin", "mass_basis_twin",
            "mass_basis_diag_twin", "light_count_twin", "light_nu_coupling_twin", "w_light_strength_twin"]
 
@@ -49,6 +50,48 @@ def dirac_svd_many(M, bint dense=False):
                 iv[p] = _dirac_svd_dense(&Mv[p, 0, 0], n, &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0])
             else:
                 iv[p] = dirac_svd(&Mv[p, 0, 0], n, &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0])
+    return info, m, UL, UR
+
+
+def jacobi_svd_many(M, UR0=None):
+    """jacobi_svd of each M[p] (N, n, n), cold or (UR0 given, (N, n, n)) warm-started from UR0[p]:
+    (code[N], masses[N, n], UL[N, n, n], UR[N, n, n], sweeps[N])."""
+    M = _square_stack(M, "jacobi_svd_many")
+    cdef cstack Mv = M
+    cdef Py_ssize_t p, N = M.shape[0]
+    cdef int n = M.shape[1]
+    cdef bint warm = UR0 is not None
+    code, m, sweeps = np.empty(N, np.intc), np.empty((N, n)), np.empty(N, np.intc)
+    UL = np.empty((N, n, n))
+    UR = np.array(UR0, dtype=float, order="C") if warm else np.empty((N, n, n))
+    if UR.shape != M.shape:
+        raise ValueError(f"jacobi_svd_many: UR0 of shape {UR.shape} does not match M {M.shape}")
+    cdef int[::1] cv = code, sv = sweeps
+    cdef double[:, ::1] mv = m
+    cdef double[:, :, ::1] a = UL, b = UR
+    with nogil:
+        for p in range(N):
+            cv[p] = jacobi_svd(&Mv[p, 0, 0], n, &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0], warm, &sv[p])
+    return code, m, UL, UR, sweeps
+
+
+def dirac_svd_jacobi_many(M, UR0=None):
+    """dirac_svd_jacobi of each M[p], cold or warm-started from UR0[p]: (info[N], masses, UL, UR)."""
+    M = _square_stack(M, "dirac_svd_jacobi_many")
+    cdef cstack Mv = M
+    cdef Py_ssize_t p, N = M.shape[0]
+    cdef int n = M.shape[1]
+    cdef bint warm = UR0 is not None
+    info, m, UL = np.empty(N, np.intc), np.empty((N, n)), np.empty((N, n, n))
+    UR = np.array(UR0, dtype=float, order="C") if warm else np.empty((N, n, n))
+    if UR.shape != M.shape:
+        raise ValueError(f"dirac_svd_jacobi_many: UR0 of shape {UR.shape} does not match M {M.shape}")
+    cdef int[::1] iv = info
+    cdef double[:, ::1] mv = m
+    cdef double[:, :, ::1] a = UL, b = UR
+    with nogil:
+        for p in range(N):
+            iv[p] = dirac_svd_jacobi(&Mv[p, 0, 0], n, &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0], warm)
     return info, m, UL, UR
 
 
@@ -88,8 +131,9 @@ def rotate_twin(const double[:, ::1] U1, const double[:, ::1] G, const double[:,
     return rotate(&U1[0, 0], U1.shape[0], &G[0, 0], &U2[0, 0], U2.shape[0], a, b)
 
 
-def solve_light_yukawas_many(M0, D, target, branch):
-    """solve_light_yukawas per point: M0 (N, n, n), D (N, k, n, n), target and branch (N, k);
+def solve_light_yukawas_many(M0, D, target, branch, bint lapack=False):
+    """solve_light_yukawas per point (lapack: _solve_light with LAPACK's SVD in every Newton step,
+    the reference path): M0 (N, n, n), D (N, k, n, n), target and branch (N, k);
     returns (code[N], y[N, k], masses[N, n], UL[N, n, n], UR[N, n, n])."""
     M0 = _square_stack(M0, "solve_light_yukawas_many")
     cdef Py_ssize_t p, N = M0.shape[0]
@@ -110,8 +154,12 @@ def solve_light_yukawas_many(M0, D, target, branch):
     cdef double[:, :, ::1] a = UL, b = UR
     with nogil:
         for p in range(N):
-            cv[p] = solve_light_yukawas(&M0v[p, 0, 0], &Dv[p, 0, 0, 0], k, &tv[p, 0], &bv[p, 0], n,
-                                        &yv[p, 0], &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0])
+            if lapack:
+                cv[p] = _solve_light(&M0v[p, 0, 0], &Dv[p, 0, 0, 0], k, &tv[p, 0], &bv[p, 0], n,
+                                     &yv[p, 0], &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0], True)
+            else:
+                cv[p] = solve_light_yukawas(&M0v[p, 0, 0], &Dv[p, 0, 0, 0], k, &tv[p, 0], &bv[p, 0], n,
+                                            &yv[p, 0], &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0])
     return code, y, m, UL, UR
 
 

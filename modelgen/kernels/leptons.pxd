@@ -15,8 +15,7 @@ from libc.math cimport fabs, fmax, sqrt, NAN
 from modelgen.kernels.linalg cimport NMAX
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector)
-from modelgen.loops.transition cimport (tdipole_neutral_scalar, tdipole_neutral_vector,
-                                        tdipole_charged_vector, width_radiative_alpha, width_muon_tree)
+from modelgen.loops.transition cimport _tr_fg, _tr_add, width_radiative_alpha
 
 
 cdef inline void mass_basis_diag(const double* U, int n, const double* G, double* C) noexcept nogil:
@@ -174,13 +173,39 @@ cdef inline double w_sum(int i, int nc, int nn, const double* mc, const double* 
 
 
 # -- l_i -> l_j gamma: transition dipoles summed over internal states (modelgen.loops.transition,
-# leading order in the external masses), same mass-basis inputs.  Each helper adds into
-# s = (sL_re, sL_im, sR_re, sR_im) and returns 1 when a two-body decay l_i -> F_k B with a coupling
-# above rounding is open (m_i > m_k + M_B, e.g. mu -> e Z'): the radiative rate is then not
-# modelled (BR set to NaN).
+# leading order in the external masses), same mass-basis inputs.  At that order the loop functions
+# f, g of an internal state k and a boson B depend on (m_k, M_B) only: each mediator has a cache
+# fg[3k] = f, fg[3k + 1] = g, fg[3k + 2] = 1 once computed (lfv_cache_init clears it), filled on first
+# use and shared by every pair (i, j) (3 transitions: each loop function once instead of up to 3x).
+# Each pair helper adds into s = (sL_re, sL_im, sR_re, sR_im) and returns 1 when a two-body decay
+# l_i -> F_k B with a coupling above rounding is open (m_i > m_k + M_B, e.g. mu -> e Z'): the
+# radiative rate is then not modelled (BR set to NaN).
+
+cdef inline void lfv_cache_init(int n, double* fg) noexcept nogil:
+    """Mark the loop functions of the n internal states of one mediator as not yet computed."""
+    cdef int k
+    for k in range(n):
+        fg[3 * k + 2] = 0.0
+
+
+cdef inline void _lfv_add(bint vector, double wF, double wB, int k, double m_i, double m_j, double M_F,
+                          double M_B, double aiR, double aiI, double biR, double biI, double ajR,
+                          double ajI, double bjR, double bjI, double* fg, double* s) noexcept nogil:
+    """transition._tr_dipole (photon weights wF on F, wB on B) of internal state k with its loop
+    functions from the cache fg.  The pair's threshold (m_i < M_F + M_B) is tested by the caller, so
+    _tr_fg gets zero external masses (they enter it only there); NaN where _tr_fg fails."""
+    if fg[3 * k + 2] == 0.0:
+        _tr_fg(vector, wF, wB, 0.0, 0.0, M_F, M_B, &fg[3 * k], &fg[3 * k + 1])
+        fg[3 * k + 2] = 1.0
+    if fg[3 * k] != fg[3 * k]:
+        s[0] += fg[3 * k]; s[1] += fg[3 * k]; s[2] += fg[3 * k]; s[3] += fg[3 * k]
+        return
+    _tr_add(fg[3 * k], fg[3 * k + 1], m_i, m_j, M_F, aiR, aiI, biR, biI, ajR, ajI, bjR, bjI,
+            &s[0], &s[1], &s[2], &s[3])
+
 
 cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, const double* CR,
-                       double MV, double* s) noexcept nogil:
+                       double MV, double* fg, double* s) noexcept nogil:
     cdef int k, is_open = 0
     cdef double small = _roundoff() * fmax(_absmax(CL, n * n), _absmax(CR, n * n))
     for k in range(n):
@@ -190,12 +215,13 @@ cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, c
         if m[i] >= m[k] + MV:
             is_open = 1
             continue
-        tdipole_neutral_vector(m[i], m[j], m[k], MV, CL[k * n + i], 0.0, CR[k * n + i], 0.0,
-                               CL[k * n + j], 0.0, CR[k * n + j], 0.0, &s[0], &s[1], &s[2], &s[3])
+        _lfv_add(True, 1.0, 0.0, k, m[i], m[j], m[k], MV, CL[k * n + i], 0.0, CR[k * n + i], 0.0,
+                 CL[k * n + j], 0.0, CR[k * n + j], 0.0, fg, s)
     return is_open
 
 
-cdef inline int ns_lfv(int i, int j, int n, const double* m, const double* Yp, double MS, double* s) noexcept nogil:
+cdef inline int ns_lfv(int i, int j, int n, const double* m, const double* Yp, double MS,
+                       double* fg, double* s) noexcept nogil:
     cdef int k, is_open = 0
     cdef double small = _roundoff() * _absmax(Yp, n * n)
     for k in range(n):
@@ -205,13 +231,13 @@ cdef inline int ns_lfv(int i, int j, int n, const double* m, const double* Yp, d
         if m[i] >= m[k] + MS:
             is_open = 1
             continue
-        tdipole_neutral_scalar(m[i], m[j], m[k], MS, -Yp[i * n + k], 0.0, -Yp[k * n + i], 0.0,
-                               -Yp[j * n + k], 0.0, -Yp[k * n + j], 0.0, &s[0], &s[1], &s[2], &s[3])
+        _lfv_add(False, 1.0, 0.0, k, m[i], m[j], m[k], MS, -Yp[i * n + k], 0.0, -Yp[k * n + i], 0.0,
+                 -Yp[j * n + k], 0.0, -Yp[k * n + j], 0.0, fg, s)
     return is_open
 
 
 cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const double* mn, const double* eta,
-                      const double* RL, const double* RR, double MW, double* s) noexcept nogil:
+                      const double* RL, const double* RR, double MW, double* fg, double* s) noexcept nogil:
     cdef int k, is_open = 0
     cdef double ci[4]
     cdef double cj[4]
@@ -225,8 +251,9 @@ cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const doub
             continue
         _w_couplings(RL[k * nc + i], RR[k * nc + i], eta[k], ci)
         _w_couplings(RL[k * nc + j], RR[k * nc + j], eta[k], cj)
-        tdipole_charged_vector(mc[i], mc[j], mn[k], MW, 0.0, ci[0], ci[1], ci[2], ci[3],
-                               cj[0], cj[1], cj[2], cj[3], &s[0], &s[1], &s[2], &s[3])
+        # W with a neutral internal state: Q_F = 0, the photon couples to the W only
+        _lfv_add(True, 0.0, 1.0, k, mc[i], mc[j], mn[k], MW, ci[0], ci[1], ci[2], ci[3],
+                 cj[0], cj[1], cj[2], cj[3], fg, s)
     return is_open
 
 

@@ -9,6 +9,7 @@ from libc.math cimport fabs
 from scipy.linalg.cython_lapack cimport dgesv
 
 from modelgen.kernels.linalg cimport NMAX, dirac_svd, rotate
+from modelgen.kernels.jacobi cimport dirac_svd_jacobi
 
 # return codes of solve_light_yukawas (the kernel maps them to status bits)
 cdef enum:
@@ -88,14 +89,15 @@ cdef inline void _assign(const double* UL, const double* UR, int n, int ns, int*
 
 
 cdef inline int _newton(const double* M0, const double* D, int ns, const double* target, int n,
-                        double* y, double* masses, double* UL, double* UR) noexcept nogil:
+                        double* y, double* masses, double* UL, double* UR, bint lapack) noexcept nogil:
     """Newton on s_{state(f)}(y) = t_f, each flavour following its light state (_assign), with the
     exact derivative ds_k/dy_j = u_k^T D_j v_k.  0 = converged, 1 = not, 2 = LAPACK failure.
 
-    Every iterate needs singular vectors: the non-final ones for _assign and the Jacobian, the final
-    one for the caller's U_L, U_R.  From the Schur start one step converges for ~96% of bl_vll
-    points at 5% generation mixing (~70% at 30%), so a values-only SVD (9x9: 5.6 instead of 10 us)
-    could only enter through a chord/secant iteration with more steps: no gain at those costs."""
+    Every iterate needs singular vectors (_assign, the Jacobian, the caller's U_L, U_R).  They come
+    from jacobi.dirac_svd_jacobi, warm-started after the first iterate from the previous U_R (a
+    Newton step changes only the light diagonal entries, so one or two sweeps finish it), LAPACK
+    being its fallback; ``lapack`` forces linalg.dirac_svd throughout (the reference path of the
+    twins and benchmarks/bench_vll.py)."""
     cdef double M[NMAX * NMAX]
     cdef double J[NMAX * NMAX]
     cdef double F[NMAX]
@@ -111,7 +113,8 @@ cdef inline int _newton(const double* M0, const double* D, int ns, const double*
         for i in range(ns):
             for a in range(n * n):
                 M[a] += y[i] * D[i * n * n + a]
-        if dirac_svd(M, n, masses, UL, UR) != 0:
+        if (dirac_svd(M, n, masses, UL, UR) if lapack else
+                dirac_svd_jacobi(M, n, masses, UL, UR, it > 0)) != 0:
             return 2
         _assign(UL, UR, n, ns, state)
         ok = 1
@@ -159,9 +162,9 @@ cdef inline int _check(const double* y, const double* masses, const double* UL, 
     return SOLVE_OK
 
 
-cdef inline int solve_light_yukawas(const double* M0, const double* D, int ns, const double* target,
-                                    const double* branch, int n, double* y, double* masses,
-                                    double* UL, double* UR) noexcept nogil:
+cdef inline int _solve_light(const double* M0, const double* D, int ns, const double* target,
+                             const double* branch, int n, double* y, double* masses,
+                             double* UL, double* UR, bint lapack) noexcept nogil:
     """Solve the ns diagonal SM Yukawas y so that the ns lightest singular values of
     M(y) = M0 + sum_i y_i D_i equal ``target`` (ascending), light state i is dominantly flavour i
     (its weight |U_L[i,i]|^2 + |U_R[i,i]|^2 exceeds that on any other flavour) and each root lies
@@ -215,7 +218,7 @@ cdef inline int solve_light_yukawas(const double* M0, const double* D, int ns, c
             else:
                 y[i] = (1.0 if attempt == N_SCHUR else -1.0) * target[i] / scale[i]
         c *= 8.0
-        r = _newton(M0, D, ns, target, n, y, masses, UL, UR)
+        r = _newton(M0, D, ns, target, n, y, masses, UL, UR, lapack)
         if r == 2:
             return SOLVE_LAPACK
         if r != 0:
@@ -226,3 +229,10 @@ cdef inline int solve_light_yukawas(const double* M0, const double* D, int ns, c
         if r > worst:           # report the most specific failure: branch > flavour > convergence
             worst = r
     return worst
+
+
+cdef inline int solve_light_yukawas(const double* M0, const double* D, int ns, const double* target,
+                                    const double* branch, int n, double* y, double* masses,
+                                    double* UL, double* UR) noexcept nogil:
+    """_solve_light of the arguments with the Jacobi SVD in the Newton steps (the kernels' call)."""
+    return _solve_light(M0, D, ns, target, branch, n, y, masses, UL, UR, False)

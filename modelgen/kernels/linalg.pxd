@@ -110,55 +110,6 @@ cdef inline int _takagi_dense(const double* M, int n, double* masses, double* O,
     return 0
 
 
-cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, double* UR) noexcept nogil:
-    """_dirac_svd_dense of M (same contract: U_L^T M U_R = diag(masses) ascending, largest-|.| entry
-    of each U_L column positive), computed per square block of M (coupled_blocks) when it has more
-    than one: each block's states embedded in zero-padded columns, then all sorted by mass (stable)."""
-    cdef int label[2 * NMAX]
-    cdef int rows[NMAX]
-    cdef int cols[NMAX]
-    cdef int order[NMAX]
-    cdef double sub[NMAX * NMAX]
-    cdef double ul[NMAX * NMAX]
-    cdef double ur[NMAX * NMAX]
-    cdef double ULs[NMAX * NMAX]
-    cdef double URs[NMAX * NMAX]
-    cdef double ms[NMAX]
-    cdef int nb, b, k, i, j, s = 0, info
-    if n > NMAX:
-        return -1000
-    nb = coupled_blocks(M, n, False, label)
-    if nb < 2:
-        return _dirac_svd_dense(M, n, masses, UL, UR)
-    for i in range(n * n):
-        ULs[i] = 0.0
-        URs[i] = 0.0
-    for b in range(nb):
-        k = block_members(label, n, b, rows)
-        block_members(label + n, n, b, cols)
-        for i in range(k):
-            for j in range(k):
-                sub[i * k + j] = M[rows[i] * n + cols[j]]
-        if k == 2 and (sub[1] == 0.0 or sub[2] == 0.0):
-            _dirac_svd_triangular2(sub, ms + s, ul, ur)
-        else:
-            info = _dirac_svd_dense(sub, k, ms + s, ul, ur)
-            if info != 0:
-                return info
-        for i in range(k):               # state s + j of the block: U[rows[i], s + j] = ul[i, j]
-            for j in range(k):
-                ULs[rows[i] * n + s + j] = ul[i * k + j]
-                URs[cols[i] * n + s + j] = ur[i * k + j]
-        s += k
-    ascending_order(ms, n, order)
-    for j in range(n):
-        masses[j] = ms[order[j]]
-        for i in range(n):
-            UL[i * n + j] = ULs[i * n + order[j]]
-            UR[i * n + j] = URs[i * n + order[j]]
-    return 0
-
-
 cdef inline void _dirac_svd_triangular2(const double* M, double* masses, double* UL, double* UR) noexcept nogil:
     """_dirac_svd_dense's contract for a 2 x 2 M with M[1] = 0 or M[2] = 0 (e.g. one generation's
     light lepton and its vector-like partner) by LAPACK dlasv2, whose outputs are all correct to a
@@ -188,6 +139,63 @@ cdef inline void _dirac_svd_triangular2(const double* M, double* masses, double*
         for i in range(2):
             UL[2 * i + k] = sgn * left[2 * i + k]
             UR[2 * i + k] = (-sgn if s_k < 0.0 else sgn) * right[2 * i + k]
+
+
+cdef inline int _dirac_svd_blocks(const double* M, int n, int nb, const int* label, double* masses,
+                                  double* UL, double* UR) noexcept nogil:
+    """dirac_svd of M split into its nb blocks (``label`` from coupled_blocks): each block's states
+    embedded in zero-padded columns, then all sorted by mass (stable)."""
+    cdef int rows[NMAX]
+    cdef int cols[NMAX]
+    cdef int order[NMAX]
+    cdef double sub[NMAX * NMAX]
+    cdef double ul[NMAX * NMAX]
+    cdef double ur[NMAX * NMAX]
+    cdef double ULs[NMAX * NMAX]
+    cdef double URs[NMAX * NMAX]
+    cdef double ms[NMAX]
+    cdef int b, k, i, j, s = 0, info
+    for i in range(n * n):
+        ULs[i] = 0.0
+        URs[i] = 0.0
+    for b in range(nb):
+        k = block_members(label, n, b, rows)
+        block_members(label + n, n, b, cols)
+        for i in range(k):
+            for j in range(k):
+                sub[i * k + j] = M[rows[i] * n + cols[j]]
+        if k == 2 and (sub[1] == 0.0 or sub[2] == 0.0):
+            _dirac_svd_triangular2(sub, ms + s, ul, ur)
+        else:
+            info = _dirac_svd_dense(sub, k, ms + s, ul, ur)
+            if info != 0:
+                return info
+        for i in range(k):               # state s + j of the block: U[rows[i], s + j] = ul[i, j]
+            for j in range(k):
+                ULs[rows[i] * n + s + j] = ul[i * k + j]
+                URs[cols[i] * n + s + j] = ur[i * k + j]
+        s += k
+    ascending_order(ms, n, order)
+    for j in range(n):
+        masses[j] = ms[order[j]]
+        for i in range(n):
+            UL[i * n + j] = ULs[i * n + order[j]]
+            UR[i * n + j] = URs[i * n + order[j]]
+    return 0
+
+
+cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, double* UR) noexcept nogil:
+    """_dirac_svd_dense of M (same contract: U_L^T M U_R = diag(masses) ascending, largest-|.| entry
+    of each U_L column positive), computed per square block of M (coupled_blocks) when it has more
+    than one (_dirac_svd_blocks)."""
+    cdef int label[2 * NMAX]
+    cdef int nb
+    if n > NMAX:
+        return -1000
+    nb = coupled_blocks(M, n, False, label)
+    if nb < 2:
+        return _dirac_svd_dense(M, n, masses, UL, UR)
+    return _dirac_svd_blocks(M, n, nb, label, masses, UL, UR)
 
 
 cdef inline int majorana_takagi(const double* M, int n, double* masses, double* O, double* eta) noexcept nogil:

@@ -592,6 +592,8 @@ cdef inline double edm_neutral_scalar(double m_l, double M_F, double M_B, double
     cdef const _poly3* P[1]
     cdef double J[1]
     cdef double im = _imxy(cS_re, cS_im, cP_re, cP_im)
+    if im == 0.0 or M_F == 0.0:          # CP-even couplings (every real Yukawa): no moment to compute
+        return 0.0
     P[0] = &_P20
     if _moments(m_l, M_F, M_B, 1, P, J) < 0:
         return NAN

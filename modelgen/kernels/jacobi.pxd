@@ -1,0 +1,155 @@
+# Hand-written Cython helper (not generated): one-sided Jacobi SVD of a small real Dirac matrix,
+# optionally warm-started from the right rotation of a nearby matrix (the previous Newton iterate of
+# modelgen.kernels.lightmass), with LAPACK (modelgen.kernels.linalg) as the fallback.
+# Consumes a row-major n x n matrix M (and, warm, the previous U_R); produces the contract of
+# linalg.dirac_svd: U_L^T M U_R = diag(masses), masses ascending >= 0, the largest-|.| entry of each
+# U_L column positive.
+#
+# Method (Hestenes; Demmel and Veselic, SIAM J. Matrix Anal. Appl. 13 (1992) 1204, sec. 4): right
+# plane rotations W = M V, V = prod J_pq, each making columns p, q of W orthogonal, until every pair
+# has |w_p . w_q| <= n eps ||w_p|| ||w_q||; then masses_k = ||w_k||, U_L e_k = w_k/||w_k||, U_R = V.
+# A rotation only mixes two columns with an angle set by their own Gram entries, so a light column
+# is perturbed by O(eps) of itself and of its (small) overlap with heavy ones: small singular values
+# keep relative accuracy where LAPACK's bidiagonalisation has only eps ||M|| absolute accuracy (the
+# Demmel-Veselic bound for M = B D with well-conditioned B).  Warm start: with V0 the U_R of a
+# nearby matrix, W0 = M V0 already has nearly orthogonal columns and one or two sweeps finish it.
+# cython: language_level=3
+from libc.math cimport fabs, sqrt
+
+from modelgen.kernels.linalg cimport NMAX, dirac_svd, _dirac_svd_blocks
+from modelgen.kernels.blocks cimport coupled_blocks, ascending_order
+
+cdef enum:
+    # sweeps before giving up (then LAPACK): a cold 9x9 needs ~6-9, a warm start 1-3
+    JACOBI_SWEEPS = 24
+    # return codes of jacobi_svd
+    JACOBI_OK = 0
+    JACOBI_NO_CONVERGENCE = 1
+    JACOBI_SINGULAR = 2       # a zero (or subnormal-squared) singular value: U_L column undefined
+
+
+cdef inline double _dot(const double* a, const double* b, int n) noexcept nogil:
+    cdef int i
+    cdef double s = 0.0
+    for i in range(n):
+        s += a[i] * b[i]
+    return s
+
+
+cdef inline int _sweeps(double* Wt, double* Vt, double* norm2, int n) noexcept nogil:
+    """Cyclic one-sided Jacobi on the rows of Wt (= columns of W) with the rows of Vt (= columns of
+    V) rotated alike; norm2[k] = |w_k|^2 on entry and exit.  Returns the number of sweeps used, or
+    -1 if pairs were still rotated after JACOBI_SWEEPS."""
+    cdef int sweep, p, q, i, rotated
+    cdef double tol = n * 2.220446049250313e-16
+    cdef double a, b, g, zeta, t, c, s, x, y
+    cdef double norm[NMAX]              # sqrt(norm2), refreshed with it
+    for i in range(n):
+        norm[i] = sqrt(norm2[i])
+    for sweep in range(JACOBI_SWEEPS):
+        rotated = 0
+        for p in range(n - 1):
+            for q in range(p + 1, n):
+                a = norm2[p]
+                b = norm2[q]
+                g = _dot(Wt + p * n, Wt + q * n, n)
+                if not fabs(g) > tol * norm[p] * norm[q]:
+                    continue
+                rotated = 1
+                # t = tan of the angle zeroing the Gram entry: t^2 + 2 zeta t - 1 = 0, smaller root
+                zeta = (b - a) / (2.0 * g)
+                if fabs(zeta) > 1e150:
+                    t = 0.5 / zeta
+                else:
+                    t = 1.0 / (fabs(zeta) + sqrt(1.0 + zeta * zeta))
+                    if zeta < 0:
+                        t = -t
+                c = 1.0 / sqrt(1.0 + t * t)
+                s = c * t
+                for i in range(n):          # (w_p, w_q) <- (c w_p - s w_q, s w_p + c w_q)
+                    x = Wt[p * n + i]
+                    y = Wt[q * n + i]
+                    Wt[p * n + i] = c * x - s * y
+                    Wt[q * n + i] = s * x + c * y
+                    x = Vt[p * n + i]
+                    y = Vt[q * n + i]
+                    Vt[p * n + i] = c * x - s * y
+                    Vt[q * n + i] = s * x + c * y
+                # recomputed, not updated (a - t g): a light column keeps its own relative accuracy
+                norm2[p] = _dot(Wt + p * n, Wt + p * n, n)
+                norm2[q] = _dot(Wt + q * n, Wt + q * n, n)
+                norm[p] = sqrt(norm2[p])
+                norm[q] = sqrt(norm2[q])
+        if not rotated:
+            return sweep + 1
+    return -1
+
+
+cdef inline int jacobi_svd(const double* M, int n, double* masses, double* UL, double* UR,
+                           bint warm, int* sweeps) noexcept nogil:
+    """One-sided Jacobi SVD of the row-major n x n M with linalg.dirac_svd's contract (U_L^T M U_R =
+    diag(masses) ascending; largest-|.| entry of each U_L column positive).  ``warm``: UR holds on
+    entry an orthogonal matrix (the U_R of a nearby matrix) used as the starting rotation.
+    ``sweeps`` receives the sweeps used.  JACOBI_OK, JACOBI_NO_CONVERGENCE or JACOBI_SINGULAR (then
+    masses, UL, UR are garbage: the caller falls back to LAPACK)."""
+    cdef double Wt[NMAX * NMAX]
+    cdef double Vt[NMAX * NMAX]
+    cdef double norm2[NMAX]
+    cdef double sig[NMAX]
+    cdef int order[NMAX]
+    cdef int i, j, k, o, big
+    cdef double s, sgn
+    if n > NMAX:
+        return JACOBI_NO_CONVERGENCE
+    for k in range(n):
+        for j in range(n):
+            Vt[k * n + j] = UR[j * n + k] if warm else (1.0 if j == k else 0.0)
+        for i in range(n):
+            if warm:                        # w_k = M v_k
+                s = 0.0
+                for j in range(n):
+                    s += M[i * n + j] * Vt[k * n + j]
+                Wt[k * n + i] = s
+            else:
+                Wt[k * n + i] = M[i * n + k]
+        norm2[k] = _dot(Wt + k * n, Wt + k * n, n)
+    sweeps[0] = _sweeps(Wt, Vt, norm2, n)
+    if sweeps[0] < 0:
+        return JACOBI_NO_CONVERGENCE
+    for k in range(n):
+        if not 1e-290 < norm2[k] < 1e300:
+            return JACOBI_SINGULAR
+        sig[k] = sqrt(norm2[k])
+    ascending_order(sig, n, order)
+    for k in range(n):
+        o = order[k]
+        masses[k] = sig[o]
+        big = 0
+        for i in range(n):
+            if fabs(Wt[o * n + i]) > fabs(Wt[o * n + big]):
+                big = i
+        sgn = 1.0 if Wt[o * n + big] > 0 else -1.0
+        for i in range(n):
+            UL[i * n + k] = sgn * Wt[o * n + i] / sig[o]
+            UR[i * n + k] = sgn * Vt[o * n + i]
+    return JACOBI_OK
+
+
+cdef inline int dirac_svd_jacobi(const double* M, int n, double* masses, double* UL, double* UR,
+                                 bint warm) noexcept nogil:
+    """linalg.dirac_svd's contract and return code (0 = ok, else LAPACK's info): a matrix that
+    splits into blocks (coupled_blocks: e.g. generations that do not mix) goes to dirac_svd's block
+    path, whose small LAPACK problems keep the tiny light-heavy components of each block's vectors
+    (which the axial couplings square) to the block's own rounding; a dense one to jacobi_svd
+    (warm-started from the UR passed in when ``warm``), with dirac_svd as the fallback when Jacobi
+    does not converge or meets a zero singular value."""
+    cdef int label[2 * NMAX]
+    cdef int sweeps, nb
+    if n > NMAX:
+        return -1000
+    nb = coupled_blocks(M, n, False, label)
+    if nb > 1:
+        return _dirac_svd_blocks(M, n, nb, label, masses, UL, UR)
+    if jacobi_svd(M, n, masses, UL, UR, warm, &sweeps) == JACOBI_OK:
+        return 0
+    return dirac_svd(M, n, masses, UL, UR)
