@@ -15,6 +15,7 @@ import sympy as sp
 
 from .derive.dipoles import lepton_diagrams, sm_limit
 from .derive.names import bsm_couplings
+from .ir_scalars import scalar_outputs, scalar_status
 
 __all__ = ["ParameterIR", "AssignmentIR", "OutputIR", "StatusIR", "KernelIR", "LOOP_FUNCTIONS", "build_ir"]
 
@@ -229,13 +230,15 @@ def build_ir(derivation) -> KernelIR:
     else:
         outs = head + _coupling_outputs(d, e) + tail + _g2_outputs(d)
         lepton_stage = []
+    outs += scalar_outputs(d, OutputIR)
     p = {n: model.parameters[n].symbol for n in ("alpha", "G_F", "M_Z")}
     s2c2 = sp.pi * p["alpha"] / (sp.sqrt(2) * p["G_F"] * p["M_Z"] ** 2)
     status.insert(0, StatusIR(0, sp.Gt(4 * s2c2, 1), "no real s_W: 4 pi alpha/(sqrt2 G_F M_Z^2) > 1"))
-    # the lepton stage reads the gauge stage's couplings and v_X: where a gauge bit is set, its
+    # the lepton and scalar stages read the gauge stage's couplings and v_X: where a gauge bit is set, their
     # failures are consequences, so they are checked only where the gauge stage succeeded
     gauge_ok = [sp.Not(st.condition) for st in status]
-    status += [StatusIR(st.bit, sp.And(st.condition, *gauge_ok), st.reason, st.fatal) for st in lepton_stage]
+    status += [StatusIR(st.bit, sp.And(st.condition, *gauge_ok), st.reason, st.fatal)
+               for st in lepton_stage + scalar_status(d, StatusIR)]
     outs = tuple(OutputIR(o.name, sp.sympify(o.expr), o.unit, o.description, o.may_be_nan)
                  for o in sorted(outs, key=lambda o: o.may_be_nan))
     params = tuple(ParameterIR(q.name, q.default, q.unit, q.lower, q.upper, q.description)
