@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .derive.dipoles import lepton_diagrams, sm_limit
+from .derive.dipoles import lepton_diagrams, re_im, sm_limit
 from .derive.names import bsm_couplings
 from .ir_scalars import scalar_outputs, scalar_status
 
@@ -112,7 +112,13 @@ def _coupling_outputs(d, e, fermions=None):
 def _loop_call(dg):
     f = LOOP_FUNCTIONS["a_" + dg.topology]
     charge = (dg.Q_F,) if dg.topology.startswith("charged") else ()
-    return f(dg.m_l, dg.M_F, dg.M_B, *charge, dg.c1, 0, dg.c2, 0)
+    return f(dg.m_l, dg.M_F, dg.M_B, *charge, *_re_im(dg.c1), *_re_im(dg.c2))
+
+
+def _re_im(c):
+    """(Re, Im) arguments of a coupling; a real coupling is passed as (c, 0) unchanged."""
+    c = sp.sympify(c)
+    return (c, 0) if not c.has(sp.I) else re_im(c)
 
 
 def _sm_call(model, call):
@@ -198,7 +204,7 @@ def build_ir(derivation) -> KernelIR:
                                    f"couple to the field whose {vev} would give it mass)"))
     head.append(OutputIR(f"M_{w}", d.vector_mass(w), "GeV", f"{w} mass (tree level)"))
     leptons = None
-    if d.fermions is not None:
+    if d.fermions is not None and getattr(model, "yukawa_targets", None):   # lepton mixing: solved Yukawas
         from .ir_leptons import build_lepton_ir, lepton_outputs, lfv_outputs
         leptons = build_lepton_ir(d)
         # the SM diagram of each mediator that exists in the SM limit (sm_limit of its couplings)

@@ -20,12 +20,12 @@ from modelgen.models import bl, sm
 
 
 @pytest.fixture(scope="module")
-def bl_ir():
-    return build_ir(derive(bl.build()))
+def bl_ir(derivations):
+    return build_ir(derivations("bl"))
 
 
-def test_bl_mediators_are_the_rotated_mass_eigenstates():
-    d = derive(bl.build())
+def test_bl_mediators_are_the_rotated_mass_eigenstates(derivations):
+    d = derivations("bl")
     meds = {m.label: m for m in d.scalar_mediators()}
     assert set(meds) == {"h", "hX"}
     names = {s.name: s for s in d.model.parameters.values()}
