@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .derive.dipoles import lepton_diagrams, sm_limit
+from .derive.dipoles import lepton_diagrams, re_im, sm_limit
 from .derive.names import bsm_couplings
+from .ir_scalars import scalar_outputs, scalar_status
 
 __all__ = ["ParameterIR", "AssignmentIR", "OutputIR", "StatusIR", "KernelIR", "LOOP_FUNCTIONS", "build_ir"]
 
@@ -111,7 +112,13 @@ def _coupling_outputs(d, e, fermions=None):
 def _loop_call(dg):
     f = LOOP_FUNCTIONS["a_" + dg.topology]
     charge = (dg.Q_F,) if dg.topology.startswith("charged") else ()
-    return f(dg.m_l, dg.M_F, dg.M_B, *charge, dg.c1, 0, dg.c2, 0)
+    return f(dg.m_l, dg.M_F, dg.M_B, *charge, *_re_im(dg.c1), *_re_im(dg.c2))
+
+
+def _re_im(c):
+    """(Re, Im) arguments of a coupling; a real coupling is passed as (c, 0) unchanged."""
+    c = sp.sympify(c)
+    return (c, 0) if not c.has(sp.I) else re_im(c)
 
 
 def _sm_call(model, call):
@@ -216,7 +223,7 @@ def build_ir(derivation) -> KernelIR:
                                    f"couple to the field whose {vev} would give it mass)"))
     head.append(OutputIR(f"M_{w}", d.vector_mass(w), "GeV", f"{w} mass (tree level)"))
     leptons = None
-    if d.fermions is not None:
+    if d.fermions is not None and getattr(model, "yukawa_targets", None):   # lepton mixing: solved Yukawas
         from .ir_leptons import build_lepton_ir, lepton_outputs, lfv_outputs
         leptons = build_lepton_ir(d)
         # the SM diagram of each mediator that exists in the SM limit (sm_limit of its couplings)
@@ -248,11 +255,13 @@ def build_ir(derivation) -> KernelIR:
     else:
         outs = head + _coupling_outputs(d, e) + tail + _g2_outputs(d)
         lepton_stage = []
+    outs += scalar_outputs(d, OutputIR)
     status.insert(0, _relations_status(model))
-    # the lepton stage reads the gauge stage's couplings and v_X: where a gauge bit is set, its
+    # the lepton and scalar stages read the gauge stage's couplings and v_X: where a gauge bit is set, their
     # failures are consequences, so they are checked only where the gauge stage succeeded
     gauge_ok = [sp.Not(st.condition) for st in status]
-    status += [StatusIR(st.bit, sp.And(st.condition, *gauge_ok), st.reason, st.fatal) for st in lepton_stage]
+    status += [StatusIR(st.bit, sp.And(st.condition, *gauge_ok), st.reason, st.fatal)
+               for st in lepton_stage + scalar_status(d, StatusIR)]
     outs = tuple(OutputIR(o.name, sp.sympify(o.expr), o.unit, o.description, o.may_be_nan)
                  for o in sorted(outs, key=lambda o: o.may_be_nan))
     params = tuple(ParameterIR(q.name, q.default, q.unit, q.lower, q.upper, q.description)

@@ -78,12 +78,13 @@ def test_sm_vll_singlets_builds_and_evaluates(tmp_path, monkeypatch):
     assert mixed["delta_a_mu"][0] != 0
 
 
-def test_mixed_scalar_record_scales_the_higgs_diagram(derivations):
+def test_mixed_scalar_record_scales_the_higgs_diagram():
     """A scalar potential may hand rotated records to d.scalar_mediators(): a mediator with
     component c_H along the doublet couples to a light lepton as c_H (-m_l/v) (L > -(m_l/v) h_H l l)."""
     from modelgen.derive.dipoles import lepton_diagrams
     from modelgen.derive.names import ScalarMediator
-    d = derivations("bl")
+    from modelgen.models import bl
+    d = bl.build(potential=False).derive()     # the pure records of the declared scalars
     plain = {(dg.lepton, dg.mediator): dg for dg in lepton_diagrams(d)}
     c = sp.Symbol("c_theta", positive=True)
     s = sp.sqrt(1 - c**2)

@@ -5,7 +5,9 @@ Stages, one call each:
  2. ``state_couplings(...)``     (g_L, g_R) of every physical fermion to gamma, Z, Z', W
  3. ``derive_fermions(...)``     models with Yukawa terms: lepton mass matrices and gauge-basis
                                  coupling matrices (mass-basis couplings are numeric, per point)
- 4. ``leading_order(...)``       display only: first order in eps_k, the extra U(1) couplings and M_Z'^2/M_Z^2
+ 4. ``derive_scalars(...)``      models with a potential: scalar mass eigenstates (the scalar
+                                 mediators), the input-scheme solution and validity conditions
+ 5. ``leading_order(...)``       display only: first order in eps_k, the extra U(1) couplings and M_Z'^2/M_Z^2
 Output: :class:`Derivation`, printable as text, LaTeX or JSON.
 """
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .couplings import state_couplings
 from .fermions import derive_fermions
 from .gauge import derive_gauge
 from .latex import latex_expr, tex_label
+from .scalars import derive_scalars
 from . import names
 
 __all__ = ["Derivation", "derive"]
@@ -29,8 +32,9 @@ E, S_W, C_W = sp.symbols("e s_W c_W", positive=True)
 class Derivation:
     """Symbolic results for one model; ``vertex(boson, f1[, f2])`` gives (g_L, g_R)."""
 
-    def __init__(self, model, gauge, couplings, fermions=None):
+    def __init__(self, model, gauge, couplings, fermions=None, scalars=None):
         self.model, self.gauge, self.couplings, self.fermions = model, gauge, couplings, fermions
+        self.scalars = scalars    # ScalarSector of a model with a potential, else None
 
     @property
     def mass_matrices(self):
@@ -76,8 +80,9 @@ class Derivation:
         return None
 
     def scalar_mediators(self):
-        """Tuple of :class:`~modelgen.derive.names.ScalarMediator` (label, mass, components)."""
-        return names.scalar_mediators(self.model)
+        """Tuple of :class:`~modelgen.derive.names.ScalarMediator` (label, mass, components): the mass
+        eigenstates of the scalar sector when the model has a potential, else the declared scalars."""
+        return names.scalar_mediators(self.model, self.scalars)
 
     def light_leptons(self):
         """Light charged lepton state names (order of the Yukawa solve targets, else declared)."""
@@ -185,4 +190,5 @@ def derive(model) -> Derivation:
     model.validate()
     gauge = derive_gauge(model)
     fermions = derive_fermions(model, gauge) if getattr(model, "yukawas", None) else None
-    return Derivation(model, gauge, state_couplings(model, gauge), fermions)
+    scalars = derive_scalars(model, gauge) if hasattr(model, "scalar_potential") else None
+    return Derivation(model, gauge, state_couplings(model, gauge), fermions, scalars)

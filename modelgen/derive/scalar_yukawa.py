@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-__all__ = ["contraction", "conjugate_field", "state_yukawas"]
+__all__ = ["contraction", "conjugate_field", "state_yukawas", "vacuum_masses"]
 
 
 def contraction(model, term):
@@ -55,6 +55,23 @@ def state_yukawas(model, fields, basis, states) -> dict:
                         table = out.setdefault(st.label, {})
                         table[key] = sp.ImmutableMatrix(table.get(key, sp.zeros(*term.matrix.shape))
                                                         + term.matrix * coeff)
+    return out
+
+
+def vacuum_masses(model, fields, basis) -> dict:
+    """{(left, a, right, b): M} of the Dirac terms at the vacuum, L > -psi_bar_{L,a} M chi_{R,b} + h.c.
+    (every fluctuation and charged component set to zero)."""
+    zero = {f: 0 for sector in basis.values() for f in sector}
+    zero.update({conjugate_field(p): 0 for p in basis["charged"]})
+    out = {}
+    for term in getattr(model, "yukawas", {}).values():
+        if term.scalar is None or term.majorana:
+            continue
+        for a, b, factor in contraction(model, term):
+            vac = factor.xreplace(fields).xreplace(zero)
+            if vac != 0:
+                key = (term.left, a, term.right, b)
+                out[key] = out.get(key, sp.zeros(*term.matrix.shape)) + term.matrix * vac
     return out
 
 

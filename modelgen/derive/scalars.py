@@ -26,7 +26,9 @@ Conventions (docs/physics.md, "Scalar sector"):
   M = sum_states m^2 n n^T when every state of a sector has a direction, else from tr M = sum m^2
   and n^T M n = m^2 of the directed states; linear in the couplings;
 * conditions: the model's (bounded from below, unitarity, ...) with the input scheme substituted,
-  plus m^2 > 0 for every derived mass that is not positive by construction;
+  non-fatal (a warning on a valid point), plus m^2 > 0 for every derived mass that is not
+  positive by construction, fatal (``fatal``: the vacuum is not a minimum);
+* owners: the (scalar, component) of each sector basis field (rho_c, eta_c, P_c);
 * Yukawa couplings of every state with a closed-form direction: :mod:`modelgen.derive.scalar_yukawa`.
 """
 from __future__ import annotations
@@ -61,6 +63,8 @@ class ScalarSector:
     states: tuple         # PhysicalState, Goldstones first ("G_<boson>")
     yukawas: dict         # state label -> {(left, lcomp, right, rcomp, conj): matrix}
     conditions: dict      # name -> (SymPy boolean in runtime parameters, reason)
+    owners: dict = dataclasses.field(default_factory=dict)  # sector -> ((scalar, component), ...) per basis field
+    fatal: frozenset = frozenset()  # names of the conditions whose failure makes a point unphysical
 
     def physical(self, expr):
         """``expr`` with the input-scheme couplings substituted (runtime parameters only)."""
@@ -68,8 +72,9 @@ class ScalarSector:
 
 
 def _expand_fields(model):
-    """Component expansions, sector bases and vevs (module docstring)."""
+    """Component expansions, sector bases, vevs and the (scalar, component) owning each basis field."""
     fields, basis, vevs = {}, {k: [] for k in ("rho", "eta", "charged")}, {}
+    owners = {"neutral": [], "charged": []}
     for s in model.scalars.values():
         comps = model.scalar_components(s.name)
         for i, x in enumerate(comps):
@@ -84,13 +89,16 @@ def _expand_fields(model):
                 fields[x], fields[xbar] = (v + rho + sp.I * eta) / sp.sqrt(2), (v + rho - sp.I * eta) / sp.sqrt(2)
                 basis["rho"].append(rho)
                 basis["eta"].append(eta)
+                owners["neutral"].append((s.name, i))
             elif abs(q) == 1:
                 basis["charged"].append(x if q == 1 else xbar)
+                owners["charged"].append((s.name, i))
             else:
                 raise ModelError(f"scalar {s.name!r}: component {i} has electric charge {q}; only charges "
                                  f"0 and +-1 are supported in the scalar sector")
     return fields, {"even": tuple(basis["rho"]), "odd": tuple(basis["eta"]),
-                    "charged": tuple(basis["charged"])}, vevs
+                    "charged": tuple(basis["charged"])}, vevs, \
+        {"even": tuple(owners["neutral"]), "odd": tuple(owners["neutral"]), "charged": tuple(owners["charged"])}
 
 
 def _vacuum(V, basis, tadpole):
@@ -159,7 +167,7 @@ def derive_scalars(model, gauge=None) -> ScalarSector:
     if pot is None:
         raise ModelError(f"model {model.name!r} declares no scalar potential (Model.potential)")
     gauge = gauge or derive_gauge(model)
-    fields, basis, vevs = _expand_fields(model)
+    fields, basis, vevs, owners = _expand_fields(model)
     Vbar, _, _ = split_conjugates(model, pot.expr)
     V = sp.expand(Vbar.xreplace(fields))
     zero, tad = _vacuum(V, basis, pot.tadpole)
@@ -180,11 +188,14 @@ def derive_scalars(model, gauge=None) -> ScalarSector:
         rotations[sector]["matrix"] = (sp.Matrix([list(d) for d in dirs])
                                        if dirs and all(d is not None for d in dirs) else None)
     conditions = {name: (sp.sympify(cond).xreplace(inputs), reason) for name, cond, reason in pot.conditions}
+    fatal = set()
     for st in states:
         if st.mass_squared is not None and st.mass_squared != 0:
             cond = sp.sympify(st.mass_squared > 0).xreplace(inputs)
             if cond is not sp.true:
                 conditions[f"mass_squared_{st.label}"] = (cond, f"{st.label} has negative mass squared: "
                                                                 f"the vacuum is not a minimum")
+                fatal.add(f"mass_squared_{st.label}")
     yuk = state_yukawas(model, fields, basis, states)
-    return ScalarSector(fields, basis, vevs, V, tad, inputs, masses, rotations, goldstones, states, yuk, conditions)
+    return ScalarSector(fields, basis, vevs, V, tad, inputs, masses, rotations, goldstones, states, yuk, conditions,
+                        owners, frozenset(fatal))

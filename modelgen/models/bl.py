@@ -5,15 +5,17 @@ M_Zp.  Leading order: eps_f = eps Q_f + eps_BL (B-L)_f with eps = -eps_k c_W, ep
 eps_e = -eps_p and eps_nu = -eps_n (PHYSICS.md sections 1-2; Feng et al. arXiv:1608.03591).
 Default point: protophobic (eps_p ~ 0) with eps_n ~ 5e-3 and M_Z' = 16.7 MeV.
 
-``potential=True`` adds the scalar potential with the Higgs portal (h-h_X mixing),
+The scalar potential with the Higgs portal (h-h_X mixing; ``potential=False`` leaves it out),
     V = -mu_H^2 |H|^2 + lam_H |H|^4 - mu_X^2 |h_X|^2 + lam_X |h_X|^4 + lam_HX |H|^2 |h_X|^2,
 mu_H^2, mu_X^2 fixed by the tadpoles and (lam_H, lam_X, lam_HX) by the inputs (M_h, M_hX,
 sin_theta_hX): h = c rho_H + s rho_X, h_X = -s rho_H + c rho_X (rho: CP-even fluctuations of H^0
 and h_X).  sin_theta_hX = 0 gives lam_HX = 0, M_h^2 = 2 lam_H v^2, M_hX^2 = 2 lam_X v_X^2: the
 model without the potential.  Bounded from below at tree level: the quartic form
 lam_H a^2 + lam_HX a b + lam_X b^2 in a = |H|^2, b = |h_X|^2 >= 0 is positive (copositive) iff
-lam_H > 0, lam_X > 0, lam_HX > -2 sqrt(lam_H lam_X).  Perturbative unitarity is not declared yet.
-Not yet the default: the lowering does not read the scalar sector yet.
+lam_H > 0, lam_X > 0, lam_HX > -2 sqrt(lam_H lam_X) (always true with positive M_h^2, M_hX^2 as
+inputs: the conditions are kept as named warning bits for other input schemes).  Perturbative
+unitarity is not declared yet.  The lowering reads the mass eigenstates h, hX as the scalar
+mediators: every lepton coupling and dipole includes the mixing.
 """
 import sympy as sp
 
@@ -24,7 +26,7 @@ from .sm import add_standard_model
 __all__ = ["build", "add_bl", "add_bl_potential"]
 
 
-def add_bl(m: Model) -> Model:
+def add_bl(m: Model, potential: bool = True) -> Model:
     m.gauge_group("BL", "U1", sp.Symbol("g_BL", real=True), boson="X", physical="Zp")
     add_standard_model(m, with_nu_R=True, bl_group="BL")
     v_X = sp.Symbol("v_X", positive=True)
@@ -36,7 +38,7 @@ def add_bl(m: Model) -> Model:
     m.parameter("M_hX", 10.0, "GeV", 1e-6, 1e5, "mass of the B-L breaking scalar h_X", True)
     m.kinetic_mixing("Y", "BL", eps_k)
     m.solve_mass_parameter(v_X, "M_Zp")
-    return m
+    return add_bl_potential(m) if potential else m
 
 
 def add_bl_potential(m: Model) -> Model:
@@ -57,9 +59,6 @@ def add_bl_potential(m: Model) -> Model:
     return m
 
 
-def build(potential: bool = False) -> Model:
+def build(potential: bool = True) -> Model:
     m = Model("bl", description="SM + U(1)_{B-L} + kinetic mixing + 3 nu_R + h_X")
-    add_bl(m)
-    if potential:
-        add_bl_potential(m)
-    return m.validate()
+    return add_bl(m, potential).validate()

@@ -17,7 +17,10 @@ Validity conditions: bounded from below at tree level (Deshpande, Ma, Phys. Rev.
 and perturbative unitarity |a_i| < 8 pi of the s-wave eigenvalues (Kanemura, Kubota, Takasugi
 hep-ph/9303263; Akeroyd, Arhrib, Naimi hep-ph/0006035, in our lambda_i normalisation; checked
 against a brute-force enumeration in tests/models/test_thdm_symbolic.py).
-Not registered as a built-in compiled model yet: it needs the generic lowering path.
+Built-in compiled models ``thdm_I``, ``thdm_II``, ``thdm_X``, ``thdm_Y`` (one small module per type):
+the lepton masses are parameters, the lepton Yukawa of each state is fixed from them, and the
+one-loop a_l of h, H, A, H+- use the scalar sector's couplings (derive/dipoles.py); outputs
+lambda1..lambda5 and one warning bit per bounded-from-below / unitarity condition.
 """
 import sympy as sp
 

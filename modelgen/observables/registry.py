@@ -134,6 +134,8 @@ FAMILIES: tuple[tuple[str, str, str, str], ...] = (
     (r"m_(?P<s>charged|neutral)\.(?P<k>\d+)", "GeV", "{s} lepton mass eigenvalue {k}", r"m_{{{k}}}^{{\text{{{s}}}}}"),
     (r"y_e(?P<k>\d)", "", "SM Yukawa of generation {k} solved from the light mass", r"y_{{e{k}}}"),
     (r"max_coupling", "", "largest |Yukawa| (inputs and solved SM Yukawas)", r"\max|\lambda|"),
+    (r"lambda_?(?P<c>[A-Za-z0-9]+)", "", "quartic coupling lambda_{c} of the scalar potential, solved from the "
+     "physical scalar inputs", r"\lambda_{{{c}}}"),
     (r"BR_(?P<i>mu|tau)_(?P<j>e|mu)gamma", "", "BR({i} -> {j} gamma) at one loop", r"\mathrm{{BR}}({i}\to {j}\gamma)"),
     (r"recast\.(?P<s>\w+)", "", "signal of the {s} search over its signal at the published limit (> 1 excluded)",
      r"r_{{\text{{{s}}}}}"),

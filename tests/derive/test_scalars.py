@@ -150,7 +150,7 @@ def test_bl_conditions_are_in_inputs(bl_sector):
 
 def test_closed_form_2x2_without_input_scheme():
     """No input scheme: the CP-even h-h_X block in closed form against a 40-digit eigsy."""
-    m = bl.build()
+    m = bl.build(potential=False)
     nH = dagger(m.scalar_components("H"), m.scalar_components("H"))
     nX = dagger(m.scalar_components("h_X"), m.scalar_components("h_X"))
     mu_H, mu_X, lH, lX, lHX = sp.symbols("mu_H_sq mu_X_sq lambda_H lambda_X lambda_HX", real=True)
@@ -180,8 +180,7 @@ def test_no_mixing_matches_the_fermion_sector_scalar_couplings():
     dM/dv_S of derive/fermions.py (L > -psi_bar_L (dM/dv_S) psi_R phi_S, S^0 = (v_S + phi_S)/sqrt2)."""
     from modelgen.derive.fermions import derive_fermions
     from modelgen.models import bl_vll
-    m = bl_vll.build_singlet()
-    bl.add_bl_potential(m)
+    m = bl_vll.build_singlet()          # carries the h-h_X portal by default
     S = derive_scalars(m)
     charged = derive_fermions(m).charged
     s = sp.Symbol("sin_theta_hX", real=True)
