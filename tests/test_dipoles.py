@@ -63,4 +63,4 @@ def test_bsm_couplings_read_from_the_declarations():
         return {s.name for s in bsm_couplings(load_model(model))}
     assert names("sm") == set()
     assert names("dark_photon") == {"eps_k"}   # g_X is not a runtime input
-    assert names("bl") == {"g_BL", "eps_k"}
+    assert names("bl") == {"g_BL", "eps_k", "sin_theta_hX"}   # the h-h_X mixing angle too

@@ -12,6 +12,7 @@ from __future__ import annotations
 import keyword
 
 import jinja2
+import sympy as sp
 
 from .. import __version__
 from ..fingerprint import PACKAGE_DIR, TEMPLATE_DIR, input_hash
@@ -77,11 +78,18 @@ def _cimports(ir):
 
 
 def _parts(expr, field):
-    """(expr,) for a real array; (Re, Im) of a complex array's entry (every symbol is real), Im
-    dropped when zero."""
+    """(expr,) for a real array; (Re, Im) of a complex array's entry, Im dropped when zero.
+
+    Every symbol is real and every function of them real on the parameter domain (e.g.
+    sqrt(1 - sin_theta^2)), so the phases exp(i phi) are the only source of I: with them written
+    as cos + i sin and the product expanded, I appears only as a linear factor."""
     if field != "complex":
         return (expr,)
-    re, im = expr.as_real_imag()
+    e = sp.expand(sp.sympify(expr).rewrite(sp.cos))
+    if any(a.has(sp.I) for a in e.atoms(sp.Function, sp.Pow)):   # I inside a function: general split
+        re, im = e.as_real_imag()
+    else:
+        im, re = e.coeff(sp.I), e.subs(sp.I, 0)
     return (re,) if im == 0 else (re, im)
 
 
