@@ -240,11 +240,15 @@ cdef inline double da_bz_w(double alpha, double v, double m_l, double M, double 
 
 cdef inline double _ln_ratio_diff(double N, double r, double lnr) noexcept nogil:
     """L(N) - L(r N), L(N) = ln N/(N - 1) (L(1) = 1, L(inf) = 0), N > 0, lnr = ln r: Ilisie's
-    1502.04199 eq. (29) G(w_a, w_b, x) = -L(N)/(x(1-x)) with N = w_a/(1-x) + w_b/x.  One log
-    per call away from N ~ 1 and r N ~ 1 (ln(rN) = ln r + ln N; log1p within 1/2 of 1)."""
+    1502.04199 eq. (29) G(w_a, w_b, x) = -L(N)/(x(1-x)) with N = w_a/(1-x) + w_b/x.  Away from
+    N ~ 1 and r N ~ 1 (the common case): one log and one division, ln(rN) = ln r + ln N and
+    L(N) - L(rN) = (ln N (rN - 1) - ln(rN) (N - 1))/((N - 1)(rN - 1)); log1p within 1/2 of 1."""
     cdef double d = N - 1.0, dr = r * N - 1.0, lnN, Lr
     if d > 1.0e300:
         return 0.0
+    if fabs(d) >= 0.5 and fabs(dr) >= 0.5:
+        lnN = log(N)
+        return (lnN * dr - (lnr + lnN) * d) / (d * dr)
     if fabs(d) < 0.5:
         lnN = log1p(d)
     else:
@@ -287,7 +291,8 @@ cdef inline void _charged_w_integrals(double wa, double wb, double r, double Q_u
     cdef double ep[7]
     cdef double em[7]
     cdef double e_c = exp(-(lo + 0.5 * h)), step = exp(-h)
-    cdef double sd = 0.0, su = 0.0, lnr = log(r), E, x, omx, N, dL, q, wq
+    cdef double p_c = 1.0 / e_c, pstep = 1.0 / step, wab = wa + wb
+    cdef double sd = 0.0, su = 0.0, lnr = log(r), E, P, x, omx, N, dL, q, wq
     cdef int k, j, sgn
     for j in range(7):
         ep[j] = exp(0.5 * h * _GL_T[j])
@@ -296,15 +301,17 @@ cdef inline void _charged_w_integrals(double wa, double wb, double r, double Q_u
         for j in range(7):
             for sgn in range(2):
                 E = e_c * (em[j] if sgn == 0 else ep[j])      # e^-s at s = c_k +- h t_j/2
+                P = p_c * (ep[j] if sgn == 0 else em[j])      # e^s at the same node
                 x = 1.0 / (1.0 + E)
                 omx = E * x
-                N = wa / omx + wb / x
+                N = wab + wa * P + wb * E                     # wa/(1-x) + wb/x
                 dL = _ln_ratio_diff(N, r, lnr)
                 q = Q_u * x + Q_d * omx
                 wq = _GL_W[j] * q * dL
                 sd += wq * x * omx
                 su += wq * x * (1.0 + x)
         e_c *= step
+        p_c *= pstep
     I_d[0] = -0.5 * h * sd
     I_u[0] = -0.5 * h * su
 
