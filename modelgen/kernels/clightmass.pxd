@@ -17,7 +17,7 @@ from libc.math cimport fabs
 from scipy.linalg.cython_lapack cimport zgesv
 
 from modelgen.kernels.clinalg cimport CNMAX, zdirac_svd, cabs2, cconj
-from modelgen.kernels.lightmass cimport (_solve_small, _no_mixing, SOLVE_OK, SOLVE_NO_CONVERGENCE,
+from modelgen.kernels.lightmass cimport (_greedy_match, _solve_small, _no_mixing, SOLVE_OK, SOLVE_NO_CONVERGENCE,
                                          SOLVE_LAPACK, SOLVE_WRONG_FLAVOUR, SOLVE_WRONG_BRANCH,
                                          N_SCHUR, N_STARTS, MAX_NEWTON)
 
@@ -30,27 +30,13 @@ cdef inline double _zflavour_weight(const double complex* UL, const double compl
 
 cdef inline void _zassign(const double complex* UL, const double complex* UR, int n, int ns,
                           int* state) noexcept nogil:
-    """state[f] = light state followed by flavour f (greedy, largest weight first; a bijection)."""
-    cdef int f, k, a, bf = 0, bk = 0
-    cdef int used_f[CNMAX]
-    cdef int used_k[CNMAX]
-    cdef double w, best
+    """state[f] = light state followed by flavour f (lightmass._greedy_match on the weights)."""
+    cdef double w[CNMAX * CNMAX]
+    cdef int f, k
     for f in range(ns):
-        used_f[f] = 0
-        used_k[f] = 0
-    for a in range(ns):
-        best = -1.0
-        for f in range(ns):
-            if used_f[f]:
-                continue
-            for k in range(ns):
-                if not used_k[k]:
-                    w = _zflavour_weight(UL, UR, n, f, k)
-                    if w > best:
-                        best = w; bf = f; bk = k
-        used_f[bf] = 1
-        used_k[bk] = 1
-        state[bf] = bk
+        for k in range(ns):
+            w[f * ns + k] = _zflavour_weight(UL, UR, n, f, k)
+    _greedy_match(w, ns, state)
 
 
 cdef inline double _re_rotate(const double complex* UL, const double* D, const double complex* UR, int n,

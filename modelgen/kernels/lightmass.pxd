@@ -63,13 +63,13 @@ cdef inline double _flavour_weight(const double* UL, const double* UR, int n, in
     return UL[f * n + k] * UL[f * n + k] + UR[f * n + k] * UR[f * n + k]
 
 
-cdef inline void _assign(const double* UL, const double* UR, int n, int ns, int* state) noexcept nogil:
-    """state[f] = light state (among the ns lightest) followed for flavour f: greedy matching,
-    largest flavour weight first; a bijection."""
+cdef inline void _greedy_match(const double* w, int ns, int* state) noexcept nogil:
+    """state[f] = k of a greedy matching on the weights w[f * ns + k] (largest first; a bijection
+    of the ns flavours onto the ns lightest states).  Shared by the real and complex solves."""
     cdef int f, k, a, bf = 0, bk = 0
     cdef int used_f[NMAX]
     cdef int used_k[NMAX]
-    cdef double w, best
+    cdef double best
     for f in range(ns):
         used_f[f] = 0
         used_k[f] = 0
@@ -79,13 +79,22 @@ cdef inline void _assign(const double* UL, const double* UR, int n, int ns, int*
             if used_f[f]:
                 continue
             for k in range(ns):
-                if not used_k[k]:
-                    w = _flavour_weight(UL, UR, n, f, k)
-                    if w > best:
-                        best = w; bf = f; bk = k
+                if not used_k[k] and w[f * ns + k] > best:
+                    best = w[f * ns + k]; bf = f; bk = k
         used_f[bf] = 1
         used_k[bk] = 1
         state[bf] = bk
+
+
+cdef inline void _assign(const double* UL, const double* UR, int n, int ns, int* state) noexcept nogil:
+    """state[f] = light state (among the ns lightest) followed for flavour f: greedy matching,
+    largest flavour weight first; a bijection."""
+    cdef double w[NMAX * NMAX]
+    cdef int f, k
+    for f in range(ns):
+        for k in range(ns):
+            w[f * ns + k] = _flavour_weight(UL, UR, n, f, k)
+    _greedy_match(w, ns, state)
 
 
 cdef inline int _newton(const double* M0, const double* D, int ns, const double* target, int n,
