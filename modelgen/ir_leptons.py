@@ -11,7 +11,8 @@ stage (modelgen/kernels/leptons.pxd):
                     besides Q (modelgen/kernels/chiral.pxd): eps_A = sum_c k_c ax_c / (2e) with
                     no cancellation of the O(eps) vector part (the Q part is identical for L, R)
     gnu_<V>         couplings of the flavour neutrinos projected on the light subspace
-    a_<X>           Delta a (X: the model's W, neutral vectors and scalar mediators) of the light charged states from mediator X summed over internal states
+    a_<X>           Delta a of the light charged states from mediator X summed over internal states (X: the
+                    model's W, neutral vectors and CP-even scalars; MEDIATOR_KINDS)
     d_lep           their EDMs (e cm), summed over mediators
     gW2             their charged-vector coupling strength to the light neutrinos
     ysol            the solved SM Yukawas
@@ -29,7 +30,7 @@ from .errors import ModelError
 from .loops.transition import HBAR_GEV_S, TAU_LIFETIME_S
 
 __all__ = ["MatrixIR", "MediatorIR", "LeptonSectorIR", "build_lepton_ir", "lepton_outputs", "lfv_outputs",
-           "ARRAY", "MUON_WIDTH", "eps_name"]
+           "ARRAY", "MUON_WIDTH", "eps_name", "MEDIATOR_KINDS"]
 
 
 class _Arrays(dict):
@@ -57,7 +58,7 @@ class MatrixIR:
 @dataclass(frozen=True)
 class MediatorIR:
     name: str       # output suffix: the model's physical name (W, Z, Zp, h, hX, ...)
-    kind: str       # charged_vector | neutral_vector | neutral_scalar
+    kind: str       # charged_vector | neutral_vector | neutral_scalar (MEDIATOR_KINDS)
     mass: sp.Expr
     arrays: tuple   # the coupling matrices the dipole sum reads
 
@@ -104,6 +105,44 @@ def _scalar_yukawa(ch, med):
     return sum(parts[1:], parts[0]) if parts else None
 
 
+# -- mediator kinds: each builder returns (mediators, matrices, names of matrices filled after the solve);
+#    a kind's loop is rendered by its block in templates/steps.pyx.j2 (macros + cimports) and summed over
+#    internal states by its kernel helpers (modelgen/kernels/*.pxd)
+
+def _charged_vector(d, ys):
+    fs, w = d.fermions, d.charged_vector
+    return [MediatorIR(w, "charged_vector", d.vector_mass(w), ("WL", "WR"))], \
+        [_flat("WL", fs.w_left), _flat("WR", fs.w_right)], []
+
+
+def _neutral_vectors(d, ys):
+    ch, nu = d.fermions.charged, d.fermions.neutral
+    mats = []
+    for b in d.neutral_vectors:
+        mats += [_diag(f"GL{b}", ch.gauge_left[b]), _diag(f"GR{b}", ch.gauge_right[b]),
+                 _diag(f"Gn{b}", nu.gauge[b])]
+    for c in _axial_charges(d):
+        mats += [_diag(f"qL_{c}", [d.gauge.charges(d.model.fermions[f], k, i)[c] for f, k, i in ch.left]),
+                 _diag(f"qR_{c}", [d.gauge.charges(d.model.fermions[f], k, i)[c] for f, k, i in ch.right])]
+    return [MediatorIR(b, "neutral_vector", d.vector_mass(b), (f"GL{b}", f"GR{b}")) for b in d.neutral_vectors], \
+        mats, []
+
+
+def _neutral_scalars(d, ys):
+    med, mats, after = [], [], []
+    for s in d.scalar_mediators():
+        Y = _scalar_yukawa(d.fermions.charged, s)
+        if Y is not None:
+            mats.append(_flat(f"Y{s.label}", Y))
+            after.append(f"Y{s.label}")
+            med.append(MediatorIR(s.label, "neutral_scalar", s.mass, (f"Y{s.label}",)))
+    return med, mats, after
+
+
+#: the mediator kinds of the lepton-mixing path, in the order of their outputs
+MEDIATOR_KINDS = (_charged_vector, _neutral_vectors, _neutral_scalars)
+
+
 def build_lepton_ir(d) -> LeptonSectorIR:
     fs = d.fermions
     ch, nu = fs.charged, fs.neutral
@@ -112,25 +151,10 @@ def build_lepton_ir(d) -> LeptonSectorIR:
     M0 = M.subs({y: 0 for y in ys})
     n = M.shape[0]
     D = sp.Matrix.vstack(*[M.diff(y) for y in ys]) if ys else sp.zeros(0, n)
-    mats = [_flat("M0", M0), _flat("Dy", D), _flat("Mn", nu.mass),
-            _flat("WL", fs.w_left), _flat("WR", fs.w_right)]
-    for b in d.neutral_vectors:
-        mats += [_diag(f"GL{b}", ch.gauge_left[b]), _diag(f"GR{b}", ch.gauge_right[b]),
-                 _diag(f"Gn{b}", nu.gauge[b])]
-    axial = _axial_charges(d)
-    for c in axial:
-        mats += [_diag(f"qL_{c}", [d.gauge.charges(d.model.fermions[f], k, i)[c] for f, k, i in ch.left]),
-                 _diag(f"qR_{c}", [d.gauge.charges(d.model.fermions[f], k, i)[c] for f, k, i in ch.right])]
-    w = d.charged_vector
-    med = [MediatorIR(w, "charged_vector", d.vector_mass(w), ("WL", "WR"))]
-    med += [MediatorIR(b, "neutral_vector", d.vector_mass(b), (f"GL{b}", f"GR{b}")) for b in d.neutral_vectors]
-    after = []
-    for s in d.scalar_mediators():
-        Y = _scalar_yukawa(ch, s)
-        if Y is not None:
-            mats.append(_flat(f"Y{s.label}", Y))
-            after.append(f"Y{s.label}")
-            med.append(MediatorIR(s.label, "neutral_scalar", s.mass, (f"Y{s.label}",)))
+    mats, med, after = [_flat("M0", M0), _flat("Dy", D), _flat("Mn", nu.mass)], [], []
+    for kind in MEDIATOR_KINDS:
+        m, a, f = kind(d, ys)
+        med, mats, after = med + m, mats + a, after + f
     light = d.light_leptons()
     neutrinos = d.light_neutrinos()
     if len(neutrinos) != len(light):
@@ -139,7 +163,8 @@ def build_lepton_ir(d) -> LeptonSectorIR:
     nu_index = tuple(nu.basis.index(comp + (False,)) for _, comp in neutrinos)
     transitions = tuple((i, j, f"BR_{light[i]}_{light[j]}gamma") for i in range(len(light)) for j in range(i))
     return LeptonSectorIR(n, nu.mass.shape[0], tuple(ys), tuple(targets), tuple(branches), tuple(mats), tuple(after),
-                          tuple(med), nu_index, axial, light, tuple(name for name, _ in neutrinos), transitions)
+                          tuple(med), nu_index, _axial_charges(d), light, tuple(name for name, _ in neutrinos),
+                          transitions)
 
 
 def _axial_charges(d):

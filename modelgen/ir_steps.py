@@ -2,9 +2,11 @@
 
 Consumes a :class:`~modelgen.ir_leptons.LeptonSectorIR`; produces the ordered tuple of frozen
 steps below.  Each step names the per-point arrays it reads and writes; the model-independent
-numerics behind every step are hand-written in ``modelgen/kernels/*.pxd`` (the topology sums in
-``leptons.pxd``).  The template (``templates/model.pyx.j2``) walks the steps in order and the
-renderer (:mod:`modelgen.codegen.render`) derives the cimports from the step kinds present, so a
+numerics behind every step are hand-written in ``modelgen/kernels/*.pxd`` (the sums over internal
+states in ``leptons.pxd`` and ``cleptons.pxd``, or in a mediator kind's own ``<kind>.pxd``).  The template
+(``templates/model.pyx.j2``) walks the steps in order; the renderer (:mod:`modelgen.codegen.render`)
+derives the cimports from the step and mediator kinds present (:func:`step_cimports` over the
+``CIMPORTS`` table that ``templates/steps.pyx.j2`` declares next to the macros calling the helpers), so a
 model without, say, Majorana neutral states cimports no Takagi factorisation.
 
 Order (each step reads only what earlier steps wrote):
@@ -23,7 +25,7 @@ Field type: a sector whose matrices hold complex entries (CP phases, Model.yukaw
 runs every step on ``double complex`` arrays with the complex kernels (``clinalg``, ``clightmass``,
 ``cleptons``): each step carries ``field = "complex"`` and the template picks the complex macro
 branch.  The matrices read as complex are the Dirac matrix of the solve, the neutral Majorana
-matrix and the rotated arrays of charged vectors and neutral scalars; the derivatives of the
+matrix and the coupling arrays of every mediator kind except neutral vectors; the derivatives of the
 solve and the diagonal gauge couplings and charges stay real.  A real sector is exactly today's.
 """
 from __future__ import annotations
@@ -35,7 +37,7 @@ import sympy as sp
 from .errors import ModelError
 
 __all__ = ["FillMatrix", "SolveLight", "Diagonalise", "RotateCouplings", "LightCouplings", "DipoleSum",
-           "TransitionSum", "lepton_steps", "step_cimports", "is_complex", "STEP_CIMPORTS"]
+           "TransitionSum", "lepton_steps", "step_cimports", "is_complex"]
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class Diagonalise:
 
 @dataclass(frozen=True)
 class RotateCouplings:
-    topology: str        # charged_vector | neutral_vector | neutral_scalar
+    topology: str        # mediator kind (ir_leptons.MEDIATOR_KINDS): a block of templates/steps.pyx.j2
     mediator: str
     arrays: tuple        # gauge-basis matrices read
     kind: str = "rotate"
@@ -109,27 +111,6 @@ class TransitionSum:
     field: str = "real"
 
 
-#: step kind / topology -> names the generated module cimports for it
-STEP_CIMPORTS = {
-    "solve": ("modelgen.kernels.lightmass", ("solve_light_yukawas",)),
-    "takagi": ("modelgen.kernels.linalg", ("majorana_takagi",)),
-    "light_count": ("modelgen.kernels.leptons", ("light_count",)),
-    "charged_vector": ("modelgen.kernels.leptons", ("mass_basis", "w_sum", "w_lfv", "w_light_strength")),
-    "neutral_vector": ("modelgen.kernels.leptons", ("mass_basis_diag", "nv_sum", "nv_lfv", "light_nu_coupling")),
-    "neutral_scalar": ("modelgen.kernels.leptons", ("mass_basis", "ns_sum", "ns_lfv")),
-    "axial": ("modelgen.kernels.chiral", ("chiral_difference",)),
-    "transition": ("modelgen.kernels.leptons", ("lfv_cache_init", "lfv_width")),
-    # complex sector (field = "complex"): the same keys with suffix "_c"
-    "solve_c": ("modelgen.kernels.clightmass", ("zsolve_light_yukawas",)),
-    "takagi_c": ("modelgen.kernels.clinalg", ("ztakagi",)),
-    "charged_vector_c": ("modelgen.kernels.cleptons", ("zmass_basis", "w_sum_c", "w_lfv_c", "zw_light_strength")),
-    "neutral_vector_c": ("modelgen.kernels.cleptons", ("zmass_basis_diag", "nv_sum_c", "nv_lfv_c",
-                                                        "zlight_nu_coupling")),
-    "neutral_scalar_c": ("modelgen.kernels.cleptons", ("zmass_basis", "ns_sum_c", "ns_lfv_c")),
-    "axial_c": ("modelgen.kernels.cleptons", ("zchiral_difference",)),
-}
-
-
 def is_complex(lir) -> bool:
     """True if some matrix entry of the sector has an imaginary part (CP phases)."""
     return any(e.has(sp.I) for m in lir.matrices for _, e in m.entries)
@@ -164,23 +145,28 @@ def lepton_steps(lir) -> tuple:
     return tuple(steps)
 
 
-def step_cimports(steps) -> dict:
-    """{module: set of names} the generated module cimports for ``steps`` (STEP_CIMPORTS)."""
+def step_cimports(steps, table) -> dict:
+    """{module: set of names} the generated module cimports for ``steps``; ``table`` maps a step or
+    mediator kind key (suffix "_c" in a complex sector) to {module: names}: the ``CIMPORTS`` that
+    templates/steps.pyx.j2 declares next to the macros that call those names."""
     keys = []
     for s in steps:
         c = "_c" if s.field == "complex" else ""
         if s.kind == "solve":
             keys.append("solve" + c)
         elif s.kind == "diagonalise":
-            keys += [s.method + c, "light_count"] if s.method + c in STEP_CIMPORTS else ["light_count"]
+            keys += [s.method + c, "light_count"] if s.method + c in table else ["light_count"]
         elif s.kind == "rotate":
             keys.append(s.topology + c)
-        elif s.kind == "light" and s.axial:
-            keys.append("axial" + c)
+        elif s.kind == "light":
+            keys += ["light" + c] + (["axial" + c] if s.axial else [])
         elif s.kind == "transition":
-            keys.append("transition")
+            keys.append("transition" + c)
     want = {}
     for key in keys:
-        module, names = STEP_CIMPORTS[key]
-        want.setdefault(module, set()).update(names)
+        if key not in table:
+            raise ModelError(f"kernel step {key!r} has no cimports in templates/steps.pyx.j2 (CIMPORTS): "
+                             f"declare its mediator kind there")
+        for module, names in table[key].items():
+            want.setdefault(module, set()).update(names)
     return want

@@ -71,7 +71,8 @@ def context_for(ir, input_hash_value: str) -> dict:
 def _cimports(ir):
     """(module, names) the generated module cimports: those of the kernel steps present, and the
     tree-level muon width if an output calls it."""
-    want = step_cimports(lepton_steps(ir.leptons)) if ir.leptons is not None else {}
+    table = environment().get_template("steps.pyx.j2").module.CIMPORTS
+    want = step_cimports(lepton_steps(ir.leptons), table) if ir.leptons is not None else {}
     if any(o.expr.has(MUON_WIDTH) for o in ir.outputs):
         want.setdefault("modelgen.loops.transition", set()).add(MUON_WIDTH.__name__)
     return [(m, sorted(n)) for m, n in sorted(want.items())]
