@@ -12,7 +12,7 @@ stage (modelgen/kernels/leptons.pxd):
                     no cancellation of the O(eps) vector part (the Q part is identical for L, R)
     gnu_<V>         couplings of the flavour neutrinos projected on the light subspace
     a_<X>           Delta a of the light charged states from mediator X summed over internal states (X: the
-                    model's W, neutral vectors and CP-even scalars; MEDIATOR_KINDS)
+                    model's W, neutral vectors, CP-even scalars and physical charged scalars; MEDIATOR_KINDS)
     d_lep           their EDMs (e cm), summed over mediators
     gW2             their charged-vector coupling strength to the light neutrinos
     ysol            the solved SM Yukawas
@@ -58,7 +58,7 @@ class MatrixIR:
 @dataclass(frozen=True)
 class MediatorIR:
     name: str       # output suffix: the model's physical name (W, Z, Zp, h, hX, ...)
-    kind: str       # charged_vector | neutral_vector | neutral_scalar (MEDIATOR_KINDS)
+    kind: str       # charged_vector | neutral_vector | neutral_scalar | charged_scalar (MEDIATOR_KINDS)
     mass: sp.Expr
     arrays: tuple   # the coupling matrices the dipole sum reads
 
@@ -139,8 +139,67 @@ def _neutral_scalars(d, ys):
     return med, mats, after
 
 
+def _charged_scalars(d, ys):
+    """Physical charged scalars S+ (Goldstones excluded: vector loops are in unitary gauge) with
+    L > -S+ [n_bar YR psi_R + overline(n^c) YL psi_L] + h.c. in the neutral left-handed basis n and the
+    charged basis psi (modelgen.derive.fermions), read from the scalar sector's Yukawas
+    (modelgen.derive.scalar_yukawa, -psi_bar_L Y chi_R S + h.c.): a neutral psi_L with a charged chi_R
+    and S+ gives YR[psi, chi] = Y; a charged psi_L with a neutral chi_R (n = chi^c) and S- gives, through
+    the h.c. term, YL[chi^c, psi] = Y^*.  Mass basis: L > -S+ chi_bar_k (A P_R + B P_L) l_i + h.c. with
+    A = U_n^+ YR U_R, B = U_n^T YL U_L (physics.md "Charged scalars")."""
+    S = d.scalars
+    if S is None:
+        return [], [], []
+    ch, nu = d.fermions.charged, d.fermions.neutral
+    lepton_fields = {b[0] for b in ch.left + ch.right + nu.basis}
+    goldstones = {f"G_{b}" for b in S.goldstones}
+    med, mats, after = [], [], []
+    for st in S.states:
+        if st.sector != "charged" or st.label in goldstones:
+            continue
+        if st.direction is None or st.mass_squared is None:
+            raise ModelError(f"model {d.model.name!r}: the charged scalar {st.label!r} has no closed-form mass and "
+                             f"direction; declare it in Model.scalar_inputs to use it as a mediator")
+        _check_majorana_terms(d, st)
+        YR, YL = sp.zeros(len(nu.basis), len(ch.right)), sp.zeros(len(nu.basis), len(ch.left))
+        for (lf, la, rf, rb, conj), Y in S.yukawas.get(st.label, {}).items():
+            if lf not in lepton_fields and rf not in lepton_fields:
+                continue    # quarks: no lepton dipole
+            for i in range(Y.shape[0]):
+                for j in range(Y.shape[1]):
+                    if Y[i, j] == 0:
+                        continue
+                    if not conj and (lf, la, i, False) in nu.basis and (rf, rb, j) in ch.right:
+                        YR[nu.basis.index((lf, la, i, False)), ch.right.index((rf, rb, j))] += Y[i, j]
+                    elif conj and (lf, la, i) in ch.left and (rf, rb, j, True) in nu.basis:
+                        YL[nu.basis.index((rf, rb, j, True)), ch.left.index((lf, la, i))] += sp.conjugate(Y[i, j])
+                    else:
+                        raise ModelError(f"model {d.model.name!r}: charged scalar {st.label!r} couples "
+                                         f"{lf}[{la}] to {rf}[{rb}] (conj={conj}), not a neutral-charged lepton "
+                                         f"pair of the lepton bases")
+        if YR.is_zero_matrix and YL.is_zero_matrix:
+            continue
+        names = (f"YR{st.label}", f"YL{st.label}")
+        mats += [_flat(names[0], YR), _flat(names[1], YL)]
+        after += [n for n, Y in zip(names, (YR, YL)) if Y.has(*ys)]
+        med.append(MediatorIR(st.label, "charged_scalar", sp.sqrt(S.physical(st.mass_squared)), names))
+    return med, mats, after
+
+
+def _check_majorana_terms(d, st):
+    """A Majorana-type term (e.g. L^T C L S+) is not among the scalar sector's Yukawas: a charged state
+    with a component on its scalar would lose that coupling, so it is refused."""
+    S = d.scalars
+    for t in getattr(d.model, "yukawas", {}).values():
+        if t.majorana and t.scalar is not None and any(
+                c != 0 and name == t.scalar for (name, _), c in zip(S.owners["charged"], st.direction)):
+            raise ModelError(f"model {d.model.name!r}: the Majorana-type term {t.name!r} couples leptons to the "
+                             f"charged scalar {st.label!r}; such couplings are not lowered in the lepton-mixing "
+                             f"path")
+
+
 #: the mediator kinds of the lepton-mixing path, in the order of their outputs
-MEDIATOR_KINDS = (_charged_vector, _neutral_vectors, _neutral_scalars)
+MEDIATOR_KINDS = (_charged_vector, _neutral_vectors, _neutral_scalars, _charged_scalars)
 
 
 def build_lepton_ir(d) -> LeptonSectorIR:

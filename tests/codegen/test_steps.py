@@ -13,7 +13,7 @@ import pytest
 from modelgen.codegen import GENERATED_DIR, module_source
 from modelgen.ir import build_ir
 from modelgen.ir_steps import lepton_steps
-from toy_models import sm_vll_singlets
+from toy_models import sm_charged_scalar, sm_vll_singlets
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +51,14 @@ def test_cimports_are_exactly_the_helpers_called(name):
     assert _cimported(text) == _cimported(text) & _called(text)
     if name != "bl_vll":
         assert "modelgen.kernels" not in text
+
+
+@pytest.mark.parametrize("cp", [False, True])
+def test_charged_scalar_kind_cimports_its_helpers(cp):
+    """The cimports of a mediator kind come from its block of templates/steps.pyx.j2 (CIMPORTS)."""
+    text = module_source(sm_charged_scalar("t_sm_cs_cp" if cp else "t_sm_cs", singlet_vll=cp, cp=cp))
+    assert _cimported(text) == _cimported(text) & _called(text)
+    assert ({"cs_sum_c", "cs_lfv_c"} if cp else {"cs_sum", "cs_lfv"}) <= _cimported(text)
 
 
 def test_every_output_line_names_its_output():
