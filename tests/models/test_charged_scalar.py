@@ -77,6 +77,10 @@ def F_scoto(t):
     return (1 - 6 * t + 3 * t ** 2 + 2 * t ** 3 - 6 * t ** 2 * mp.log(t)) / (6 * (1 - t) ** 4)
 
 
+def _defaults(ev, names=("m_mu", "m_e", "alpha", "G_F")):
+    return {n: ev.parameters[n]["default"] for n in names}
+
+
 MASSES = [(300.0, 500.0), (1.0, 1000.0), (2000.0, 150.0), (500.0, 500.0), (0.05, 300.0), (4.0e4, 2.0e3)]
 
 
@@ -92,7 +96,7 @@ def test_delta_a_one_dirac_fermion_matches_leveille(real_ev):
     y = 0.8
     r = real_ev({"M_N": MN, "M_S": MS, "y_S2": y})
     assert np.all(r["status"] == 0)
-    m = real_ev.parameters["m_mu"]["default"]
+    m = _defaults(real_ev)["m_mu"]
     for k, (M, S) in enumerate(MASSES):
         ref = delta_a_ref(m, M, S, y, 0.0)
         assert abs(r["a_mu.Sp"][k] / ref - 1) < 1e-10, (M, S)
@@ -109,28 +113,39 @@ def test_delta_a_decouples_like_inverse_scalar_mass_squared(real_ev):
     """At fixed t = M^2/M_S^2, M_S^2 Delta a -> -m^2 |y|^2 F(t)/(16 pi^2): Delta a ~ 1/M_S^2."""
     scale = np.array([1.0, 10.0, 100.0, 1000.0])
     r = real_ev({"M_N": 200.0 * scale, "M_S": 400.0 * scale, "y_S2": 1.0})
-    m = real_ev.parameters["m_mu"]["default"]
+    m = _defaults(real_ev)["m_mu"]
     limit = -m ** 2 * float(F_scoto(0.25)) / (16 * math.pi ** 2)
     rel = np.abs(r["a_mu.Sp"] * (400.0 * scale) ** 2 / limit - 1)
     assert np.all(rel < 10 * m ** 2 / (200.0 * scale) ** 2 + 1e-12)
     assert rel[0] > rel[1] > rel[2]       # the O(m^2/M^2) correction itself decouples
 
 
-@pytest.mark.parametrize("MN, MS", [(300.0, 500.0), (2500.0, 500.0), (20.0, 800.0)])
-def test_mu_to_e_gamma_two_generations_matches_closed_form(real_ev, MN, MS):
-    y1, y2 = 0.3, -0.7
-    r = real_ev({"M_N": MN, "M_S": MS, "y_S1": y1, "y_S2": y2})
-    p = {n: real_ev.parameters[n]["default"] for n in ("m_mu", "m_e", "alpha", "G_F")}
+def br_mu_e_gamma_ref(p, MN, MS, y1, y2):
+    """BR(mu -> e gamma) of the module docstring (couplings to e_R only), 30 digits."""
     m, me = p["m_mu"], p["m_e"]
     with mp.workdps(30):
-        AD = y1 * y2 * F_scoto(mp.mpf(MN) ** 2 / MS ** 2) / (32 * mp.pi ** 2 * MS ** 2)
+        AD = abs(y1 * y2) * F_scoto(mp.mpf(MN) ** 2 / MS ** 2) / (32 * mp.pi ** 2 * MS ** 2)
         rr = mp.mpf(me) ** 2 / m ** 2
         gam = p["alpha"] / 4 * m ** 3 * (m ** 2 + me ** 2) * (1 - rr) ** 3 * AD ** 2
         gam_mu = p["G_F"] ** 2 * mp.mpf(m) ** 5 / (192 * mp.pi ** 3) * (1 - 8 * rr + 8 * rr ** 3 - rr ** 4
                                                                        - 12 * rr ** 2 * mp.log(rr))
-        ref = float(gam / gam_mu)
+        return float(gam / gam_mu)
+
+
+@pytest.mark.parametrize("MN, MS", [(300.0, 500.0), (2500.0, 500.0), (20.0, 800.0)])
+def test_mu_to_e_gamma_two_generations_matches_closed_form(real_ev, MN, MS):
+    y1, y2 = 0.3, -0.7
+    r = real_ev({"M_N": MN, "M_S": MS, "y_S1": y1, "y_S2": y2})
     assert r["status"] == 0
-    assert abs(r["BR_mu_egamma"] / ref - 1) < 1e-10
+    assert abs(r["BR_mu_egamma"] / br_mu_e_gamma_ref(_defaults(real_ev), MN, MS, y1, y2) - 1) < 1e-10
+
+
+def test_mu_to_e_gamma_with_complex_couplings(cp_ev):
+    """Complex sector (cs_lfv_c): without E mixing the phases drop out of |A_D|."""
+    y1, y2 = 0.3 * np.exp(0.8j), 0.7 * np.exp(-2.1j)
+    r = cp_ev({"M_N": 400.0, "M_S": 300.0, "y_S1": 0.3, "phi_y_S1": 0.8, "y_S2": 0.7, "phi_y_S2": -2.1})
+    assert r["status"] == 0
+    assert abs(r["BR_mu_egamma"] / br_mu_e_gamma_ref(_defaults(cp_ev), 400.0, 300.0, y1, y2) - 1) < 1e-10
 
 
 def _light_mu_mixing(p, yl):
@@ -168,7 +183,7 @@ def test_majorana_pair_with_both_chiralities(real_ev, MN, MR, MS):
     pars = {"M_N": MN, "M_R": MR, "M_S": MS, "y_S2": 0.6, "y_EN": -0.9, "y_lE2": 0.2}
     r = real_ev(pars)
     assert r["status"] == 0
-    p = {n: real_ev.parameters[n]["default"] for n in ("G_F", "m_mu", "M_E")}
+    p = _defaults(real_ev, ("G_F", "m_mu", "M_E"))
     uR, uL = _light_mu_mixing(p, pars["y_lE2"])
     ref = sum(delta_a_ref(p["m_mu"], M, MS, np.conj(uNL) * pars["y_S2"] * uR, uNR * pars["y_EN"] * uL)
               for M, uNL, uNR in _majorana_pair(MN, MR))
@@ -185,7 +200,7 @@ def test_edm_and_chirally_enhanced_delta_a_with_complex_couplings(cp_ev, MN, MS,
     pars = {"M_N": MN, "M_S": MS, "y_S2": 0.6, "phi_y_S2": phi_S, "y_EN": 0.9, "phi_y_EN": phi_EN, "y_lE2": 0.2}
     r = cp_ev(pars)
     assert r["status"] == 0
-    p = {n: cp_ev.parameters[n]["default"] for n in ("G_F", "m_mu", "M_E")}
+    p = _defaults(cp_ev, ("G_F", "m_mu", "M_E"))
     uR, uL = _light_mu_mixing(p, pars["y_lE2"])
     A = pars["y_S2"] * np.exp(1j * phi_S) * uR
     B = pars["y_EN"] * np.exp(-1j * phi_EN) * uL
