@@ -35,7 +35,7 @@ def _evaluator(model):
 
 
 def _setup(model, data, free, fixed, chi2_options):
-    from modelgen.evaluate import _dataset
+    from modelgen.evaluation.blocks import dataset_of as _dataset
     ev = _evaluator(model)
     if data is None:
         raise ParameterError("fit: a data set is required (a built-in name, a TOML path or a Dataset)")
@@ -125,7 +125,7 @@ def profile(model, data, parameter: str, values, free: dict | None = None, fixed
     previous point's minimum; with ``multistart`` the seeds of all grid points are ranked in one
     batched evaluator call (``batched=False``: one call per seed).
     """
-    from modelgen.evaluate import _dataset
+    from modelgen.evaluation.blocks import dataset_of as _dataset
     model, data = _evaluator(model), _dataset(data)  # resolved once for every grid point
     values = np.asarray(values, float).ravel()
     others = {k: v for k, v in (free or {}).items() if k != parameter}
