@@ -23,6 +23,7 @@ from modelgen.errors import ParameterError
 from modelgen.fitting.minimize import Minimum, have_iminuit, minimize
 from modelgen.fitting.objective import INVALID, Chi2
 from modelgen.fitting.result import FitResult, contributions
+from modelgen.observables.constraints import WINDOW_AXIS
 
 __all__ = ["fit", "profile"]
 
@@ -102,7 +103,7 @@ def fit(model, data, free: dict, fixed: dict | None = None, start: dict | None =
     rows, skipped = contributions(out, obj.dataset, obj.options)
     if skipped:  # χ² sums only the entries that apply: elsewhere in the box the set may differ
         notes.append(f"{len(skipped)} entr{'y' if len(skipped) == 1 else 'ies'} skipped at the best fit (output "
-                     f"missing, NaN prediction or M_Zp outside the entry's window), not in chi2 or ndf: "
+                     f"missing, NaN prediction or {WINDOW_AXIS} outside the entry's window), not in chi2 or ndf: "
                      f"{', '.join(skipped)}")
     ev = obj.ev
     units = {n: ev.parameters[n]["unit"] for n in ev.parameters}
