@@ -31,6 +31,9 @@ def _extensions():
     # compiled twin of the post-kernel observables (modelgen.observables.derived)
     exts += [Extension(f"modelgen.observables.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
              for p in sorted(glob.glob(os.path.join("modelgen", "observables", "*.pyx")))]
+    # compiled one-point call of the evaluator (modelgen.evaluation.point)
+    exts += [Extension(f"modelgen.evaluation.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
+             for p in sorted(glob.glob(os.path.join("modelgen", "evaluation", "*.pyx")))]
     exts += [Extension(f"modelgen.generated.{os.path.splitext(os.path.basename(p))[0]}", [p], **common)
              for p in sorted(glob.glob(os.path.join("generated", "*.pyx")))]
     return cythonize(exts, include_path=[HERE], language_level=3, nthreads=os.cpu_count() or 1,
@@ -52,12 +55,12 @@ setup(
     packages=["modelgen", "modelgen.model", "modelgen.models", "modelgen.derive", "modelgen.codegen",
               "modelgen.loops", "modelgen.generated", "modelgen.templates", "modelgen.data",
               "modelgen.observables", "modelgen.kernels", "modelgen.testing", "modelgen.fitting",
-              "modelgen.scan", "modelgen.plot"],
+              "modelgen.scan", "modelgen.plot", "modelgen.evaluation"],
     package_dir={"modelgen.generated": "generated", "modelgen.templates": "templates"},
     package_data={"modelgen.generated": ["*.pyx", "*.json"], "modelgen.templates": ["*.j2"],
                   "modelgen.loops": ["*.pxd", "*.pyx"], "modelgen.data": ["*.toml", "*.csv"],
                   "modelgen.kernels": ["*.pxd", "*.pyx"],
-                  "modelgen.observables": ["*.pyx"]},
+                  "modelgen.observables": ["*.pyx"], "modelgen.evaluation": ["*.pyx"]},
     ext_modules=_extensions(),
     zip_safe=False,
 )

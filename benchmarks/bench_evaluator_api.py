@@ -66,12 +66,15 @@ def single_vs_batch(name, rng):
     t_call = best_time(lambda: ev.module.evaluate(P, O, S, 1), repeat=5, number=2000)
     print(f"  {name:7s} floor: the compiled kernel call alone on one point {t_call * 1e6:.2f} us")
 
+    ratios = {}
+
     def report(label, t_one, kw):
         t_serial = best_time(lambda: ev(batch, threads=1, **kw)) / 10_000
         t_two = best_time(lambda: ev(batch, threads=2, **kw)) / 10_000
         print(f"  {name:7s} {label:36s} single {t_one * 1e6:7.1f} us; batch per point: serial {t_serial * 1e6:6.2f} us, "
               f"2 threads {t_two * 1e6:6.2f} us; ratio {t_one / t_serial:5.1f}x serial, {t_one / t_two:5.1f}x 2 threads "
               f"(target <= 3x)")
+        ratios[label] = (t_one / t_serial, t_one / t_two, os.getloadavg()[0])
     for label, kw in cases:
         report(label, best_time(lambda: ev(one, **kw), repeat=5, number=300), kw)
     out = np.empty(len(ev.point_names()))
@@ -80,6 +83,7 @@ def single_vs_batch(name, rng):
     report("point_array, all outputs + chi2", best_time(lambda: ev.point_array(x, out, data=data), repeat=5,
                                                         number=300), dict(data=data))
     print(f"  {name:7s} (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    return ratios
 
 
 def numpy_vs_compiled(name, rng):
@@ -88,7 +92,7 @@ def numpy_vs_compiled(name, rng):
     observables always, the compiled chi2 below COMPILED_CHI2_BELOW points per block)."""
     from collections import ChainMap
 
-    from modelgen.evaluate import _Rows
+    from modelgen.evaluation.selection import Rows
     from modelgen.observables import chi2, compute
     from modelgen.observables.recast import signal_ratios
     ev = mg.evaluator(name)
@@ -101,7 +105,7 @@ def numpy_vs_compiled(name, rng):
 
         def numpy_path():
             with np.errstate(all="ignore"):
-                out = ChainMap(compute(_Rows(ev, P, O, S)), _Rows(ev, P, O, S))
+                out = ChainMap(compute(Rows(ev, P, O, S)), Rows(ev, P, O, S))
                 ratios = signal_ratios(out, data)
                 return chi2(ChainMap(ratios, out), data)
 
@@ -132,8 +136,10 @@ def threads(name, n, rng):
     pts = points(n, rng)
     t1 = best_time(lambda: ev(pts, outputs=["delta_a_mu"], threads=1), repeat=2)
     t2 = best_time(lambda: ev(pts, outputs=["delta_a_mu"], threads=2), repeat=2)
+    load = os.getloadavg()[0]
     print(f"  {name:7s} {n} points: 1 thread {t1:.3f} s, 2 threads {t2:.3f} s: speed-up {t1 / t2:.2f}x "
-          f"(target >= 1.8x on 2 free cores; load average now {os.getloadavg()[0]:.1f})")
+          f"(target >= 1.8x on 2 free cores; load average now {load:.1f})")
+    return t1 / t2, load
 
 
 _MEMORY_CHILD = """
@@ -160,6 +166,7 @@ def memory(n):
           f"imports {before / 2**30:.2f} GiB and returned arrays {kept / 2**30:.2f} GiB; materialising all "
           f"{n_out} outputs would need >= {full / 2**30:.1f} GiB: ratio {full / after:.1f}x "
           f"({time.perf_counter() - t:.0f} s)")
+    return after / 2**30, os.getloadavg()[0]
 
 
 def fit_wall_time(multistart):
@@ -188,6 +195,7 @@ def fit_wall_time(multistart):
     print(f"  whole fit ({multistart} seeds + MIGRAD/HESSE from the best 2, {res[True].nfev} chi2 evaluations): "
           f"point-by-point {times[False]:.2f} s, batched seeds {times[True]:.2f} s: ratio "
           f"{times[False] / times[True]:.2f}x; chi2 {res[True].chi2:.3g}, ndf {res[True].ndf}, same minimum: {same}")
+    return t_points / t_batch, times[False] / times[True], os.getloadavg()[0]
 
 
 def main():

@@ -114,6 +114,7 @@ def persistent_cluster(folder, n, rounds=2):
     close_client(client)
     print(f"  Dask overhead on the persistent LocalCluster(2) vs the local 2-thread scan, same-load pairs: "
           + ", ".join(f"{100 * (q - 1):+.0f} %" for q in ratios) + " (target <= 20 %)")
+    return ratios, os.getloadavg()[0]
 
 
 def main(n=1_000_000):
@@ -126,6 +127,7 @@ def main(n=1_000_000):
     size = Path(folder, "plain.parquet").stat().st_size / 1e6
     print(_line("evaluator ev(points)", n, t_ev))
     print(_line(f"modelgen scan ({size:.0f} MB)", n, t_scan, t_ev))
+    scan_rate = (t_ev[0] / t_scan[0], t_ev[1] / t_scan[1], os.getloadavg()[0])
     data = write_config(folder, "data", n, data="current")
     t_evd, t_scand = evaluator_seconds(data, "current"), scan_seconds(data)
     print(_line("evaluator, data=current", n, t_evd))
@@ -135,7 +137,7 @@ def main(n=1_000_000):
     print(_line("modelgen scan --dask local:2", n, t_dask) +
           f"   overhead vs local scan: {100 * (t_dask[0] / t_scan[0] - 1):+.0f} % wall, "
           f"{100 * (t_dask[1] / t_scan[1] - 1):+.0f} % CPU (cluster start included)")
-    persistent_cluster(folder, n)
+    dask_overheads = persistent_cluster(folder, n)
     tiny = Path(folder) / "tiny.toml"
     tiny.write_text(CONFIG.format(n=1000, output="tiny.parquet", data="").replace("chunk = 50000", "chunk = 1000"))
     t_start = min((scan_seconds(tiny, "--overwrite") for _ in range(3)), key=lambda t: t[0])
@@ -143,6 +145,7 @@ def main(n=1_000_000):
           f"({t_start[1]:.2f} s CPU), the remaining {t_scan[0] - t_start[0]:.2f} s wall for {n:.0e} points: "
           f"{n / max(t_scan[0] - t_start[0], 1e-9):.0f} points/s after start")
     print(f"  load average at the end {os.getloadavg()[0]:.1f}")
+    return scan_rate, dask_overheads
 
 
 if __name__ == "__main__":

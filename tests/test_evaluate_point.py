@@ -1,12 +1,16 @@
 """The one-point path of the evaluator (a dict of Python floats, what a fit calls) against the
 general array path on the same points.
 
-Reference: the same evaluator called with length-1 arrays, which runs the general block path
-(array checks, ``ParameterTable.block``, ``_results``); the one-point path must reproduce it bit
-for bit, NaN and status words included, at ordinary, fatal (g_BL = 0; M_Z' in the Z-Z' gap) and
-non-fatal flagged (M_Z' above the hadronic data) points.  The physics of the numbers themselves is
-tested against independent references in test_evaluate.py and tests/observables.
+Reference: the same evaluator called with arrays, which runs the general block path (array
+checks, ``ParameterTable.block``, the kernel's ``evaluate`` over the block, ``_results``); the
+compiled one-point call (evaluation/_point.pyx) must reproduce it bit for bit (the float64 bit
+patterns, NaN and status words included) at ordinary, fatal (g_BL = 0; M_Z' in the Z-Z' gap) and
+non-fatal flagged (M_Z' above the hadronic data) points, for every built-in model.  The physics of
+the numbers themselves is tested against independent references in test_evaluate.py and
+tests/observables.
 """
+import struct
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -14,6 +18,7 @@ import pytest
 
 import modelgen as mg
 from modelgen.errors import ParameterError
+from modelgen.models import BUILTIN
 
 KERNEL = ["eps_V.e", "delta_a_mu", "M_Zp", "g_BL"]  # kernel outputs (M_Zp also a parameter), a parameter
 MIXED = KERNEL + ["ctau_Zp", "BR_Zp.e_e"]           # + post-kernel observables
@@ -42,11 +47,20 @@ def _points(n, seed):
     return pts
 
 
-def _same(one, ref, where):
-    assert set(one) == set(ref), where
+def _bits(x):
+    return struct.pack("<d", x)
+
+
+def _same(one, ref, where, i=0):
+    """``one`` (a one-point result) holds exactly point i of the array result ``ref``: same names,
+    Python floats with the same bit patterns, the same status word as an int."""
+    assert isinstance(one, Mapping) and set(one) == set(ref), where
     for k, v in ref.items():
-        assert np.ndim(one[k]) == 0 and isinstance(one[k], np.generic), (where, k, type(one[k]))
-        np.testing.assert_array_equal(one[k], v[0], err_msg=f"{where}: {k}")
+        if k == "status":
+            assert type(one[k]) is int and one[k] == int(v[i]), (where, one[k], v[i])
+        else:
+            assert type(one[k]) is float, (where, k, type(one[k]))
+            assert _bits(one[k]) == _bits(v[i]), f"{where}: {k} = {one[k]!r}, array path {v[i]!r}"
 
 
 @pytest.mark.parametrize("outputs", [None, KERNEL, MIXED])
@@ -61,10 +75,46 @@ def test_point_path_equals_array_path(bl, outputs):
     assert any(s and not s & bl.fatal_mask for s in statuses) == (outputs is not KERNEL)
 
 
-def test_point_path_with_data_equals_array_path(bl):
+@pytest.mark.parametrize("outputs", [None, KERNEL])
+def test_point_path_with_data_equals_array_path(bl, outputs):
     for i, p in enumerate(_points(12, seed=2)):
-        ref = bl({k: np.array([v]) for k, v in p.items()}, outputs=KERNEL, data="hkot2020")
-        _same(bl(p, outputs=KERNEL, data="hkot2020"), ref, f"point {i}")
+        ref = bl({k: np.array([v]) for k, v in p.items()}, outputs=outputs, data="hkot2020")
+        _same(bl(p, outputs=outputs, data="hkot2020"), ref, f"point {i}")
+
+
+@pytest.mark.parametrize("name", BUILTIN)
+def test_every_model_point_path_equals_its_batch(name):
+    """Each built-in model: 6 random points (every parameter drawn within [0.5, 1.5] x its default,
+    clipped to its range) as one 6-point batch and one dict call each, every output compared."""
+    ev = mg.evaluator(name)
+    rng = np.random.default_rng(7)
+    batch = {}
+    for n, info in ev.parameters.items():
+        x = info["default"] * rng.uniform(0.5, 1.5, 6)
+        batch[n] = np.clip(x, info["lower"], info["upper"])
+    ref = ev(batch)
+    for i in range(6):
+        _same(ev({n: float(x[i]) for n, x in batch.items()}), ref, f"{name} point {i}", i)
+
+
+def test_one_point_is_a_read_only_mapping_of_floats(bl):
+    out = bl({"eps_k": 2e-3})
+    assert isinstance(out, Mapping) and not isinstance(out, dict)
+    with pytest.raises(TypeError):
+        out["eps_V.e"] = 0.0
+    assert out.get("no such output") is None and "eps_V.e" in out and len(out) == len(list(out))
+    plain = dict(out)
+    assert list(plain) == list(out.keys()) and plain["status"] == out["status"] == 0
+    assert all(type(v) is float and _bits(v) == _bits(plain[k]) for k, v in out.items() if k != "status")
+    assert out == plain  # no NaN at this point
+    with pytest.raises(KeyError, match="no such output"):
+        out["no such output"]
+
+
+def test_scalars_of_other_real_types_take_the_same_values(bl):
+    """np.float32 / np.int64 scalars go through the array checks, then the same compiled point."""
+    ref = bl({"eps_k": np.array([0.25]), "g_BL": np.array([2.0])}, outputs=MIXED)
+    _same(bl({"eps_k": np.float32(0.25), "g_BL": np.int64(2)}, outputs=MIXED), ref, "NumPy scalars")
 
 
 def test_fatal_point_is_nan_except_echoed_inputs(bl):
@@ -74,15 +124,15 @@ def test_fatal_point_is_nan_except_echoed_inputs(bl):
     assert out["g_BL"] == 0.0  # an echoed input keeps its value
 
 
-def test_results_do_not_alias_the_reused_buffers(bl):
-    first = bl({"eps_k": 1e-3}, outputs=KERNEL)
+def test_results_do_not_alias_a_later_call(bl):
+    first = bl({"eps_k": 1e-3}, outputs=MIXED)
     kept = {k: float(v) for k, v in first.items()}
     bl({"eps_k": 4e-3, "g_BL": 2.5e-3}, outputs=KERNEL)
     bl({"eps_k": 2e-3})
     assert {k: float(v) for k, v in first.items()} == kept
 
 
-def test_threads_share_the_buffer_pool_safely(bl):
+def test_threads_call_the_point_path_safely(bl):
     pts = _points(40, seed=3)
     serial = [bl(p, outputs=KERNEL) for p in pts]
     with ThreadPoolExecutor(4) as pool:

@@ -23,6 +23,7 @@ from modelgen.errors import ParameterError
 from modelgen.fitting.minimize import Minimum, have_iminuit, minimize
 from modelgen.fitting.objective import INVALID, Chi2
 from modelgen.fitting.result import FitResult, contributions
+from modelgen.observables.constraints import WINDOW_AXIS
 
 __all__ = ["fit", "profile"]
 
@@ -35,7 +36,7 @@ def _evaluator(model):
 
 
 def _setup(model, data, free, fixed, chi2_options):
-    from modelgen.evaluate import _dataset
+    from modelgen.evaluation.blocks import dataset_of as _dataset
     ev = _evaluator(model)
     if data is None:
         raise ParameterError("fit: a data set is required (a built-in name, a TOML path or a Dataset)")
@@ -102,7 +103,7 @@ def fit(model, data, free: dict, fixed: dict | None = None, start: dict | None =
     rows, skipped = contributions(out, obj.dataset, obj.options)
     if skipped:  # χ² sums only the entries that apply: elsewhere in the box the set may differ
         notes.append(f"{len(skipped)} entr{'y' if len(skipped) == 1 else 'ies'} skipped at the best fit (output "
-                     f"missing, NaN prediction or M_Zp outside the entry's window), not in chi2 or ndf: "
+                     f"missing, NaN prediction or {WINDOW_AXIS} outside the entry's window), not in chi2 or ndf: "
                      f"{', '.join(skipped)}")
     ev = obj.ev
     units = {n: ev.parameters[n]["unit"] for n in ev.parameters}
@@ -125,7 +126,7 @@ def profile(model, data, parameter: str, values, free: dict | None = None, fixed
     previous point's minimum; with ``multistart`` the seeds of all grid points are ranked in one
     batched evaluator call (``batched=False``: one call per seed).
     """
-    from modelgen.evaluate import _dataset
+    from modelgen.evaluation.blocks import dataset_of as _dataset
     model, data = _evaluator(model), _dataset(data)  # resolved once for every grid point
     values = np.asarray(values, float).ravel()
     others = {k: v for k, v in (free or {}).items() if k != parameter}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from modelgen.observables.constraints import INFO, SKIPPED, evaluate
+from modelgen.observables.constraints import INFO, SKIPPED, evaluate, window_mass
 
 __all__ = ["Contribution", "FitResult", "contributions"]
 
@@ -30,8 +30,9 @@ class Contribution:
 
 def contributions(out: dict, dataset, options: dict) -> tuple[list[Contribution], list[str]]:
     """(entries that constrain the point ``out`` sorted by decreasing χ², keys of the entries
-    skipped there: missing output, NaN prediction or M_Z' outside the entry's window)."""
-    M = out.get("M_Zp")
+    skipped there: missing output, NaN prediction or a mass outside the entry's window, the mass being
+    the output the observables layer names for it: constraints.window_mass)."""
+    M = window_mass(out)
     rows, skipped = [], []
     for e in dataset.active():
         if e.kind == "info":

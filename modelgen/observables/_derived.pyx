@@ -10,6 +10,7 @@ hadrons, nuclear, apv, couplings), so that the two paths agree to the last bits;
 exp/pow, which NumPy may take from a SIMD library (a few ulp).  No model or field name appears: the
 names are resolved to rows in Python (derived.py).
 """
+from cpython cimport array
 from libc.math cimport sqrt, pow, exp, fabs, hypot, isnan, NAN
 
 from modelgen.observables._widths cimport width_dirac, width_nu, width_hadrons
@@ -33,6 +34,9 @@ cdef enum:
     M_Z = 23
     G_Z_LEP = 24       # g_L.Z.l, g_R.Z.l for l = e, mu, tau
     N_INPUTS = 30
+
+cdef enum:
+    N_OUTPUTS = 23     # rows of Y: len(derived.OUTPUTS)
 
 # flags (derived.FLAGS)
 cdef enum:
@@ -105,72 +109,86 @@ cdef class Derived:
 
     def __call__(self, crows O, crows P, const int[::1] status_in, double[:, ::1] Y, int[::1] status):
         """Y[:, i] = the observables of point i (rows of derived.OUTPUTS); status[i] = status_in[i] | bits."""
-        run(O, P, self.rows, self.consts, self.flags, self.c, self.table, status_in, self.above_range_bit, Y, status)
+        cdef Py_ssize_t i, n = Y.shape[1], nO = O.shape[0], nP = P.shape[0]
+        if O.shape[1] != n or P.shape[1] != n or status_in.shape[0] != n or status.shape[0] != n \
+                or Y.shape[0] != N_OUTPUTS:
+            raise ValueError(f"Derived: O, P, status and Y[{N_OUTPUTS}, n] must have the same number of points")
+        with nogil:
+            for i in range(n):
+                status[i] = status_in[i] | self.one(&O[0, i], nO, &P[0, i], nP, &Y[0, i], n)
 
+    def point(self, array.array values, Py_ssize_t n_parameters, Py_ssize_t n_outputs, int status_in):
+        """One point stored as [P | O | Y] in the array('d') ``values`` (parameters, kernel outputs,
+        then one slot per name of derived.OUTPUTS, filled here): the arithmetic of a block's column
+        without memoryviews (modelgen.evaluation._point).  Returns status_in | the observables' bits."""
+        cdef double* v = values.data.as_doubles
+        if n_parameters < 0 or n_outputs < 0 or len(values) < n_parameters + n_outputs + N_OUTPUTS:
+            raise ValueError(f"Derived.point: values must hold [P | O | Y] with {N_OUTPUTS} slots for Y")
+        return status_in | self.one(v + n_parameters, n_outputs, v, n_parameters, v + n_parameters + n_outputs, 1)
 
-cdef void run(crows O, crows P, const int[::1] rows, const double[::1] consts, int flags,
-              const double[::1] c, crows table, const int[::1] status_in, int above_range_bit,
-              double[:, ::1] Y, int[::1] status) noexcept:
-    cdef Py_ssize_t i, k, l, n = Y.shape[1], nO = O.shape[0], nP = P.shape[0]
-    cdef double x[N_INPUTS]
-    cdef double eps_L[3]
-    cdef double M, alpha, total, eps_u, eps_d, eps_s, eps_p, eps_n, br_ee, eps_e, e, ee
-    cdef int r
-    with nogil:
-        for i in range(n):
-            for k in range(N_INPUTS):
-                r = rows[k]
-                if r < 0:
-                    x[k] = NAN  # not an input of this model (its flag never reads it)
-                elif r < nO:
-                    x[k] = O[r, i]
-                elif r < nO + nP:
-                    x[k] = P[r - nO, i]
-                else:
-                    x[k] = consts[r - nO - nP]
-            M, alpha = x[M_ZP], x[ALPHA]
-            for l in range(3):
-                Y[l, i] = width_dirac(M, x[M_LEP + l], x[EPS_LEP + 2 * l], x[EPS_LEP + 2 * l + 1], alpha)
-                if flags & (NU_FROM_VA << l):
-                    eps_L[l] = x[EPS_NU + 2 * l] - x[EPS_NU + 2 * l + 1]
-                else:
-                    eps_L[l] = x[EPS_NU + 2 * l]
-            Y[3, i] = 0.0 + width_nu(M, eps_L[0], alpha) + width_nu(M, eps_L[1], alpha) + width_nu(M, eps_L[2], alpha)
-            if flags & QUARKS_FROM_NUCLEONS:
-                eps_u = (2.0 * x[EPS_P] - x[EPS_N]) / 3.0
-                eps_d = (2.0 * x[EPS_N] - x[EPS_P]) / 3.0
+    cdef int one(self, const double* o, Py_ssize_t nO, const double* p, Py_ssize_t nP, double* y,
+                 Py_ssize_t n) noexcept nogil:
+        """The observables of one point: row r of the kernel outputs is o[r*n] (nO rows), of the
+        parameters p[r*n] (nP rows); writes y[k*n] = derived.OUTPUTS[k]; returns the status bits."""
+        cdef int flags = self.flags
+        cdef Py_ssize_t k, l
+        cdef double x[N_INPUTS]
+        cdef double eps_L[3]
+        cdef double M, alpha, total, eps_u, eps_d, eps_s, eps_p, eps_n, br_ee, eps_e, e, ee
+        cdef int r
+        for k in range(N_INPUTS):
+            r = self.rows[k]
+            if r < 0:
+                x[k] = NAN  # not an input of this model (its flag never reads it)
+            elif r < nO:
+                x[k] = o[r * n]
+            elif r < nO + nP:
+                x[k] = p[(r - nO) * n]
             else:
-                eps_u, eps_d = x[EPS_U], x[EPS_D]
-            eps_s = eps_d if flags & S_FROM_D else x[EPS_S]
-            Y[4, i] = width_hadrons(M, eps_u, eps_d, eps_s, alpha, table, c[C_M_MAX])
-            total = 0.0 + Y[0, i] + Y[1, i] + Y[2, i] + Y[3, i] + Y[4, i]
-            Y[5, i] = total
-            for l in range(4):
-                Y[6 + l, i] = branching(Y[l, i], total)
-            Y[10, i] = c[C_HBAR] / total
-            Y[11, i] = c[C_HBARC] / total
-            if flags & NUCLEONS_FROM_QUARKS:
-                eps_p, eps_n = 2.0 * eps_u + eps_d, eps_u + 2.0 * eps_d
+                x[k] = self.consts[r - nO - nP]
+        M, alpha = x[M_ZP], x[ALPHA]
+        for l in range(3):
+            y[l * n] = width_dirac(M, x[M_LEP + l], x[EPS_LEP + 2 * l], x[EPS_LEP + 2 * l + 1], alpha)
+            if flags & (NU_FROM_VA << l):
+                eps_L[l] = x[EPS_NU + 2 * l] - x[EPS_NU + 2 * l + 1]
             else:
-                eps_p, eps_n = x[EPS_P], x[EPS_N]
-            Y[12, i], Y[13, i] = eps_p, eps_n
-            br_ee = Y[6, i]
-            Y[14, i] = rate_times_br(eps_p + eps_n, M, c[C_BE8_18], c[C_BE8], br_ee)
-            Y[15, i] = rate_times_br(eps_p - eps_n, M, c[C_BE8_17], c[C_BE8], br_ee)
-            Y[16, i] = delta_qw(M, x[EPS_LEP + 1], eps_p, eps_n, alpha, x[G_F], c)
-            eps_e = hypot(x[EPS_LEP], x[EPS_LEP + 1])
-            Y[17, i] = eps_e
-            Y[18, i] = fabs(eps_p) * sqrt(br_ee)
-            Y[19, i] = sqrt(fabs(eps_L[0] * eps_e))
-            Y[20, i] = sqrt(fabs(eps_L[1] * eps_e))
-            if flags & Z_UNIVERSALITY:
-                e = sqrt(4.0 * c[C_PI] * alpha)
-                ee = _z_width(x, 0, e, alpha)
-                Y[21, i] = _z_width(x, 1, e, alpha) / ee
-                Y[22, i] = _z_width(x, 2, e, alpha) / ee
-            else:
-                Y[21, i] = Y[22, i] = NAN
-            status[i] = status_in[i] | (above_range_bit if M > c[C_M_MAX] else 0)
+                eps_L[l] = x[EPS_NU + 2 * l]
+        y[3 * n] = 0.0 + width_nu(M, eps_L[0], alpha) + width_nu(M, eps_L[1], alpha) + width_nu(M, eps_L[2], alpha)
+        if flags & QUARKS_FROM_NUCLEONS:
+            eps_u = (2.0 * x[EPS_P] - x[EPS_N]) / 3.0
+            eps_d = (2.0 * x[EPS_N] - x[EPS_P]) / 3.0
+        else:
+            eps_u, eps_d = x[EPS_U], x[EPS_D]
+        eps_s = eps_d if flags & S_FROM_D else x[EPS_S]
+        y[4 * n] = width_hadrons(M, eps_u, eps_d, eps_s, alpha, self.table, self.c[C_M_MAX])
+        total = 0.0 + y[0] + y[n] + y[2 * n] + y[3 * n] + y[4 * n]
+        y[5 * n] = total
+        for l in range(4):
+            y[(6 + l) * n] = branching(y[l * n], total)
+        y[10 * n] = self.c[C_HBAR] / total
+        y[11 * n] = self.c[C_HBARC] / total
+        if flags & NUCLEONS_FROM_QUARKS:
+            eps_p, eps_n = 2.0 * eps_u + eps_d, eps_u + 2.0 * eps_d
+        else:
+            eps_p, eps_n = x[EPS_P], x[EPS_N]
+        y[12 * n], y[13 * n] = eps_p, eps_n
+        br_ee = y[6 * n]
+        y[14 * n] = rate_times_br(eps_p + eps_n, M, self.c[C_BE8_18], self.c[C_BE8], br_ee)
+        y[15 * n] = rate_times_br(eps_p - eps_n, M, self.c[C_BE8_17], self.c[C_BE8], br_ee)
+        y[16 * n] = delta_qw(M, x[EPS_LEP + 1], eps_p, eps_n, alpha, x[G_F], self.c)
+        eps_e = hypot(x[EPS_LEP], x[EPS_LEP + 1])
+        y[17 * n] = eps_e
+        y[18 * n] = fabs(eps_p) * sqrt(br_ee)
+        y[19 * n] = sqrt(fabs(eps_L[0] * eps_e))
+        y[20 * n] = sqrt(fabs(eps_L[1] * eps_e))
+        if flags & Z_UNIVERSALITY:
+            e = sqrt(4.0 * self.c[C_PI] * alpha)
+            ee = _z_width(x, 0, e, alpha)
+            y[21 * n] = _z_width(x, 1, e, alpha) / ee
+            y[22 * n] = _z_width(x, 2, e, alpha) / ee
+        else:
+            y[21 * n] = y[22 * n] = NAN
+        return self.above_range_bit if M > self.c[C_M_MAX] else 0
 
 
 cdef inline double _z_width(double* x, int l, double e, double alpha) noexcept nogil:

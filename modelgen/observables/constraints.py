@@ -27,10 +27,18 @@ from modelgen.data import Dataset, Entry
 from modelgen.errors import ParameterError
 from modelgen.observables.recast import signal_ratios
 
-__all__ = ["OK", "VIOLATED", "SKIPPED", "INFO", "evaluate", "allowed",
+__all__ = ["OK", "VIOLATED", "SKIPPED", "INFO", "WINDOW_AXIS", "window_mass", "evaluate", "allowed",
            "na64", "kloe2", "e141", "na48_2", "texono", "apv", "clfv", "edm"]
 
 OK, VIOLATED, SKIPPED, INFO = 0, 1, 2, 3
+#: the output whose value a data entry's ``valid_M_Zp`` window bounds: the X boson's physical mass (GeV)
+WINDOW_AXIS = "M_Zp"
+
+
+def window_mass(outputs):
+    """The mass (GeV) that data entries' ``valid_M_Zp`` windows refer to, read from ``outputs`` (a
+    mapping of output names), or None when the outputs carry none (a model without a Z')."""
+    return outputs.get(WINDOW_AXIS)
 
 
 @lru_cache(maxsize=None)
@@ -120,7 +128,7 @@ def _recast_allowed(outputs: dict, dataset: Dataset, key: str):
     if ratio is None:
         raise ParameterError(f"{key}: outputs lack what the recast needs (alpha, BR_Zp.e_e, tau_Zp and the "
                              f"production coupling); pass the dict of evaluator + compute() outputs")
-    return allowed(ratio, dataset, entry.observable, outputs.get("M_Zp"), key=key)
+    return allowed(ratio, dataset, entry.observable, window_mass(outputs), key=key)
 
 
 def na64(outputs: dict, dataset: Dataset, key: str = "NA64_2020"):

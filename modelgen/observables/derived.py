@@ -88,7 +88,8 @@ class Plan:
         flags |= _Z_UNIVERSALITY if z else 0
         rows += [self._index[n] if z else -1 for n in z_names]
         assert len(rows) == len(INPUTS)  # invariant: one row per slot of _derived.pyx
-        self._run = Derived(np.array(rows, dtype=np.intc), np.array(self._consts, dtype=float), flags, _CONSTANTS,
+        #: the compiled pass (_derived.Derived): blocks through :meth:`evaluate`, one point through its ``point``
+        self.compiled = Derived(np.array(rows, dtype=np.intc), np.array(self._consts, dtype=float), flags, _CONSTANTS,
                             _TABLE, 1 << status.HADRONS_ABOVE_RANGE)
         self.names = tuple((k, name) for k, name in enumerate(OUTPUTS)
                            if not (nucleons and name in ("eps_V.p", "eps_V.n")) and (z or not name.startswith("R_Z.")))
@@ -116,7 +117,7 @@ class Plan:
         and the kernel's status word with the observables' bits."""
         Y = np.empty((len(OUTPUTS), O.shape[1]))
         word = np.empty(O.shape[1], dtype=np.intc)
-        self._run(O, P, S, Y, word)
+        self.compiled(O, P, S, Y, word)
         return Y, word
 
     def as_dict(self, Y, word) -> dict:

@@ -21,7 +21,7 @@ import numpy as np
 from modelgen.data import Dataset
 from modelgen.errors import ParameterError
 from modelgen.observables.identity_cache import by_identity
-from modelgen.observables.constraints import INFO, OK, SKIPPED, VIOLATED, evaluate
+from modelgen.observables.constraints import INFO, OK, SKIPPED, VIOLATED, WINDOW_AXIS, evaluate, window_mass
 from modelgen.observables.nuclear import NOT_MODELLED
 from modelgen.observables.recast import signal_ratios
 from modelgen.observables.registry import lookup, unit_text
@@ -67,7 +67,7 @@ def chi2(outputs: dict, dataset: Dataset, *, limits="gaussian", bands="hard", to
     ratios = signal_ratios(outputs, dataset)
     if ratios:  # a view, not a copy of every output (the evaluator passes ~100 of them)
         outputs = ChainMap(ratios, outputs)
-    M = outputs.get("M_Zp")
+    M = window_mass(outputs)
     total = np.zeros(np.shape(M) if M is not None else ())  # grows by broadcasting
     pulls = Pulls()
     for obs, entries in _constraints(dataset):
@@ -122,10 +122,10 @@ def table(outputs_at_one_point: dict, dataset: Dataset, *, limits="gaussian", ba
 
     status: ok | tension (|pull| > 2) | excluded | info | missing | not modelled | outside mass window.
     """
-    needed = {e.observable for e in dataset.active()} | {"M_Zp"}
+    needed = {e.observable for e in dataset.active()} | {WINDOW_AXIS}
     outputs_at_one_point = {**outputs_at_one_point, **signal_ratios(outputs_at_one_point, dataset)}
     out = {k: _scalar(v, k) for k, v in outputs_at_one_point.items() if k in needed}
-    M = out.get("M_Zp")
+    M = window_mass(out)
     rows = []
     for e in dataset.active():
         note = NOT_MODELLED.get(e.observable, "")

@@ -157,3 +157,18 @@ def test_one_point_chi2_equals_batched_chi2(bl, data):
     one_by_one = np.array([obj(t) for t in thetas])
     np.testing.assert_array_equal(one_by_one, obj.batch(thetas))
     assert np.sum(one_by_one == INVALID) == 4 and np.all(one_by_one[one_by_one != INVALID] >= 0)
+
+
+def test_fitting_spells_no_output_name():
+    """DESIGN.md: only the observables layer reads stable output names; the fitting layer asks it
+    which mass a data entry's window bounds (constraints.window_mass, WINDOW_AXIS)."""
+    import ast
+    import pathlib
+
+    import modelgen.fitting
+    from modelgen.observables.constraints import WINDOW_AXIS, window_mass
+    assert window_mass({WINDOW_AXIS: 0.017}) == 0.017 and window_mass({}) is None
+    for path in pathlib.Path(modelgen.fitting.__file__).parent.glob("*.py"):
+        strings = {node.value for node in ast.walk(ast.parse(path.read_text()))
+                   if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+        assert WINDOW_AXIS not in strings, path.name

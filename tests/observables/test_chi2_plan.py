@@ -16,7 +16,7 @@ import pytest
 
 import modelgen as mg
 from modelgen.data import load_dataset
-from modelgen.evaluate import _Rows
+from modelgen.evaluation.selection import Rows
 from modelgen.observables import chi2
 from modelgen.observables.recast import _cached_search, dark_photon_width, signal_ratios, window_t0
 
@@ -35,7 +35,7 @@ def _rows(name, n, seed):
     P = ev.table.block(cols, 0, n)
     O, S = ev._kernel(P, 1)
     Y, word = ev._observables.evaluate(P, O, S)
-    return ev, P, O, Y, ChainMap(ev._observables.as_dict(Y, word), _Rows(ev, P, O, S))
+    return ev, P, O, Y, ChainMap(ev._observables.as_dict(Y, word), Rows(ev, P, O, S))
 
 
 def _window_kappa(out, entry):
@@ -101,7 +101,7 @@ def test_one_point_chi2_equals_numpy_path():
     res = ev(point, data=dataset, chi2_options={"bands": "penalty"})
     P = np.array(ev.table.point(point, {}), float)[:, None]
     O, S = ev._kernel(P, 1)
-    out = ChainMap(ev._observables(P, O, S), _Rows(ev, P, O, S))
+    out = ChainMap(ev._observables(P, O, S), Rows(ev, P, O, S))
     with np.errstate(all="ignore"):
         ratios = signal_ratios(out, dataset)
         total, pulls = chi2(ChainMap(ratios, out), dataset, bands="penalty")

@@ -12,7 +12,7 @@ import pytest
 
 import modelgen as mg
 from modelgen.errors import ParameterError
-from modelgen.evaluate import _Rows
+from modelgen.evaluation.selection import Rows
 from modelgen.observables import compute
 from modelgen.observables.derived import Plan
 
@@ -50,7 +50,7 @@ def test_compiled_equals_numpy_at_random_points(name):
     P = ev.table.block(cols, 0, n)
     O, S = ev._kernel(P, 1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        ref = compute(_Rows(ev, P, O, S))
+        ref = compute(Rows(ev, P, O, S))
     _agree(ref, Plan(ev.table.names, ev.outputs)(P, O, S), name)
     word = ref["status"]
     assert np.any(word == 0) and np.any(word & (1 << 16))  # ordinary and above-the-data points
