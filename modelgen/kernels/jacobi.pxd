@@ -37,6 +37,15 @@ cdef inline double _dot(const double* a, const double* b, int n) noexcept nogil:
     return s
 
 
+cdef inline double _column_dot(const double* A, const double* B, int n, int k) noexcept nogil:
+    """Dot product of column k of the row-major n x n A and B."""
+    cdef int i
+    cdef double s = 0.0
+    for i in range(n):
+        s += A[i * n + k] * B[i * n + k]
+    return s
+
+
 cdef inline int _sweeps(double* Wt, double* Vt, double* norm2, int n) noexcept nogil:
     """Cyclic one-sided Jacobi on the rows of Wt (= columns of W) with the rows of Vt (= columns of
     V) rotated alike; norm2[k] = |w_k|^2 on entry and exit.  Returns the number of sweeps used, or
@@ -102,9 +111,15 @@ cdef inline int jacobi_svd(const double* M, int n, double* masses, double* UL, d
     cdef double s, sgn
     if n > NMAX:
         return JACOBI_NO_CONVERGENCE
+    if not warm:
+        # cold start: V = the permutation ordering M's columns by descending norm (de Rijk's
+        # pivoting; exact, so no accuracy is lost): 4.4 instead of 6.1 sweeps on VLL 9x9 matrices
+        for k in range(n):
+            sig[k] = -_column_dot(M, M, n, k)
+        ascending_order(sig, n, order)
     for k in range(n):
         for j in range(n):
-            Vt[k * n + j] = UR[j * n + k] if warm else (1.0 if j == k else 0.0)
+            Vt[k * n + j] = UR[j * n + k] if warm else (1.0 if j == order[k] else 0.0)
         for i in range(n):
             if warm:                        # w_k = M v_k
                 s = 0.0
@@ -112,7 +127,7 @@ cdef inline int jacobi_svd(const double* M, int n, double* masses, double* UL, d
                     s += M[i * n + j] * Vt[k * n + j]
                 Wt[k * n + i] = s
             else:
-                Wt[k * n + i] = M[i * n + k]
+                Wt[k * n + i] = M[i * n + order[k]]
         norm2[k] = _dot(Wt + k * n, Wt + k * n, n)
     sweeps[0] = _sweeps(Wt, Vt, norm2, n)
     if sweeps[0] < 0:
@@ -141,15 +156,6 @@ cdef inline double _sqrt_eps() noexcept nogil:
     same singular vector (sqrt(eps)): far above the vectors' errors eps/gap for relative gaps > 1e-8,
     far below the O(1) of a swapped or rotated pair in a (near-)degenerate cluster."""
     return 1.4901161193847656e-08
-
-
-cdef inline double _column_dot(const double* A, const double* B, int n, int k) noexcept nogil:
-    """Dot product of column k of the row-major n x n A and B."""
-    cdef int i
-    cdef double s = 0.0
-    for i in range(n):
-        s += A[i * n + k] * B[i * n + k]
-    return s
 
 
 cdef inline int jacobi_svd_both(const double* M, int n, double* masses, double* UL, double* UR) noexcept nogil:
