@@ -10,11 +10,15 @@ at general 3-generation mixing and without generation mixing, against same-run b
   kernel time minus both.  "before" = the kernel time plus the solve's LAPACK-minus-Jacobi time
   (it keeps this branch's shared l_i -> l_j gamma loop functions, so it understates the gain);
 * the vectorised NumPy reference pipeline (modelgen.testing.numeric) with the Z' and h_X dipoles
-  of the muon (general mixing only).
+  of the muon (general mixing only);
+* optionally another build of the kernel (``baseline``: the path of a bl_vll extension module copied
+  aside before a rebuild, e.g. main's), timed on the same points in the same run.
 
 Each timing is the best of ``repeat`` runs (the machine may be shared).
-Run: python benchmarks/bench_vll.py [n_points] [n_numpy] [repeat]
+Run: python benchmarks/bench_vll.py [n_points] [n_numpy] [repeat] [baseline .so]
 """
+import importlib.machinery
+import importlib.util
 import sys
 import time
 
@@ -50,14 +54,24 @@ def best_of(repeat, fn, *args):
     return best
 
 
-def kernel_time(ev, p, repeat):
-    """Seconds per point of the compiled kernel alone (threads=1) and the run's status array."""
+def load_module(path):
+    """The compiled kernel module at ``path`` (another build of the same model), imported aside."""
+    name = path.rsplit("/", 1)[-1].split(".")[0]
+    loader = importlib.machinery.ExtensionFileLoader(name, path)
+    module = importlib.util.module_from_spec(importlib.util.spec_from_file_location(name, path, loader=loader))
+    loader.exec_module(module)
+    return module
+
+
+def kernel_time(ev, p, repeat, module=None):
+    """Seconds per point of the compiled kernel alone (threads=1; ``module``: another build of it)
+    and the run's status array."""
     n = len(next(iter(p.values())))
     P = np.empty((len(ev.table.names), n))
     for i, name in enumerate(ev.table.names):
         P[i] = p.get(name, ev.table.defaults[i])
     O, S = np.empty((len(ev.outputs), n)), np.empty(n, dtype=np.intc)
-    return best_of(repeat, ev.module.evaluate, P, O, S, 1) / n, S
+    return best_of(repeat, (module or ev.module).evaluate, P, O, S, 1) / n, S
 
 
 def lepton_matrices(lp, p):
@@ -100,8 +114,11 @@ def numpy_pipeline(lp, pts):
     return total
 
 
-def main(n=20_000, n_np=5_000, repeat=3):
+def main(n=20_000, n_np=5_000, repeat=3, baseline=None):
     ev = mg.evaluator("bl_vll")
+    base = load_module(baseline) if baseline else None
+    if base is not None and base.IR_HASH != ev.module.IR_HASH:
+        raise SystemExit(f"baseline {baseline} computes another IR (IR_HASH differs): not comparable")
     lp = LeptonPipeline(mg.load_model("bl_vll"))
     rng = np.random.default_rng(2)
     print(f"bl_vll, {len(ev.outputs)} outputs incl. all dipoles, 1 thread, best of {repeat} (us = microseconds per point):")
@@ -120,6 +137,9 @@ def main(n=20_000, n_np=5_000, repeat=3):
               f"    LAPACK floor (2 dgesvd + 1 dsyev) {1e6 * t_f:.1f} us: kernel/floor = {t_k / t_f:.2f} "
               f"(before {t_before / t_f:.2f}); kernel/target = {TARGET * t_k:.2f} "
               f"(target {TARGET:.0e} points/s/core: {'met' if 1 / t_k >= TARGET else 'not met'})")
+        if base is not None:
+            t_b = kernel_time(ev, p, repeat, base)[0]
+            print(f"    baseline {baseline}: {1e6 * t_b:.1f} us, this build / baseline = {t_k / t_b:.2f}")
         if mixing:
             t_np = best_of(1, numpy_pipeline, lp, points(ev.parameters, n_np, rng, mixing)) / n_np
             print(f"    NumPy pipeline (spectrum, couplings, muon Z'/h_X dipoles only): {1 / t_np:.3g} points/s, "
@@ -127,4 +147,4 @@ def main(n=20_000, n_np=5_000, repeat=3):
 
 
 if __name__ == "__main__":
-    main(*[int(float(a)) for a in sys.argv[1:]])
+    main(*[int(float(a)) for a in sys.argv[1:4]], *sys.argv[4:5])

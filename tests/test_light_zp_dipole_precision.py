@@ -15,9 +15,9 @@ Delta a = sum_k S_k (c_V^2 + c_A^2) + D_k (c_V^2 - c_A^2), c_V = (g_L + g_R)/2, 
 For a light Z' the longitudinal terms ~ m_mu M g_L g_R / M_Z'^2 make a_mu.Zp linear in the small
 mixing angle of the muon's other chirality, theta ~ (m_mu/M) theta_mix ~ 5e-11 here, which needs
 relative accuracy: the 2 x 2 blocks of the block-diagonal path take it from LAPACK dlasv2 (a few
-ulps); dgesvd's vectors carry it to ~1e-17 absolute only (2e-9 relative error of a_mu.Zp at 17 MeV,
-1e-6 at 2.4 keV; docs/regression.md).  bl_vll's 3 x 3 blocks still go through dgesvd: strict xfail
-until a singular-value routine with relative accuracy of small vector components replaces it.
+ulps), bl_vll's 3 x 3 blocks from two one-sided Jacobi runs (kernels/jacobi.pxd, jacobi_svd_both);
+dgesvd's vectors carry it to ~1e-17 absolute only (2e-9 relative error of a_mu.Zp at 17 MeV,
+1e-6 at 2.4 keV for the doublet, 3.9e-9 for bl_vll at 17 MeV; docs/regression.md).
 """
 import os
 import sys
@@ -87,13 +87,10 @@ def _point(model, ev, M_Zp):
             for k, v in dict(POINT, M_Zp=M_Zp).items()}
 
 
-THREE_BY_THREE = pytest.mark.xfail(strict=True, reason="bl_vll's 3 x 3 blocks: dgesvd vectors (4e-9 off)")
-
-
 @pytest.mark.parametrize("model, M_Zp", [
     ("bl_vll_doublet", 0.0167), ("bl_vll_doublet", 2.4404905045310313e-06),
     ("bl_vll_singlet", 0.0167), ("bl_vll_singlet", 2.4404905045310313e-06),
-    pytest.param("bl_vll", 0.0167, marks=THREE_BY_THREE),
+    ("bl_vll", 0.0167), ("bl_vll", 2.4404905045310313e-06),
 ])
 def test_a_mu_zp_against_50_digits(model, M_Zp):
     ev = mg.evaluator(model)

@@ -12,13 +12,13 @@ import numpy as np
 from modelgen.kernels.linalg cimport (NMAX, dirac_svd, majorana_takagi, rotate, _dirac_svd_dense,
                                       _takagi_dense)
 from modelgen.kernels.blocks cimport coupled_blocks
-from modelgen.kernels.jacobi cimport jacobi_svd, dirac_svd_jacobi
+from modelgen.kernels.jacobi cimport jacobi_svd, jacobi_svd_both, dirac_svd_jacobi
 from modelgen.kernels.lightmass cimport solve_light_yukawas, _solve_light, _solve_small, _assign
 from modelgen.kernels.chiral cimport chiral_difference
 from modelgen.kernels.leptons cimport (mass_basis, mass_basis_diag, light_count, light_nu_coupling,
                                        w_light_strength)
 
-__all__ = ["dirac_svd_many", "jacobi_svd_many", "dirac_svd_jacobi_many", "majorana_takagi_many", "coupled_blocks_twin", "rotate_twin", "solve_light_yukawas_many",
+__all__ = ["dirac_svd_many", "jacobi_svd_many", "jacobi_svd_both_many", "dirac_svd_jacobi_many", "majorana_takagi_many", "coupled_blocks_twin", "rotate_twin", "solve_light_yukawas_many",
            "solve_small", "assign_states", "chiral_difference_twin", "mass_basis_twin",
            "mass_basis_diag_twin", "light_count_twin", "light_nu_coupling_twin", "w_light_strength_twin"]
 
@@ -73,6 +73,22 @@ def jacobi_svd_many(M, UR0=None):
         for p in range(N):
             cv[p] = jacobi_svd(&Mv[p, 0, 0], n, &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0], warm, &sv[p])
     return code, m, UL, UR, sweeps
+
+
+def jacobi_svd_both_many(M):
+    """jacobi_svd_both of each M[p] (N, n, n): (code[N], masses[N, n], UL[N, n, n], UR[N, n, n])."""
+    M = _square_stack(M, "jacobi_svd_both_many")
+    cdef cstack Mv = M
+    cdef Py_ssize_t p, N = M.shape[0]
+    cdef int n = M.shape[1]
+    code, m, UL, UR = np.empty(N, np.intc), np.empty((N, n)), np.empty((N, n, n)), np.empty((N, n, n))
+    cdef int[::1] cv = code
+    cdef double[:, ::1] mv = m
+    cdef double[:, :, ::1] a = UL, b = UR
+    with nogil:
+        for p in range(N):
+            cv[p] = jacobi_svd_both(&Mv[p, 0, 0], n, &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0])
+    return code, m, UL, UR
 
 
 def dirac_svd_jacobi_many(M, UR0=None):

@@ -18,6 +18,10 @@ cdef enum:
     NMAX = 16
     LWORK = 1024
 
+# A dense Dirac SVD with _dirac_svd_dense's contract and return code: the solver of one block in
+# _dirac_svd_blocks (LAPACK's here; jacobi.pxd passes its relative-accuracy Jacobi SVD).
+ctypedef int (*dense_svd_t)(const double* M, int n, double* masses, double* UL, double* UR) noexcept nogil
+
 
 cdef inline double _largest_sign(const double* x, int n, int stride) noexcept nogil:
     """Sign of the largest-|.| entry of x[0], x[stride], ..., x[(n-1) stride] (column sign convention)."""
@@ -142,9 +146,10 @@ cdef inline void _dirac_svd_triangular2(const double* M, double* masses, double*
 
 
 cdef inline int _dirac_svd_blocks(const double* M, int n, int nb, const int* label, double* masses,
-                                  double* UL, double* UR) noexcept nogil:
-    """dirac_svd of M split into its nb blocks (``label`` from coupled_blocks): each block's states
-    embedded in zero-padded columns, then all sorted by mass (stable)."""
+                                  double* UL, double* UR, dense_svd_t dense) noexcept nogil:
+    """dirac_svd of M split into its nb blocks (``label`` from coupled_blocks): a triangular 2 x 2
+    block by dlasv2, any other by ``dense``; each block's states embedded in zero-padded columns,
+    then all sorted by mass (stable)."""
     cdef int rows[NMAX]
     cdef int cols[NMAX]
     cdef int order[NMAX]
@@ -167,7 +172,7 @@ cdef inline int _dirac_svd_blocks(const double* M, int n, int nb, const int* lab
         if k == 2 and (sub[1] == 0.0 or sub[2] == 0.0):
             _dirac_svd_triangular2(sub, ms + s, ul, ur)
         else:
-            info = _dirac_svd_dense(sub, k, ms + s, ul, ur)
+            info = dense(sub, k, ms + s, ul, ur)
             if info != 0:
                 return info
         for i in range(k):               # state s + j of the block: U[rows[i], s + j] = ul[i, j]
@@ -195,7 +200,7 @@ cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, do
     nb = coupled_blocks(M, n, False, label)
     if nb < 2:
         return _dirac_svd_dense(M, n, masses, UL, UR)
-    return _dirac_svd_blocks(M, n, nb, label, masses, UL, UR)
+    return _dirac_svd_blocks(M, n, nb, label, masses, UL, UR, _dirac_svd_dense)
 
 
 cdef inline int majorana_takagi(const double* M, int n, double* masses, double* O, double* eta) noexcept nogil:
