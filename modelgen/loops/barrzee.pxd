@@ -321,19 +321,17 @@ cdef inline bint _ratio_ok(double w) noexcept nogil:
     return w == 0.0 or (w >= 1.0e-30 and w <= 1.0e30)
 
 
-cdef inline double da_bz_charged_w_fermion(double alpha, double v, double s_W2, double m_l,
-                                           double M_C, double M_W, double m_u, double m_d,
-                                           double Q_u, double Q_d, double N_c, double V2,
-                                           double xi_l, double xi_u, double xi_d) noexcept nogil:
-    """Delta a_l, H+- W-+ gamma Barr-Zee with the fermion doublet (u, d) in the loop (Ilisie
-    1502.04199 eq. (22)), L = -(sqrt2/v) C+ [u (xi_u m_u P_L + xi_d m_d P_R) d + xi_l m_l nu P_R l]
-    + h.c., the W vertex (g/sqrt2) V_ud u gamma P_L d W+, V2 = |V_ud|^2:
-    (alpha m_l^2 N_c V2 / (32 pi^3 s_W^2 v^2 (M_C^2 - M_W^2))) xi_l Int_0^1 dx Q(x)
-    [xi_d m_d^2 x(1-x) - xi_u m_u^2 x(1+x)] [G(m_u^2/M_C^2, m_d^2/M_C^2, x) - (M_C -> M_W)].
-    NaN for non-positive M_C, M_W, v, s_W2, negative masses, mass ratios m^2/M^2 outside
-    [1e-30, 1e30], or |M_C^2 - M_W^2| < 1e-6 M_C^2 (the difference quotient loses its digits)."""
+cdef inline double bz_charged_w(double M_C, double M_W, double m_u, double m_d, double Q_u,
+                                double Q_d, double xi_u, double xi_d) noexcept nogil:
+    """The lepton-independent part of the C+-W-+gamma Barr-Zee diagrams with the doublet (u, d)
+    (Ilisie 1502.04199 eq. (22)), in GeV^0:
+    Int_0^1 dx Q(x) [xi_d m_d^2 x(1-x) - xi_u m_u^2 x(1+x)] [G(m_u^2/M_C^2, m_d^2/M_C^2, x)
+    - (M_C -> M_W)] / (M_C^2 - M_W^2), so that Delta a_l = (alpha m_l^2 N_c V2/(32 pi^3 s_W^2 v^2))
+    xi_l bz_charged_w(...) (da_bz_charged_w_fermion).  NaN for non-positive M_C, M_W, negative
+    masses, mass ratios m^2/M^2 outside [1e-30, 1e30], or |M_C^2 - M_W^2| < 1e-6 M_C^2 (the
+    difference quotient loses its digits)."""
     cdef double I_d, I_u, wa, wb, r
-    if not (M_C > 0.0 and M_W > 0.0 and v > 0.0 and s_W2 > 0.0 and m_u >= 0.0 and m_d >= 0.0):
+    if not (M_C > 0.0 and M_W > 0.0 and m_u >= 0.0 and m_d >= 0.0):
         return NAN
     if fabs(M_C * M_C - M_W * M_W) < 1.0e-6 * M_C * M_C:
         return NAN
@@ -345,5 +343,20 @@ cdef inline double da_bz_charged_w_fermion(double alpha, double v, double s_W2, 
     if not (_ratio_ok(wa) and _ratio_ok(wb) and _ratio_ok(wa * r) and _ratio_ok(wb * r)):
         return NAN
     _charged_w_integrals(wa, wb, r, Q_u, Q_d, m_u > 0.0 and xi_u != 0.0, &I_d, &I_u)
+    return (xi_d * m_d * m_d * I_d - xi_u * m_u * m_u * I_u) / ((M_C - M_W) * (M_C + M_W))
+
+
+cdef inline double da_bz_charged_w_fermion(double alpha, double v, double s_W2, double m_l,
+                                           double M_C, double M_W, double m_u, double m_d,
+                                           double Q_u, double Q_d, double N_c, double V2,
+                                           double xi_l, double xi_u, double xi_d) noexcept nogil:
+    """Delta a_l, H+- W-+ gamma Barr-Zee with the fermion doublet (u, d) in the loop (Ilisie
+    1502.04199 eq. (22)), L = -(sqrt2/v) C+ [u (xi_u m_u P_L + xi_d m_d P_R) d + xi_l m_l nu P_R l]
+    + h.c., the W vertex (g/sqrt2) V_ud u gamma P_L d W+, V2 = |V_ud|^2:
+    (alpha m_l^2 N_c V2 / (32 pi^3 s_W^2 v^2 (M_C^2 - M_W^2))) xi_l Int_0^1 dx Q(x)
+    [xi_d m_d^2 x(1-x) - xi_u m_u^2 x(1+x)] [G(m_u^2/M_C^2, m_d^2/M_C^2, x) - (M_C -> M_W)].
+    NaN for non-positive v, s_W2 and where bz_charged_w is NaN."""
+    if not (v > 0.0 and s_W2 > 0.0):
+        return NAN
     return (0.125 * alpha * _INV4PI3 * (m_l / v) * (m_l / v) * N_c * V2 / s_W2 * xi_l
-            * (xi_d * m_d * m_d * I_d - xi_u * m_u * m_u * I_u) / ((M_C - M_W) * (M_C + M_W)))
+            * bz_charged_w(M_C, M_W, m_u, m_d, Q_u, Q_d, xi_u, xi_d))
