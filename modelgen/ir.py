@@ -13,15 +13,21 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from .derive.barrzee import FUNCTIONS as BARR_ZEE_FUNCTIONS
 from .derive.dipoles import lepton_diagrams, re_im, sm_limit
 from .derive.names import bsm_couplings
 from .ir_scalars import scalar_outputs, scalar_status
 
-__all__ = ["ParameterIR", "AssignmentIR", "OutputIR", "StatusIR", "KernelIR", "LOOP_FUNCTIONS", "build_ir"]
+__all__ = ["ParameterIR", "AssignmentIR", "OutputIR", "StatusIR", "KernelIR", "LOOP_FUNCTIONS", "LOOP_MODULES",
+           "build_ir"]
 
-#: loop functions of modelgen.loops.loopfuncs that kernels may call (DESIGN.md loop-library API)
-LOOP_FUNCTIONS = {name: sp.Function(name) for name in (
-    "a_neutral_scalar", "a_neutral_vector", "a_charged_scalar", "a_charged_vector")}
+#: loop functions that kernels may call (DESIGN.md loop-library API), each cimported from the
+#: loop-library module LOOP_MODULES names: the one-loop dipoles of modelgen.loops.loopfuncs and the
+#: two-loop Barr-Zee functions of modelgen.loops.barrzee (derive.barrzee.FUNCTIONS)
+LOOP_MODULES = {**{name: "modelgen.loops.loopfuncs" for name in (
+    "a_neutral_scalar", "a_neutral_vector", "a_charged_scalar", "a_charged_vector")},
+    **{name: "modelgen.loops.barrzee" for name in BARR_ZEE_FUNCTIONS.values()}}
+LOOP_FUNCTIONS = {name: sp.Function(name) for name in LOOP_MODULES}
 
 
 @dataclass(frozen=True)
@@ -253,7 +259,8 @@ def build_ir(derivation) -> KernelIR:
                                  "a Yukawa coupling exceeds the perturbativity bound sqrt(4 pi)", fatal=False),
                          lfv_status]
     else:
-        outs = head + _coupling_outputs(d, e) + tail + _g2_outputs(d)
+        from .ir_twoloop import two_loop_outputs
+        outs = head + _coupling_outputs(d, e) + tail + _g2_outputs(d) + two_loop_outputs(d, OutputIR)
         lepton_stage = []
     outs += scalar_outputs(d, OutputIR)
     status.insert(0, _relations_status(model))

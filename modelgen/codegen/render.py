@@ -16,11 +16,13 @@ import sympy as sp
 
 from .. import __version__
 from ..fingerprint import PACKAGE_DIR, TEMPLATE_DIR, input_hash
-from ..ir import LOOP_FUNCTIONS
+from ..ir import LOOP_FUNCTIONS, LOOP_MODULES
 from ..ir_canon import ir_hash
 from ..ir_leptons import MUON_WIDTH
 from ..ir_steps import lepton_steps, step_cimports
 from .printer import CythonCodePrinter, cse_lines, rewrite
+
+_ONE_LOOP = "modelgen.loops.loopfuncs"  # cimported by the template itself
 
 __all__ = ["TEMPLATE_DIR", "environment", "input_hash", "render_model", "context_for"]
 
@@ -61,11 +63,15 @@ def context_for(ir, input_hash_value: str) -> dict:
         "status": [dict(bit=s.bit, reason=s.reason, code=c) for s, c in zip(ir.status, codes[n_out:])],
         "nonfinite_bit": 7,
         "fatal_mask": sum(2 ** s.bit for s in ir.status if s.fatal) + 2 ** 7,
-        "loop_functions": sorted(name for name, fn in LOOP_FUNCTIONS.items()
-                                 if any(o.expr.has(fn) for o in ir.outputs)),
+        "loop_functions": [name for name in _loop_functions(ir) if LOOP_MODULES[name] == _ONE_LOOP],
         "leptons": _lepton_context(ir.leptons, printer),
         "cimports": _cimports(ir),
     }
+
+
+def _loop_functions(ir):
+    """Sorted names of the loop functions the outputs call."""
+    return sorted(name for name, fn in LOOP_FUNCTIONS.items() if any(o.expr.has(fn) for o in ir.outputs))
 
 
 def _cimports(ir):
@@ -73,6 +79,9 @@ def _cimports(ir):
     tree-level muon width if an output calls it."""
     table = environment().get_template("steps.pyx.j2").module.CIMPORTS
     want = step_cimports(lepton_steps(ir.leptons), table) if ir.leptons is not None else {}
+    for name in _loop_functions(ir):
+        if LOOP_MODULES[name] != _ONE_LOOP:
+            want.setdefault(LOOP_MODULES[name], set()).add(name)
     if any(o.expr.has(MUON_WIDTH) for o in ir.outputs):
         want.setdefault("modelgen.loops.transition", set()).add(MUON_WIDTH.__name__)
     return [(m, sorted(n)) for m, n in sorted(want.items())]

@@ -7,15 +7,15 @@ The NumPy-facing API (broadcasting, argument checks, documentation of the formul
 ``modelgen.loops.barrzee``.
 """
 from modelgen.loops.barrzee cimport (
-    bz_f, bz_g, bz_F2, bz_F3, da_bz_fermion_scalar, da_bz_fermion_pseudoscalar,
+    bz_f, bz_g, bz_F2, bz_F3, li2, da_bz_fermion_scalar, da_bz_fermion_pseudoscalar,
     da_bz_charged_scalar, da_bz_w, da_bz_charged_w_fermion)
 
 ctypedef const double[::1] cvec
 ctypedef double[::1] vec
 
-# loop function kind: 0 f, 1 g, 2 F2, 3 F3
+# loop function kind: 0 f, 1 g, 2 F2, 3 F3, 4 the real dilogarithm Li2
 def loop_function(int kind, cvec z, vec out):
-    """out[i] = f, g, F2 or F3 (kind 0..3) at z[i]."""
+    """out[i] = f, g, F2, F3 or Li2 (kind 0..4) at z[i]."""
     cdef Py_ssize_t i, n = out.shape[0]
     with nogil:
         if kind == 0:
@@ -30,6 +30,9 @@ def loop_function(int kind, cvec z, vec out):
         elif kind == 3:
             for i in range(n):
                 out[i] = bz_F3(z[i])
+        elif kind == 4:
+            for i in range(n):
+                out[i] = li2(z[i])
         else:
             with gil:
                 raise ValueError(f"unknown Barr-Zee loop function kind {kind}")

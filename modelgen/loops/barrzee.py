@@ -37,10 +37,10 @@ import numpy as np
 
 from modelgen.errors import ParameterError
 
-__all__ = ["f", "g", "F2", "F3", "fermion_scalar", "fermion_pseudoscalar", "charged_scalar",
+__all__ = ["f", "g", "F2", "F3", "li2", "fermion_scalar", "fermion_pseudoscalar", "charged_scalar",
            "w_loop", "charged_w_fermion"]
 
-_LOOP = {"f": 0, "g": 1, "F2": 2, "F3": 3}
+_LOOP = {"f": 0, "g": 1, "F2": 2, "F3": 3, "li2": 4}
 
 
 def _arrays(masses, others):
@@ -96,6 +96,13 @@ def F3(w):
     return _loop("F3", w)
 
 
+def li2(x):
+    """The real dilogarithm Li₂(x) = −∫₀ˣ ln(1−t)/t dt, x ≤ 1 (NaN above 1): Bernoulli series in
+    −ln(1−x) with inversion (x < −1) and reflection (x > 1/2); used by the closed form of the
+    lepton-doublet H±W∓γ diagram."""
+    return _loop("li2", x)
+
+
 def fermion_scalar(m_l, M, m_f, Q_f, N_c, xi_l, xi_f, alpha, v):
     """Δa_ℓ = −(α m_ℓ²/(4π³ v²)) N_c Q_f² ξ_ℓ ξ_f f(m_f²/M²): photon–(CP-even φ) diagram, fermion f
     (mass m_f, charge Q_f, N_c colours) in the loop (Ilisie 1502.04199 eq. (19))."""
@@ -139,7 +146,8 @@ def charged_w_fermion(m_l, M_C, M_W, m_u, m_d, Q_u, Q_d, N_c, xi_l, xi_u, xi_d, 
         G(w_a, w_b, x) = ln[(w_a x + w_b (1−x))/(x(1−x))] / (x(1−x) − w_a x − w_b (1−x)).
 
     The 2HDM has ξ = ξ_A of Aoki et al. (arXiv:0902.4665 Table 2; A2HDM ς_u = ξ_u, ς_d = −ξ_d,
-    ς_ℓ = −ξ_ℓ).  Evaluated by Gauss–Legendre quadrature in s = ln(x/(1−x)) (relative error
+    ς_ℓ = −ξ_ℓ).  A lepton doublet (m_u = 0, Q = (0, −1)) takes the closed form of Cherchiglia
+    eq. (60); a quark doublet Gauss–Legendre quadrature in s = ln(x/(1−x)) (relative error
     < 1e-10); NaN for |M_C² − M_W²| < 1e-6 M_C² or mass ratios m²/M² outside [1e-30, 1e30]."""
     from . import _barrzee
     return _run(_barrzee.charged_w_fermion,

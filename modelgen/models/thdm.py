@@ -19,14 +19,18 @@ hep-ph/9303263; Akeroyd, Arhrib, Naimi hep-ph/0006035, in our lambda_i normalisa
 against a brute-force enumeration in tests/models/test_thdm_symbolic.py).
 Built-in compiled models ``thdm_I``, ``thdm_II``, ``thdm_X``, ``thdm_Y`` (one small module per type):
 the lepton masses are parameters, the lepton Yukawa of each state is fixed from them, and the
-one-loop a_l of h, H, A, H+- use the scalar sector's couplings (derive/dipoles.py); outputs
-lambda1..lambda5 and one warning bit per bounded-from-below / unitarity condition.
+one-loop a_l of h, H, A, H+- use the scalar sector's couplings (derive/dipoles.py); the two-loop
+Barr-Zee terms (t, b, tau photon-phi loops, W and H+- loops; (t, b) and (nu_tau, tau) H+-W-+gamma
+loops) and delta_a_l against the SM Higgs (h at cos(beta - alpha) = 0) are declared in _barr_zee
+(derive/barrzee.py, docs/physics.md); outputs lambda1..lambda5 and one warning bit per
+bounded-from-below / unitarity condition.
 """
 import sympy as sp
 
 from ..errors import ModelError
 from ..model import Model
 from ..model.potential import dagger
+from ..model.twoloop import declare_barr_zee
 from .sm import add_standard_model
 
 __all__ = ["build", "TYPES", "LAMBDAS", "angles", "unitarity_eigenvalues"]
@@ -71,11 +75,14 @@ def unitarity_eigenvalues(l1, l2, l3, l4, l5):
     }
 
 
-def build(type: str = "X") -> Model:
-    """The validated 2HDM of Yukawa ``type`` ("I", "II", "X" or "Y") with its scalar sector."""
+def build(type: str = "X", barr_zee: bool = True) -> Model:
+    """The validated 2HDM of Yukawa ``type`` ("I", "II", "X" or "Y") with its scalar sector;
+    ``barr_zee=False`` is the one-loop variant ``thdm_<type>_1loop`` (no quark states, no two-loop
+    outputs, no delta_a), compiled on demand (benchmarks/bench_thdm.py compares the two)."""
     if type not in TYPES:
         raise ModelError(f"thdm: unknown Yukawa type {type!r}; choose one of {', '.join(TYPES)}")
-    m = Model(f"thdm_{type}", description=f"two-Higgs-doublet model, softly broken Z2, type {type}")
+    name = f"thdm_{type}" if barr_zee else f"thdm_{type}_1loop"
+    m = Model(name, description=f"two-Higgs-doublet model, softly broken Z2, type {type}")
     add_standard_model(m, higgs=False)
     v = sp.Symbol("v", positive=True)
     v1, v2 = sp.symbols("v1 v2", positive=True)
@@ -107,4 +114,18 @@ def build(type: str = "X") -> Model:
                                        ("Y_e", "l_L", "e_R", k_l, False)):
         diag = sp.diag(*[sp.Symbol(f"y_{right[0]}{i}", real=True) for i in (1, 2, 3)])
         m.yukawa(name, left, right, scalar=f"Phi{k}", conj=conj, matrix=diag)
+    if barr_zee:
+        _barr_zee(m)
     return m.validate()
+
+
+def _barr_zee(m):
+    """The third-generation quarks as states with pole masses (defaults of
+    modelgen.testing.thdm_reference.SM) and the Barr-Zee diagrams: t, b, tau in the photon-phi loops,
+    (t, b) and (nu_tau, tau) in the H+-W-+gamma loops; the SM reference is h at cos(beta - alpha) = 0
+    (xi = g_hWW = 1, Aoki et al. arXiv:0902.4665 Table 2)."""
+    for name, comp, right, mass in (("t", 0, "u_R", 172.69), ("b", 1, "d_R", 4.18)):
+        m.parameter(f"m_{name}", mass, "GeV", 1e-3, 1e4, f"{name} pole mass (Barr-Zee loops)", True)
+        m.dirac(name, ("Q_L", comp, 2), (right, 0, 2), mass=f"m_{name}", kind="quark")
+    declare_barr_zee(m, loops=("t", "b", "tau"), doublets=(("t", "b"), ("nu_tau", "tau")),
+                     sm_states=("h",), sm_limit={"cos_ba": 0})
