@@ -10,7 +10,10 @@ Model variants (or a stale built-in) are compiled on demand into a cache directo
   check and is rebuilt instead of being imported (importing one can crash the interpreter);
 * an index maps the model's input hash (:func:`modelgen.fingerprint.input_hash`, no
   derivation) to its entry and the module's IR hash (:mod:`modelgen.ir_canon`), so
-  :func:`lookup` finds a built variant in milliseconds;
+  :func:`lookup` finds a built variant in milliseconds; the input hash does not cover the
+  hand-written kernels, so the index also records the ``.pxd`` files the module cimported and
+  a digest of them and of the tool versions, and :func:`lookup` refuses an entry whose
+  kernels or tools changed since it was built (the caller then re-derives and rebuilds);
 * a build holds an exclusive file lock on its key: a second process building the same variant
   waits, then imports the first one's result;
 * results are written into a temporary directory and moved in place with ``os.replace``.
@@ -67,12 +70,30 @@ def _cimported_pxds(text: str, seen: dict) -> dict:
     return seen
 
 
-def cache_key(source: str) -> str:
-    """Content key of a compiled module: source, cimported .pxd files, flags and tool versions."""
+def _tools() -> tuple:
     import Cython
     import numpy
+    return (repr(CFLAGS), repr(LDFLAGS), sys.version, numpy.__version__, Cython.__version__)
+
+
+def _dependency_digest(paths) -> str:
+    """Digest of the tool versions and of the current bytes of the given project ``.pxd`` files."""
     h = hashlib.sha256()
-    for part in (source, repr(CFLAGS), repr(LDFLAGS), sys.version, numpy.__version__, Cython.__version__):
+    for part in _tools():
+        h.update(part.encode())
+    for rel in sorted(paths):
+        h.update(rel.encode())
+        try:
+            h.update(PROJECT_ROOT.joinpath(rel).read_bytes())
+        except OSError:
+            h.update(b"<missing>")
+    return h.hexdigest()[:16]
+
+
+def cache_key(source: str) -> str:
+    """Content key of a compiled module: source, cimported .pxd files, flags and tool versions."""
+    h = hashlib.sha256()
+    for part in (source,) + _tools():
         h.update(part.encode())
     for path, data in sorted(_cimported_pxds(source, {}).items()):
         h.update(str(path.relative_to(PROJECT_ROOT)).encode())
@@ -124,15 +145,21 @@ def lookup(model_name: str, input_hash: str):
         return None
     if info.get("model") != model_name:
         return None
+    pxds = info.get("pxds")
+    if pxds is None or info.get("deps") != _dependency_digest(pxds):
+        return None  # a cimported kernel or a tool changed since the entry was built
     return _load_verified(info["module"], cache_dir() / info["key"])
 
 
-def _write_index(input_hash: str, model_name: str, name: str, key: str, ir_hash: str | None):
+def _write_index(input_hash: str, model_name: str, name: str, key: str, ir_hash: str | None,
+                 source: str):
     path = _index_path(input_hash)
     path.parent.mkdir(parents=True, exist_ok=True)
+    pxds = [str(p.relative_to(PROJECT_ROOT)) for p in _cimported_pxds(source, {})]
     fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=".tmp-")
     with os.fdopen(fd, "w") as fh:
-        json.dump({"model": model_name, "module": name, "key": key, "ir_hash": ir_hash}, fh)
+        json.dump({"model": model_name, "module": name, "key": key, "ir_hash": ir_hash,
+                   "pxds": sorted(pxds), "deps": _dependency_digest(pxds)}, fh)
     os.replace(tmp, path)
 
 
@@ -186,5 +213,5 @@ def compile_module(source: str, model_name: str, progress=None, input_hash: str 
             if module is None:
                 raise BuildError(f"the {model_name} evaluator built in {target} fails its checksum")
         if input_hash is not None:
-            _write_index(input_hash, model_name, name, key, getattr(module, "IR_HASH", None))
+            _write_index(input_hash, model_name, name, key, getattr(module, "IR_HASH", None), source)
     return module

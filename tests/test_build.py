@@ -106,3 +106,22 @@ def test_evaluation_imports_no_codegen():
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "IMPORTED []" in out, out
+
+
+def test_index_refuses_an_entry_whose_kernels_changed(cache, tmp_path, monkeypatch):
+    """The input hash does not cover hand-written .pxd kernels: a changed kernel must not be
+    served from the index (the caller then re-derives and compiles against the new kernel)."""
+    pkg = tmp_path / "kernpkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "k.pxd").write_text("cdef inline double f(double x) noexcept nogil:\n    return x\n")
+    monkeypatch.setattr(build, "PROJECT_ROOT", tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    source = "from kernpkg.k cimport f\ndef answer():\n    return f(42.0)\n"
+    assert build.compile_module(source, "kern", input_hash="h-kern").answer() == 42.0
+    assert build.lookup("kern", "h-kern").answer() == 42.0
+    (pkg / "k.pxd").write_text("cdef inline double f(double x) noexcept nogil:\n    return 2 * x\n")
+    assert build.lookup("kern", "h-kern") is None, "served a module built against the old kernel"
+    rebuilt = build.compile_module(source, "kern", input_hash="h-kern")
+    assert rebuilt.answer() == 84.0
+    assert build.lookup("kern", "h-kern").answer() == 84.0
