@@ -17,6 +17,7 @@ import sympy as sp
 from .. import __version__
 from ..fingerprint import PACKAGE_DIR, TEMPLATE_DIR, input_hash
 from ..ir import LOOP_FUNCTIONS
+from ..ir_delta import DIFFERENCE_FUNCTIONS
 from ..ir_canon import ir_hash
 from ..ir_leptons import MUON_WIDTH
 from ..ir_steps import lepton_steps, step_cimports
@@ -69,9 +70,12 @@ def context_for(ir, input_hash_value: str) -> dict:
 
 
 def _cimports(ir):
-    """(module, names) the generated module cimports: those of the kernel steps present, and the
-    tree-level muon width if an output calls it."""
+    """(module, names) the generated module cimports: those of the kernel steps present, the
+    cancellation-free Delta a functions and the tree-level muon width if an output calls them."""
     want = step_cimports(lepton_steps(ir.leptons)) if ir.leptons is not None else {}
+    for name, fn in DIFFERENCE_FUNCTIONS.items():
+        if any(o.expr.has(fn) for o in ir.outputs):
+            want.setdefault("modelgen.loops.divdiff", set()).add(name)
     if any(o.expr.has(MUON_WIDTH) for o in ir.outputs):
         want.setdefault("modelgen.loops.transition", set()).add(MUON_WIDTH.__name__)
     return [(m, sorted(n)) for m, n in sorted(want.items())]
