@@ -16,6 +16,7 @@ import sympy as sp
 from .derive.barrzee import FUNCTIONS as BARR_ZEE_FUNCTIONS
 from .derive.dipoles import lepton_diagrams, re_im, sm_limit
 from .derive.names import bsm_couplings
+from .ir_delta import delta_call
 from .ir_scalars import scalar_outputs, scalar_status
 
 __all__ = ["ParameterIR", "AssignmentIR", "OutputIR", "StatusIR", "KernelIR", "LOOP_FUNCTIONS", "LOOP_MODULES",
@@ -136,7 +137,8 @@ def _g2_outputs(d):
     """a_l (all one-loop contributions) and Delta a_l = a_l - a_l(SM, same inputs), per mediator.
 
     DESIGN.md names: ``a_mu``, ``a_mu.W``, ... and ``delta_a_mu``, ``delta_a_mu.Zp``, ...; the SM
-    part of a mediator's Delta a is its value minus the same diagram in the SM limit.
+    part of a mediator's Delta a is its value minus the same diagram in the SM limit, written without
+    cancellation when the diagram exists in the SM (:func:`modelgen.ir_delta.delta_call`).
     """
     outs = []
     diagrams = lepton_diagrams(d)
@@ -156,7 +158,7 @@ def _g2_outputs(d):
                 elif sm_limit(d.model, dg.c1) == 0 and sm_limit(d.model, dg.c2) == 0:
                     diff = call  # the diagram does not exist in the SM
                 else:
-                    diff = call - sm_call
+                    diff = delta_call(d.model, dg, f"delta_a_{lep}.{dg.mediator}")
                 if diff != 0:
                     deltas.append(OutputIR(f"delta_a_{lep}.{dg.mediator}", diff, "",
                                            f"{dg.mediator} part of a_{lep} minus its SM value"))

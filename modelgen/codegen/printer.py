@@ -12,6 +12,7 @@ from sympy.codegen.rewriting import create_expand_pow_optimization, optimize
 from sympy.printing.c import C99CodePrinter
 
 from ..ir import LOOP_FUNCTIONS
+from ..ir_delta import DIFFERENCE_FUNCTIONS
 
 __all__ = ["CythonCodePrinter", "rewrite", "cse_lines"]
 
@@ -29,7 +30,7 @@ class CythonCodePrinter(C99CodePrinter):
     def __init__(self, settings=None):
         super().__init__(settings or {})
         self.known_functions = dict(self.known_functions)
-        self.known_functions.update({name: name for name in LOOP_FUNCTIONS})
+        self.known_functions.update({name: name for name in (*LOOP_FUNCTIONS, *DIFFERENCE_FUNCTIONS)})
         self.known_functions["width_muon_tree"] = "width_muon_tree"
 
     def _print_Pow(self, expr):

@@ -17,6 +17,7 @@ import sympy as sp
 from .. import __version__
 from ..fingerprint import PACKAGE_DIR, TEMPLATE_DIR, input_hash
 from ..ir import LOOP_FUNCTIONS, LOOP_MODULES
+from ..ir_delta import DIFFERENCE_FUNCTIONS
 from ..ir_canon import ir_hash
 from ..ir_leptons import MUON_WIDTH
 from ..ir_steps import lepton_steps, step_cimports
@@ -75,13 +76,17 @@ def _loop_functions(ir):
 
 
 def _cimports(ir):
-    """(module, names) the generated module cimports: those of the kernel steps present, and the
-    tree-level muon width if an output calls it."""
+    """(module, names) the generated module cimports: those of the kernel steps present, the
+    two-loop and cancellation-free Delta a functions and the tree-level muon width if an output
+    calls them."""
     table = environment().get_template("steps.pyx.j2").module.CIMPORTS
     want = step_cimports(lepton_steps(ir.leptons), table) if ir.leptons is not None else {}
     for name in _loop_functions(ir):
         if LOOP_MODULES[name] != _ONE_LOOP:
             want.setdefault(LOOP_MODULES[name], set()).add(name)
+    for name, fn in DIFFERENCE_FUNCTIONS.items():
+        if any(o.expr.has(fn) for o in ir.outputs):
+            want.setdefault("modelgen.loops.divdiff", set()).add(name)
     if any(o.expr.has(MUON_WIDTH) for o in ir.outputs):
         want.setdefault("modelgen.loops.transition", set()).add(MUON_WIDTH.__name__)
     return [(m, sorted(n)) for m, n in sorted(want.items())]

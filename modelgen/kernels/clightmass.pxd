@@ -13,11 +13,11 @@
 #     M0 this is exactly the real solve's branch.  A root exists only if |Im S_ii| < t_i (at
 #     leading order): otherwise no start converges (SOLVE_NO_CONVERGENCE).
 # cython: language_level=3
-from libc.math cimport fabs
+from libc.math cimport fabs, INFINITY
 from scipy.linalg.cython_lapack cimport zgesv
 
 from modelgen.kernels.clinalg cimport CNMAX, zdirac_svd, cabs2, cconj
-from modelgen.kernels.lightmass cimport (_greedy_match, _solve_small, _no_mixing, SOLVE_OK, SOLVE_NO_CONVERGENCE,
+from modelgen.kernels.lightmass cimport (_greedy_match, _solve_small, _no_mixing, newton_stop, SOLVE_OK, SOLVE_NO_CONVERGENCE,
                                          SOLVE_LAPACK, SOLVE_WRONG_FLAVOUR, SOLVE_WRONG_BRANCH,
                                          N_SCHUR, N_STARTS, MAX_NEWTON)
 
@@ -55,14 +55,14 @@ cdef inline double _re_rotate(const double complex* UL, const double* D, const d
 
 cdef inline int _znewton(const double complex* M0, const double* D, int ns, const double* target, int n,
                          double* y, double* masses, double complex* UL, double complex* UR) noexcept nogil:
-    """Flavour-following Newton on s_{state(f)}(y) = t_f (as lightmass._newton).  0 = converged,
+    """Flavour-following Newton on s_{state(f)}(y) = t_f until lightmass.newton_stop (as lightmass._newton).  0 = converged,
     1 = not, 2 = LAPACK failure."""
     cdef double complex M[CNMAX * CNMAX]
     cdef double J[CNMAX * CNMAX]
     cdef double F[CNMAX]
     cdef int state[CNMAX]
-    cdef int i, j, a, it, ok
-    cdef double tol, floor
+    cdef int i, j, a, it
+    cdef double floor, prev = INFINITY
     for it in range(MAX_NEWTON):
         for i in range(ns):
             if not fabs(y[i]) < 1e300:
@@ -75,16 +75,10 @@ cdef inline int _znewton(const double complex* M0, const double* D, int ns, cons
         if zdirac_svd(M, n, masses, UL, UR) != 0:
             return 2
         _zassign(UL, UR, n, ns, state)
-        ok = 1
         floor = 64 * 2.220446049250313e-16 * masses[n - 1]
         for i in range(ns):
             F[i] = masses[state[i]] - target[i]
-            tol = 1e-12 * target[i]
-            if tol < floor:
-                tol = floor
-            if fabs(F[i]) > tol:
-                ok = 0
-        if ok:
+        if newton_stop(F, target, masses[n - 1], ns, &prev):
             for i in range(ns):      # resolvable: LAPACK's accuracy must be <= 1e-3 of every target
                 if floor > 1e-3 * target[i]:
                     return 1

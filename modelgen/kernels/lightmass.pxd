@@ -5,7 +5,7 @@
 # M(y) = M0 + sum_i y_i D_i  (conventions of modelgen.kernels.leptons / modelgen.derive.numeric).
 # The same algorithm, vectorised, is modelgen.derive.numeric.LeptonPipeline._solve_y.
 # cython: language_level=3
-from libc.math cimport fabs
+from libc.math cimport fabs, INFINITY
 from scipy.linalg.cython_lapack cimport dgesv
 
 from modelgen.kernels.linalg cimport NMAX, dirac_svd, rotate
@@ -97,10 +97,37 @@ cdef inline void _assign(const double* UL, const double* UR, int n, int ns, int*
     _greedy_match(w, ns, state)
 
 
+cdef inline bint newton_stop(const double* F, const double* target, double m_max, int ns,
+                             double* prev) noexcept nogil:
+    """Stop rule of the light-mass Newton on F_i = m_i - t_i: stop when every |F_i| <= 4 eps t_i
+    (relative accuracy: a light mass off by LAPACK's 64 eps m_max is m_i (1 - O(1e-10)) next to TeV
+    states, and a_l ~ m_l^2 then moves as much as a mixing theta^2 ~ 1e-10 does), or at the SVD's
+    rounding floor: every |F_i| <= max(1e-12 t_i, 64 eps m_max) (LAPACK's absolute accuracy) and the
+    last step did not halve max_i |F_i|/t_i (``prev``, updated here; start it at infinity)."""
+    cdef double err = 0.0, tol
+    cdef int i
+    cdef bint rel = True, floor = True
+    for i in range(ns):
+        if fabs(F[i]) > 4 * 2.220446049250313e-16 * target[i]:
+            rel = False
+        tol = 1e-12 * target[i]
+        if tol < 64 * 2.220446049250313e-16 * m_max:
+            tol = 64 * 2.220446049250313e-16 * m_max
+        if not fabs(F[i]) <= tol:
+            floor = False
+        if fabs(F[i]) > err * target[i]:
+            err = fabs(F[i]) / target[i]
+    if rel or (floor and err > 0.5 * prev[0]):
+        return True
+    prev[0] = err
+    return False
+
+
 cdef inline int _newton(const double* M0, const double* D, int ns, const double* target, int n,
                         double* y, double* masses, double* UL, double* UR, bint lapack) noexcept nogil:
     """Newton on s_{state(f)}(y) = t_f, each flavour following its light state (_assign), with the
-    exact derivative ds_k/dy_j = u_k^T D_j v_k.  0 = converged, 1 = not, 2 = LAPACK failure.
+    exact derivative ds_k/dy_j = u_k^T D_j v_k, until newton_stop.  0 = converged, 1 = not, 2 = LAPACK
+    failure.
 
     Every iterate needs singular vectors (_assign, the Jacobian, the caller's U_L, U_R).  They come
     from jacobi.dirac_svd_jacobi, warm-started after the first iterate from the previous U_R (a
@@ -111,8 +138,8 @@ cdef inline int _newton(const double* M0, const double* D, int ns, const double*
     cdef double J[NMAX * NMAX]
     cdef double F[NMAX]
     cdef int state[NMAX]
-    cdef int i, j, a, it, ok
-    cdef double tol
+    cdef int i, j, a, it
+    cdef double prev = INFINITY
     for it in range(MAX_NEWTON):
         for i in range(ns):
             if not fabs(y[i]) < 1e300:
@@ -126,15 +153,9 @@ cdef inline int _newton(const double* M0, const double* D, int ns, const double*
                 dirac_svd_jacobi(M, n, masses, UL, UR, it > 0)) != 0:
             return 2
         _assign(UL, UR, n, ns, state)
-        ok = 1
         for i in range(ns):
             F[i] = masses[state[i]] - target[i]
-            tol = 1e-12 * target[i]
-            if tol < 64 * 2.220446049250313e-16 * masses[n - 1]:
-                tol = 64 * 2.220446049250313e-16 * masses[n - 1]
-            if fabs(F[i]) > tol:
-                ok = 0
-        if ok:
+        if newton_stop(F, target, masses[n - 1], ns, &prev):
             # resolvable: LAPACK's absolute accuracy 64 eps m_max must be <= 1e-3 of every target
             # (rejects spurious "solutions" at |y| -> infinity, where that tolerance is huge)
             for i in range(ns):
