@@ -105,8 +105,8 @@ def _dipole_job(job):
 
 @pytest.fixture(scope="module")
 def reference(cp, phased):
-    """Kernel outputs at point MP_POINT of ``phased`` and the 50-digit reference (tests/cp_mpref.py)
-    built from the kernel's solved SM Yukawas: spectrum, {(i, mediator): (Delta a, d, d scale)} for
+    """Kernel outputs at point MP_POINT of ``phased`` and the 50-digit reference (tests/cp_mpref.py,
+    its SM Yukawas solved at 50 digits from the kernel's as a start): spectrum, {(i, mediator): (Delta a, d, d scale)} for
     e, mu, and {(i, j): (Gamma [GeV], relative scale of sigma)} for l_i -> l_j gamma."""
     model, ev = cp
     out = ev(phased)
@@ -136,11 +136,13 @@ def _rel(x, ref):
 
 
 def test_cp_spectrum_against_50_digits(reference):
-    """Charged masses and M_Z, M_W to 1e-10 relative; neutral masses to 1e-10 relative plus the
-    documented eigensolver resolution 64 eps m_max (absolute; the light neutrinos, ~1e-11 GeV next
-    to ~1e3 GeV, are resolved to ~1e-7 relative, measured)."""
+    """Solved SM Yukawas, charged masses and M_Z, M_W to 1e-10 relative (measured worst: y_e1 3.0e-11,
+    m_e 1.4e-11); neutral masses to 1e-10 relative plus the documented eigensolver resolution
+    64 eps m_max (absolute; the light neutrinos, ~1e-11 GeV next to ~1e3 GeV, are resolved to ~2e-7
+    relative, measured)."""
     out, q, ref, _, _ = reference
-    errs = [_rel(out[f"m_charged.{k}"][q], m) for k, m in enumerate(ref.m_charged)]
+    errs = [_rel(out[f"y_e{f + 1}"][q], y) for f, y in enumerate(ref.y)]
+    errs += [_rel(out[f"m_charged.{k}"][q], m) for k, m in enumerate(ref.m_charged)]
     errs += [_rel(out[f"M_{b}"][q], ref.M_V[b]) for b in ("Z", "W")]
     assert max(errs) < TOL, errs
     m_max = ref.m_neutral[-1]
@@ -148,12 +150,27 @@ def test_cp_spectrum_against_50_digits(reference):
         assert abs(out[f"m_neutral.{k}"][q] - m) <= TOL * m + 64 * EPS * m_max, (k, out[f"m_neutral.{k}"][q], m)
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "the complex kernel's light masses are not the inputs to a few eps as the real kernel's are "
+    "(test_delta_a_precision::test_bl_vll_light_mass_is_solved_to_relative_accuracy): at MP_POINT "
+    "m_charged.0 = m_e (1 + 1.4e-11) and y_e1 is 3.0e-11 off the 50-digit solution (the true "
+    "electron mass at the kernel's y_e1 is m_e (1 - 2.9e-11)): the complex light-mass Newton stops on "
+    "singular values resolved only to ~eps m_max (1e-13 GeV here), not relative to m_e"))
+def test_cp_light_masses_are_the_inputs_to_4_eps(reference):
+    out, q, _, _, _ = reference
+    for k, name in enumerate(("m_e", "m_mu", "m_tau")):
+        assert abs(out[f"m_charged.{k}"][q] / out[name][q] - 1) <= 4 * EPS, name
+
+
 def test_cp_delta_a_per_mediator_against_50_digits(reference):
+    """a_l.X for l = e, mu and every mediator X at 1e-10 relative (measured worst: a_e.h 8.4e-11,
+    which scales as y_e1^2: twice the 3.0e-11 of the kernel's y_e1; mu: 1.1e-12)."""
     out, q, _, dip, _ = reference
     errs = {(i, med): _rel(out[f"a_{LEPTONS[i]}.{med}"][q], a) for (i, med), (a, _, _) in dip.items()}
-    worst = max(errs, key=errs.get)
-    print(f"a per mediator: worst relative deviation {errs[worst]:.1e} at {worst}")
-    assert errs[worst] < TOL, errs
+    for i in (0, 1):
+        worst = max((k for k in errs if k[0] == i), key=errs.get)
+        print(f"a_{LEPTONS[i]} per mediator: worst relative deviation {errs[worst]:.1e} ({worst[1]})")
+    assert max(errs.values()) < TOL, errs
 
 
 def _edm(dip, i):
@@ -177,7 +194,7 @@ def test_cp_edms_on_the_scale_of_the_coupling_products(reference):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "d_mu at MP_POINT is 1.9e-6 relative off the 50-digit value (d_e: 3.5e-11): d_mu = -2.9e-29 e cm "
+    "d_mu at MP_POINT is 1.9e-6 relative off the 50-digit value (d_e: 3.7e-11): d_mu = -2.9e-29 e cm "
     "is the sum of Im(c1 c2^*) of products of scale 1.5e-19 e cm (their real parts give a_mu), and the "
     "kernel forms each product from double-precision rotations (error ~eps of the product): needs the "
     "CP-odd parts computed without this cancellation (e.g. from rephasing invariants of the couplings)"))
