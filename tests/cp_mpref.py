@@ -3,9 +3,10 @@
 Consumes a model (its derived symbolic charged/neutral mass matrices, gauge-basis couplings and
 internal relations: the same SymPy expressions the kernels are generated from, so this checks the
 kernels' numerics, not the derivation) and one parameter point; produces, at DPS digits, the SM
-Yukawas that give the input light masses (Newton on the 50-digit SVD), the charged SVD, the neutral Takagi factorisation, the mass-basis couplings
-and, with the quadratures of tests/loops (g2_mpref, transition_mpref), Delta a per mediator, the
-EDMs and the l_i -> l_j gamma dipoles.  Nothing here calls LAPACK, the kernels or modelgen.loops.
+Yukawas that give the input light masses (Newton on the 50-digit SVD), the charged SVD, the
+neutral Takagi factorisation, the mass-basis couplings and, with the quadratures of tests/loops
+(g2_mpref, transition_mpref), Delta a per mediator, the EDMs and the l_i -> l_j gamma dipoles.
+Nothing here calls LAPACK, the kernels or modelgen.loops.
 
 Conventions (modelgen.derive.fermions; modelgen.testing.numeric for the mass basis):
 * charged  M = U_L diag(m) U_R^+ (mp.svd_c: M = U S V, U_R = V^+), g_{L,R} = U_{L,R}^+ G_{L,R} U_{L,R};
@@ -72,7 +73,8 @@ def _takagi(M):
     # invariants of the factorisation: U^T M U = diag(m) to the working precision (measured 1e-47 of
     # m_max), U unitary to 1e-30 (eigsy's vectors of near-degenerate pairs: measured 1e-38)
     D, I = U.T * M * U, U.H * U
-    assert all(abs(D[a, b] - (m[a] if a == b else 0)) <= tiny and abs(I[a, b] - (a == b)) <= mp.mpf(10) ** -30
+    unit = mp.mpf(10) ** -30
+    assert all(abs(D[a, b] - (m[a] if a == b else 0)) <= tiny and abs(I[a, b] - (a == b)) <= unit
                for a in range(n) for b in range(n)), "Takagi factorisation not reached at working precision"
     return m, U
 
