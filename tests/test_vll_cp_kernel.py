@@ -2,34 +2,34 @@
 SM Yukawas and the vector-like masses complex) against independent references.
 
 1. Zero phases: the complex kernel (complex SVD, Takagi, rotations, sums) reproduces the compiled
-   real model bl_vll to 1e-13 (EDMs at rounding level of the magnetic moments).
-2. Points with phases: the NumPy reference pipeline (modelgen.testing.numeric: numpy SVD and an
-   SVD-based Takagi, independent of the kernel's LAPACK calls) gives the spectrum and mass-basis
-   couplings; the dipole sums (Delta a per mediator, the EDMs, BR(l_i -> l_j gamma)) are assembled
-   here from them with the separately validated loop library (modelgen.loops: g2 checked against
-   Dirac traces and mpmath, transition against Dirac traces); tolerances TOL, TOL_EDM below.
+   real model bl_vll to 1e-9 (EDMs at rounding level of the magnetic moments).
+2. A point with phases against 50 digits (tests/cp_mpref.py): the model's symbolic mass matrices
+   and couplings at the kernel's solved SM Yukawas, mpmath SVD and Takagi, mass-basis couplings,
+   and the quadratures of tests/loops (g2_mpref: Delta a and EDM per internal state; transition_mpref:
+   the l_i -> l_j gamma loop functions).  Relative 1e-10 for masses and Delta a per mediator.  The
+   EDMs and the mu -> e gamma dipole are sums over internal states that cancel (unitarity of the
+   rotations: a flavour-universal coupling gives no EDM and no LFV at all), so they are compared at
+   1e-10 on the scale of the summed products (EDM: sum_k (hbar c/m)|E_k c1_k c2_k|; sigma: sum of
+   the moduli of its terms), and the strict 1e-10 relative comparisons, which the kernel misses,
+   are pinned as strict xfails with the measured deviation.
 3. CP conjugation (every phase -> -phase) flips every EDM and leaves every Delta a unchanged.
 """
 import math
+import multiprocessing
 
+import mpmath as mp
 import numpy as np
 import pytest
 
 import modelgen as mg
 from modelgen.ir_scalars import LIGHT_MASS_FLOOR_BIT
-from modelgen.loops import g2, transition
+from modelgen.loops import transition
 from modelgen.models import bl_vll
-from modelgen.testing.numeric import LeptonPipeline
+from cp_mpref import MpLeptons
 
 HBARC_GEV_CM = 1.973269804e-14
-#: kernel vs NumPy reference (independent SVDs and Newton solves of the SM Yukawas, which agree to
-#: ~1e-10 in m_e); the transition amplitudes and the per-mediator sums add terms of both signs:
-#: measured agreement <= 3e-9, the tolerance of the real-coupling tests (tests/test_vll_kernel.py)
-TOL = 1e-8
-#: EDMs: each internal state's term is Im(a b^*) with a the left-handed off-diagonal coupling, ~1e-3
-#: of b and computed from eigenvector components; NumPy's SVD (gesdd) and the kernel's (gesvd)
-#: agree on it to ~1e-6 (measured), so the total is compared on the scale of the terms' moduli
-TOL_EDM = 1e-6
+TOL = 1e-10
+EPS = np.finfo(float).eps
 LEPTONS = ("e", "mu", "tau")
 # heavy-ish Z' (5-8 GeV) so that no l_i -> l_j Z' decay is open and the radiative BRs are defined
 BASE = {"M_Zp": [5.0, 8.0, 6.0], "g_BL": [0.05, 0.1, 0.07], "lam_L12": [0.3, -0.2, 0.1],
@@ -37,6 +37,12 @@ BASE = {"M_Zp": [5.0, 8.0, 6.0], "g_BL": [0.05, 0.1, 0.07], "lam_L12": [0.3, -0.
         "kap_LE22": [0.1, 0.0, -0.4], "lam_L11": [3.5, 1.0, -2.0], "lam_E11": [3.5, 2.0, 0.5]}
 PHASES = ("phi_lam_L11", "phi_lam_E11", "phi_lam_L12", "phi_lam_E21", "phi_lam_LE11", "phi_kap_LE22",
           "phi_lam_L23", "phi_y_M11", "phi_y_nu12")
+#: the point of ``phased`` checked against 50 digits (each point costs ~10 s of quadrature): e and mu
+#: mix with the vector-like states (the tau does not: its LFV BRs are rotation noise), mu -> e gamma
+#: open at BR ~ 2e-7, d_e ~ 1.6e-24 e cm, d_mu ~ 2.9e-29 e cm
+MP_POINT = 1
+#: mediator output suffix -> cp_mpref mediator (vector boson / scalar by the model's names, or W)
+MEDIATORS = {"Z": ("V", "Z"), "Zp": ("V", "Zp"), "h": ("S", "H"), "hX": ("S", "h_X"), "W": ("W",)}
 
 
 @pytest.fixture(scope="module")
@@ -91,92 +97,155 @@ def test_zero_phases_reproduce_the_real_kernel(cp):
         assert np.all(np.abs(out[f"d_{lep}"]) <= 1e-13 * edm_scale)
 
 
-def _reference_dipoles(r, p, M):
-    """{(lepton index, mediator): (Delta a, EDM, sum of |EDM| terms)} at point p from the NumPy
-    couplings and the loop library; M = mediator masses {name: GeV}.  The internal states' EDMs
-    cancel strongly (unitarity of the rotations: a vector-like coupling gives none in total), so the
-    sum of the moduli of the terms is the scale on which the sum is computed."""
-    mc = r.m_charged[p]
-    dip = {}
-    for i in range(3):
-        for med in ("Z", "Zp", "h", "hX", "W"):
-            a = d = dabs = 0.0
-            for k, cs, cp_, MF, fn in _couplings(r, p, med, i):
-                a += fn[0](mc[i], MF, M[med], cs, cp_, *fn[2])
-                term = fn[1](mc[i], MF, M[med], cs, cp_, *fn[2])
-                d, dabs = d + term, dabs + abs(term)
-            dip[(i, med)] = (a, d, dabs)
-    return dip
+_REF = {}
 
 
-def _couplings(r, p, med, i):
-    """(k, c_1, c_2, M_F, (a fn, edm fn, extra args)) of the internal states of mediator med for
-    light state i, in the loop library's normalisation (c_S + c_P g5 = a P_L + b P_R)."""
-    mc, mn = r.m_charged[p], r.m_neutral[p]
-    out = []
-    if med in ("Z", "Zp"):
-        gl, gr = (x[p] for x in r.charged[med])
-        pairs, masses, fns = [(gl[k, i], gr[k, i]) for k in range(len(mc))], mc, (g2.neutral_vector, g2.edm_neutral_vector, ())
-        big = max(np.abs(gl).max(), np.abs(gr).max())
-    elif med == "W":
-        wl, wr = (x[p] for x in r.w)
-        pairs, masses, fns = [(wl[k, i], wr[k, i]) for k in range(len(mn))], mn, (g2.charged_vector, g2.edm_charged_vector, (0.0,))
-        big = max(np.abs(wl).max(), np.abs(wr).max())
-    else:
-        Y = r.charged["H" if med == "h" else "h_X"][p]
-        pairs, masses, fns = [(-np.conj(Y[i, k]), -Y[k, i]) for k in range(len(mc))], mc, (g2.neutral_scalar, g2.edm_neutral_scalar, ())
-        big = np.abs(Y).max()
-    # the kernels' documented cut (kernels/leptons.pxd _roundoff): couplings at or below 1e-12 x the
-    # largest of the matrix are rotation noise and are dropped
-    for k, (a, b) in enumerate(pairs):
-        if abs(a) > 1e-12 * big or abs(b) > 1e-12 * big:
-            out.append((k, (a + b) / 2, (b - a) / 2, masses[k], fns))
-    return out
+def _dipole_job(job):
+    """(lepton index, mediator) -> 50-digit (Delta a, d, d scale); run in a forked worker."""
+    i, med = job
+    return _REF["ref"].dipoles(MEDIATORS[med], i, _REF["M_B"][med])
 
 
-def _reference_br(r, p, M, out, q):
-    brs = {}
-    mc = r.m_charged[p]
-    for i, j in ((1, 0), (2, 0), (2, 1)):
-        sl = sr = 0j
-        for med in ("Z", "Zp", "h", "hX", "W"):
-            for k, cs, cp_, MF, fn in _couplings(r, p, med, i):
-                topo = {"Z": "neutral_vector", "Zp": "neutral_vector", "W": "charged_vector"}.get(med, "neutral_scalar")
-                cj = [c for c in _couplings(r, p, med, j) if c[0] == k]
-                if not cj:
-                    continue
-                a_i, b_i = cs - cp_, cs + cp_
-                a_j, b_j = cj[0][1] - cj[0][2], cj[0][1] + cj[0][2]
-                x, y = transition.dipole(topo, mc[i], mc[j], MF, M[med], a_i, b_i, a_j, b_j)
-                sl, sr = sl + x, sr + y
-        gamma = transition.width_dipole(mc[i], mc[j], sl, sr, alpha=out["alpha"][q])
-        total = transition.muon_width(out["G_F"][q], mc[1], mc[0]) if i == 1 else transition.tau_width()
-        brs[(i, j)] = gamma / total
-    return brs
-
-
-def test_cp_points_match_numpy_reference(cp, phased):
+@pytest.fixture(scope="module")
+def reference(cp, phased):
+    """Kernel outputs at point MP_POINT of ``phased`` and the 50-digit reference (tests/cp_mpref.py,
+    its SM Yukawas solved at 50 digits from the kernel's as a start): spectrum, {(i, mediator): (Delta a, d, d scale)} for
+    e, mu, and {(i, j): (Gamma [GeV], relative scale of sigma)} for l_i -> l_j gamma."""
     model, ev = cp
     out = ev(phased)
-    assert np.all(out["status"] & 0b10111111 == 0), out["status"]
-    r = LeptonPipeline(model)(phased)
-    assert np.all(r.status & 0b100111 == 0)
-    for q in range(3):
-        np.testing.assert_allclose([out[f"m_charged.{k}"][q] for k in range(9)], r.m_charged[q], rtol=1e-10)
-        M = {"Z": out["M_Z"][q], "Zp": r.params["M_Zp"][q], "h": r.params["M_h"][q], "hX": r.params["M_hX"][q],
-             "W": out["M_W"][q]}
-        dip = _reference_dipoles(r, q, M)
-        for i, lep in enumerate(LEPTONS[:2]):
-            edm = sum(d for (k, _), (_, d, _) in dip.items() if k == i)
-            scale = sum(dabs for (k, _), (_, _, dabs) in dip.items() if k == i)
-            assert abs(out[f"d_{lep}"][q] - edm) <= TOL_EDM * scale, (q, lep, out[f"d_{lep}"][q], edm)
-            for med in ("Z", "Zp", "h", "hX", "W"):
-                a = dip[(i, med)][0]
-                assert abs(out[f"a_{lep}.{med}"][q] - a) <= TOL * abs(a), (q, lep, med)
-        for (i, j), br in _reference_br(r, q, M, out, q).items():
-            name = f"BR_{LEPTONS[i]}_{LEPTONS[j]}gamma"
-            assert abs(out[name][q] - br) <= TOL * br + 1e-28, (q, name, out[name][q], br)
-    assert np.all(np.abs(out["d_e"]) > 0) and np.all(np.abs(out["d_mu"]) > 0)
+    q = MP_POINT
+    p = {name: float(np.broadcast_to(phased.get(name, info["default"]), (3,))[q])
+         for name, info in ev.parameters.items()}
+    assert p["sin_theta_hX"] == 0      # no h-h_X mixing: h couples through dM/dv_H, h_X through dM/dv_X
+    ref = MpLeptons(model)(p, [out[f"y_e{f}"][q] for f in (1, 2, 3)])
+    M_B = {"Z": ref.M_V["Z"], "Zp": ref.M_V["Zp"], "h": mp.mpf(p["M_h"]), "hX": mp.mpf(p["M_hX"]), "W": ref.M_V["W"]}
+    _REF.update(ref=ref, M_B=M_B)
+    jobs = [(i, med) for i in (0, 1) for med in MEDIATORS]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        dip = dict(zip(jobs, pool.map(_dipole_job, jobs)))
+    widths = {}
+    for i, j in ((1, 0), (2, 0), (2, 1)):
+        sums = [ref.transition(MEDIATORS[med], i, j, M_B[med]) for med in MEDIATORS]
+        sL, sR, scale = (sum(x) for x in zip(*sums))
+        mi, mj = ref.m_charged[i], ref.m_charged[j]
+        sigma2 = abs(sL) ** 2 + abs(sR) ** 2
+        gamma = out["alpha"][q] * mi**3 / 4 * (1 - mj**2 / mi**2) ** 3 * sigma2
+        widths[(i, j)] = (gamma, scale / mp.sqrt(sigma2) if sigma2 else mp.inf)
+    return out, q, ref, dip, widths
+
+
+def _rel(x, ref):
+    return float(abs(mp.mpf(float(x)) / ref - 1))
+
+
+def test_cp_spectrum_against_50_digits(reference):
+    """Solved SM Yukawas, charged masses and M_Z, M_W to 1e-10 relative (measured worst: y_e1 3.0e-11,
+    m_e 1.4e-11); neutral masses to 1e-10 relative plus the documented eigensolver resolution
+    64 eps m_max (absolute; the light neutrinos, ~1e-11 GeV next to ~1e3 GeV, are resolved to ~2e-7
+    relative, measured)."""
+    out, q, ref, _, _ = reference
+    errs = [_rel(out[f"y_e{f + 1}"][q], y) for f, y in enumerate(ref.y)]
+    errs += [_rel(out[f"m_charged.{k}"][q], m) for k, m in enumerate(ref.m_charged)]
+    errs += [_rel(out[f"M_{b}"][q], ref.M_V[b]) for b in ("Z", "W")]
+    assert max(errs) < TOL, errs
+    m_max = ref.m_neutral[-1]
+    for k, m in enumerate(ref.m_neutral):
+        assert abs(out[f"m_neutral.{k}"][q] - m) <= TOL * m + 64 * EPS * m_max, (k, out[f"m_neutral.{k}"][q], m)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the complex kernel's light masses are not the inputs to a few eps as the real kernel's are "
+    "(test_delta_a_precision::test_bl_vll_light_mass_is_solved_to_relative_accuracy): at MP_POINT "
+    "m_charged.0 = m_e (1 + 1.4e-11) and y_e1 is 3.0e-11 off the 50-digit solution (the true "
+    "electron mass at the kernel's y_e1 is m_e (1 - 2.9e-11)): the complex light-mass Newton stops on "
+    "singular values resolved only to ~eps m_max (1e-13 GeV here), not relative to m_e"))
+def test_cp_light_masses_are_the_inputs_to_4_eps(reference):
+    out, q, _, _, _ = reference
+    for k, name in enumerate(("m_e", "m_mu", "m_tau")):
+        assert abs(out[f"m_charged.{k}"][q] / out[name][q] - 1) <= 4 * EPS, name
+
+
+def test_cp_delta_a_per_mediator_against_50_digits(reference):
+    """a_l.X for l = e, mu and every mediator X at 1e-10 relative (measured worst: a_e.h 8.4e-11,
+    which scales as y_e1^2: twice the 3.0e-11 of the kernel's y_e1; mu: 1.1e-12)."""
+    out, q, _, dip, _ = reference
+    errs = {(i, med): _rel(out[f"a_{LEPTONS[i]}.{med}"][q], a) for (i, med), (a, _, _) in dip.items()}
+    for i in (0, 1):
+        worst = max((k for k in errs if k[0] == i), key=errs.get)
+        print(f"a_{LEPTONS[i]} per mediator: worst relative deviation {errs[worst]:.1e} ({worst[1]})")
+    assert max(errs.values()) < TOL, errs
+
+
+def _edm(dip, i):
+    """(d, d scale) of light state i summed over mediators."""
+    return (sum(dip[(i, med)][1] for med in MEDIATORS), sum(dip[(i, med)][2] for med in MEDIATORS))
+
+
+def test_cp_edms_on_the_scale_of_the_coupling_products(reference):
+    """d = sum_k (hbar c/m) E_k Im(c1_k c2_k^*), each Im a small part of a product whose real part
+    is the (chirally enhanced) magnetic moment: d_mu here is 2e-10 of the scale
+    sum_k (hbar c/m)|E_k c1_k c2_k| (cp_mpref.MpLeptons.dipoles).  The kernel's products come from
+    double-precision rotations, so the EDM is right to rounding of that scale: 32 eps of it
+    (measured: 0.23 eps for d_e, 1.7 eps for d_mu)."""
+    out, q, _, dip, _ = reference
+    for i in (0, 1):
+        d, scale = _edm(dip, i)
+        err = abs(out[f"d_{LEPTONS[i]}"][q] - d)
+        print(f"d_{LEPTONS[i]} = {mp.nstr(d, 6)} e cm: deviation {float(err / abs(d)):.1e} relative, "
+              f"{float(err / scale / EPS):.2f} eps of the product scale {mp.nstr(scale, 3)} e cm")
+        assert err <= 32 * EPS * scale, (LEPTONS[i], float(err / scale))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "d_mu at MP_POINT is 1.9e-6 relative off the 50-digit value (d_e: 3.7e-11): d_mu = -2.9e-29 e cm "
+    "is the sum of Im(c1 c2^*) of products of scale 1.5e-19 e cm (their real parts give a_mu), and the "
+    "kernel forms each product from double-precision rotations (error ~eps of the product): needs the "
+    "CP-odd parts computed without this cancellation (e.g. from rephasing invariants of the couplings)"))
+def test_cp_edms_relative_1e10(reference):
+    out, q, _, dip, _ = reference
+    for i in (0, 1):
+        d, _ = _edm(dip, i)
+        assert _rel(out[f"d_{LEPTONS[i]}"][q], d) < TOL, LEPTONS[i]
+
+
+def _muon_width(G_F, m_mu, m_e):
+    """Tree-level Gamma(mu -> e nu nu) = G_F^2 m_mu^5/(192 pi^3) F(x), x = m_e^2/m_mu^2,
+    F = 1 - 8x + 8x^3 - x^4 - 12 x^2 ln x (Kinoshita & Sirlin, Phys. Rev. 113 (1959) 1652)."""
+    x = (m_e / m_mu) ** 2
+    return mp.mpf(G_F) ** 2 * m_mu**5 / (192 * mp.pi**3) * (1 - 8 * x + 8 * x**3 - x**4 - 12 * x**2 * mp.log(x))
+
+
+def _br(out, q, ref, widths, i, j):
+    """(kernel BR, reference BR) of l_i -> l_j gamma; total width: the tree-level muon width at the
+    reference masses, or the measured tau width (the kernel's constant, PDG)."""
+    gamma = widths[(i, j)][0]
+    total = _muon_width(out["G_F"][q], ref.m_charged[1], ref.m_charged[0]) if i == 1 else transition.tau_width()
+    return out[f"BR_{LEPTONS[i]}_{LEPTONS[j]}gamma"][q], gamma / total
+
+
+def test_cp_br_tau_channels_are_rounding_noise(reference):
+    """The tau mixes with no other state at this point (50-digit BRs ~1e-80): the kernel's tau BRs
+    must be rotation noise below 1e-28 (the real kernel's noise floor, see
+    test_zero_phases_reproduce_the_real_kernel)."""
+    out, q, ref, _, widths = reference
+    for i, j in ((2, 0), (2, 1)):
+        br, br_ref = _br(out, q, ref, widths, i, j)
+        assert br_ref < 1e-60 and 0 <= br < 1e-28, (i, j, br, br_ref)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BR(mu -> e gamma) at MP_POINT is 3.1e-10 relative off the 50-digit value (sigma 1.6e-10): the "
+    "double-precision loop library with the 50-digit couplings reproduces the 50-digit sigma to 1e-15 "
+    "and the kernel's own cut of small couplings moves it by 3e-16, so the deviation is in the kernel's "
+    "mass-basis couplings: small rotation components (e-heavy mixing) resolved to eps x the largest "
+    "entry, not relative to themselves"))
+def test_cp_br_mu_e_gamma_relative_1e10(reference):
+    out, q, ref, _, widths = reference
+    br, br_ref = _br(out, q, ref, widths, 1, 0)
+    err = _rel(br, br_ref)
+    print(f"BR(mu -> e gamma) = {mp.nstr(br_ref, 6)}: deviation {err:.1e} relative "
+          f"(sigma terms / sigma = {mp.nstr(widths[(1, 0)][1], 3)})")
+    assert err < TOL
 
 
 def test_cp_conjugation_flips_edms(cp, phased):

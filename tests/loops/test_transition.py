@@ -19,67 +19,13 @@ import mpmath as mp
 import pytest
 
 from modelgen.loops import g2, transition as tr
+from transition_mpref import fg
 
 TOL = 1e-10
 TOL_DIAG = 1e-8
 HBARC = 1.973269804e-14
 TOPOS = list(tr.TOPOLOGIES)
 RNG_SEED = {"neutral_scalar": 11, "neutral_vector": 12, "charged_scalar": 13, "charged_vector": 14}
-
-# leading-order integrands (coefficient of m^2 S and of m M_F D in 8 pi^2 Da, m -> 0), each in
-# the variable of its own attachment: photon on F over x A + (1-x) B, on B over x B + (1-x) A
-# (A = M_F^2, B = M_B^2, r = A/B)
-_F_ON_F = {"S": lambda x, r: x**2 * (1 - x),
-           "V": lambda x, r: 2 * x * (1 - x) * (x - 2) - r * x**2 * (1 + x)}
-_G_ON_F = {"S": lambda x, r: x**2,
-           "V": lambda x, r: 4 * x * (1 - x) + r * x**2}
-_F_ON_B = {"S": lambda x, r: -x**2 * (1 - x),
-           "V": lambda x, r: 2 * x**2 * (1 + x) + r * x * (1 - x) * (2 - x)}
-_G_ON_B = {"S": lambda x, r: -x * (1 - x),
-           "V": lambda x, r: -4 * x**2 - r * x * (1 - x)}
-
-
-def _quad(fun, A, B, near_one):
-    """Int_0^1 fun(x) dx, breakpoints log-spaced toward the endpoint where the denominator
-    min(A, B) sits (near_one: x = 1); a node on a vanishing denominator (M_F or M_B = 0, where
-    the numerator vanishes too) is dropped."""
-    w = max(min(A, B) / max(A, B), mp.mpf(10)**-20)
-    pts = {mp.mpf(0), mp.mpf(1)}
-    d = w
-    while d < 1:
-        pts.add(1 - d if near_one else d)
-        d *= 32
-
-    def safe(x):
-        try:
-            return fun(x)
-        except ZeroDivisionError:
-            return mp.mpf(0)
-    return mp.quad(safe, sorted(pts))
-
-
-def _ref_fg(topology, MF, MB, QF):
-    """(f, g, |f| scale, |g| scale) [GeV^-2] by quadrature: 32 pi^2 f, 16 pi^2 g = sum over
-    attachments of weight x integral; the scales sum |weight x integral| (the attachments cancel
-    exactly for special charges, e.g. g = 0 for a scalar at Q_F = -1/3, M_F = M_B)."""
-    kind = "V" if topology.endswith("vector") else "S"
-    wF, wB = (1, 0) if topology.startswith("neutral") else (-mp.mpf(QF), 1 + mp.mpf(QF))
-    A, B = mp.mpf(MF)**2, mp.mpf(MB)**2
-    r = A / B if kind == "V" else 0
-    parts_f, parts_g = [], []
-    if wF:
-        den = lambda x: x * A + (1 - x) * B
-        parts_f.append(wF * _quad(lambda x: _F_ON_F[kind](x, r) / den(x), A, B, A < B))
-        if MF > 0:
-            parts_g.append(wF * _quad(lambda x: _G_ON_F[kind](x, r) / den(x), A, B, A < B))
-    if wB:
-        den = lambda x: x * B + (1 - x) * A
-        parts_f.append(wB * _quad(lambda x: _F_ON_B[kind](x, r) / den(x), A, B, B < A))
-        if MF > 0:
-            parts_g.append(wB * _quad(lambda x: _G_ON_B[kind](x, r) / den(x), A, B, B < A))
-    cf, cg = 32 * mp.pi**2, 16 * mp.pi**2
-    return (float(sum(parts_f) / cf), float(sum(parts_g) / cg),
-            float(sum(abs(p) for p in parts_f) / cf), float(sum(abs(p) for p in parts_g) / cg))
 
 
 def _points(topology):
@@ -112,7 +58,7 @@ def test_loop_functions_vs_mpmath(topology):
     assert np.all(sLf == 0) and np.all(sLg == 0)
     worst = (0.0, None)
     for k, p in enumerate(pts):
-        f, g, fs, gs = _ref_fg(topology, *p)
+        f, g, fs, gs = (float(x) for x in fg(topology, *p))
         ef = abs(sRf[k].real / mi[k] - f) / fs
         eg = 0.0 if p[0] == 0 else abs(sRg[k].real / p[0] - g) / gs
         assert sRf[k].imag == 0 and sRg[k].imag == 0
