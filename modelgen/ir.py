@@ -17,7 +17,7 @@ from .derive.barrzee import FUNCTIONS as BARR_ZEE_FUNCTIONS
 from .derive.dipoles import lepton_diagrams, re_im, sm_limit
 from .derive.names import bsm_couplings
 from .ir_delta import delta_call
-from .ir_scalars import scalar_outputs, scalar_status
+from .ir_scalars import LIGHT_MASS_FLOOR_BIT, scalar_outputs, scalar_status
 
 __all__ = ["ParameterIR", "AssignmentIR", "OutputIR", "StatusIR", "KernelIR", "LOOP_FUNCTIONS", "LOOP_MODULES",
            "build_ir"]
@@ -257,6 +257,11 @@ def build_ir(derivation) -> KernelIR:
                                  f"no solution of the light-mass solve on the requested branch "
                                  f"({', '.join(leptons.branches)}): {targets} with the flavour order are reached "
                                  f"only on the other root"),
+                        # ls = 5: lightmass.SOLVE_ABSOLUTE_FLOOR (solved and checked, the flag only)
+                        StatusIR(LIGHT_MASS_FLOOR_BIT, sp.Eq(ls, 5),
+                                 f"the light-mass solve reproduces {targets} only to the SVD's absolute "
+                                 f"accuracy 64 eps m_max (m_max the heaviest charged state), not to 1e-12 "
+                                 f"relative: light-lepton outputs ~ m^2 may be off by that much", fatal=False),
                         StatusIR(3, sp.StrictGreaterThan(largest, sp.sqrt(4 * sp.pi)),
                                  "a Yukawa coupling exceeds the perturbativity bound sqrt(4 pi)", fatal=False),
                          lfv_status]

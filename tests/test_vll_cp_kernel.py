@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 
 import modelgen as mg
+from modelgen.ir_scalars import LIGHT_MASS_FLOOR_BIT
 from modelgen.loops import transition
 from modelgen.models import bl_vll
 from cp_mpref import MpLeptons
@@ -72,7 +73,9 @@ def test_zero_phases_reproduce_the_real_kernel(cp):
     real = mg.evaluator("bl_vll")
     out, ref = ev(BASE), real(BASE)
     assert np.all(ref["status"] & 0b10111111 == 0)
-    np.testing.assert_array_equal(out["status"], ref["status"])
+    # up to the non-fatal light-mass floor bit: zgesvd has only absolute accuracy, the real Jacobi relative
+    floor = 1 << LIGHT_MASS_FLOOR_BIT
+    np.testing.assert_array_equal(out["status"] & ~floor, ref["status"] & ~floor)
     tol = 1e-9
     for name in ref:
         if name == "status" or name.startswith("d_"):

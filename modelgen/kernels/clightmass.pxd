@@ -17,8 +17,10 @@ from libc.math cimport fabs, INFINITY
 from scipy.linalg.cython_lapack cimport zgesv
 
 from modelgen.kernels.clinalg cimport CNMAX, zdirac_svd, cabs2, cconj
-from modelgen.kernels.lightmass cimport (_greedy_match, _solve_small, _no_mixing, newton_stop, SOLVE_OK, SOLVE_NO_CONVERGENCE,
+from modelgen.kernels.lightmass cimport (_greedy_match, _solve_small, _no_mixing, newton_stop,
+                                         newton_converged, solved_code, SOLVE_OK, SOLVE_NO_CONVERGENCE,
                                          SOLVE_LAPACK, SOLVE_WRONG_FLAVOUR, SOLVE_WRONG_BRANCH,
+                                         NEWTON_CONTINUE, NEWTON_FAILED, NEWTON_LAPACK,
                                          N_SCHUR, N_STARTS, MAX_NEWTON)
 
 
@@ -55,42 +57,40 @@ cdef inline double _re_rotate(const double complex* UL, const double* D, const d
 
 cdef inline int _znewton(const double complex* M0, const double* D, int ns, const double* target, int n,
                          double* y, double* masses, double complex* UL, double complex* UR) noexcept nogil:
-    """Flavour-following Newton on s_{state(f)}(y) = t_f until lightmass.newton_stop (as lightmass._newton).  0 = converged,
-    1 = not, 2 = LAPACK failure."""
+    """Flavour-following Newton on s_{state(f)}(y) = t_f until lightmass.newton_stop (as
+    lightmass._newton, with LAPACK's zgesvd at every iterate: absolute accuracy only, so the light
+    masses may stop at the absolute floor).  lightmass._newton's return codes."""
     cdef double complex M[CNMAX * CNMAX]
     cdef double J[CNMAX * CNMAX]
     cdef double F[CNMAX]
     cdef int state[CNMAX]
-    cdef int i, j, a, it
-    cdef double floor, prev = INFINITY
+    cdef int i, j, a, it, stop
+    cdef double prev = INFINITY
     for it in range(MAX_NEWTON):
         for i in range(ns):
             if not fabs(y[i]) < 1e300:
-                return 1
+                return NEWTON_FAILED
         for a in range(n * n):
             M[a] = M0[a]
         for i in range(ns):
             for a in range(n * n):
                 M[a] = M[a] + y[i] * D[i * n * n + a]
         if zdirac_svd(M, n, masses, UL, UR) != 0:
-            return 2
+            return NEWTON_LAPACK
         _zassign(UL, UR, n, ns, state)
-        floor = 64 * 2.220446049250313e-16 * masses[n - 1]
         for i in range(ns):
             F[i] = masses[state[i]] - target[i]
-        if newton_stop(F, target, masses[n - 1], ns, &prev):
-            for i in range(ns):      # resolvable: LAPACK's accuracy must be <= 1e-3 of every target
-                if floor > 1e-3 * target[i]:
-                    return 1
-            return 0
+        stop = newton_stop(F, target, masses[n - 1], ns, &prev)
+        if stop != NEWTON_CONTINUE:
+            return newton_converged(stop, masses, n, ns, target)
         for i in range(ns):
             for j in range(ns):
                 J[i * ns + j] = _re_rotate(UL, D + j * n * n, UR, n, state[i])
         if _solve_small(J, F, ns) != 0:
-            return 1
+            return NEWTON_FAILED
         for i in range(ns):
             y[i] -= F[i]
-    return 1
+    return NEWTON_FAILED
 
 
 cdef inline int _zcheck(const double* y, const double* masses, const double complex* UL,
@@ -126,7 +126,7 @@ cdef inline int zsolve_light_yukawas(const double complex* M0, const double* D, 
     cdef double side[CNMAX]
     cdef double scale[CNMAX]
     cdef int piv[CNMAX]
-    cdef int i, j, a, b, attempt, r, info = 0, nh = n - ns, nrhs = ns
+    cdef int i, j, a, b, attempt, r, converged, info = 0, nh = n - ns, nrhs = ns
     cdef int worst = SOLVE_NO_CONVERGENCE
     cdef double c = 1.0, sgn
     if n > CNMAX:
@@ -158,14 +158,14 @@ cdef inline int zsolve_light_yukawas(const double complex* M0, const double* D, 
             else:
                 y[i] = (1.0 if attempt == N_SCHUR else -1.0) * target[i] / scale[i]
         c *= 8.0
-        r = _znewton(M0, D, ns, target, n, y, masses, UL, UR)
-        if r == 2:
+        converged = _znewton(M0, D, ns, target, n, y, masses, UL, UR)
+        if converged == NEWTON_LAPACK:
             return SOLVE_LAPACK
-        if r != 0:
+        if converged == NEWTON_FAILED:
             continue
         r = _zcheck(y, masses, UL, UR, n, ns, target, side, reS, scale)
         if r == SOLVE_OK:
-            return SOLVE_OK
+            return solved_code(converged)
         if r > worst:
             worst = r
     return worst

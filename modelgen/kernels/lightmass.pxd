@@ -9,7 +9,7 @@ from libc.math cimport fabs, INFINITY
 from scipy.linalg.cython_lapack cimport dgesv
 
 from modelgen.kernels.linalg cimport NMAX, dirac_svd, rotate
-from modelgen.kernels.jacobi cimport dirac_svd_jacobi
+from modelgen.kernels.jacobi cimport dirac_svd_jacobi, refine_left_vectors
 
 # return codes of solve_light_yukawas (the kernel maps them to status bits)
 cdef enum:
@@ -18,6 +18,17 @@ cdef enum:
     SOLVE_LAPACK = 2
     SOLVE_WRONG_FLAVOUR = 3
     SOLVE_WRONG_BRANCH = 4
+    # solved and checked, but a light mass is reproduced only to the SVD's absolute floor
+    # 64 eps m_max, not to 1e-12 relative (newton_stop's NEWTON_FLOOR): a non-fatal flag
+    SOLVE_ABSOLUTE_FLOOR = 5
+    # newton_stop's answers and _newton's return codes
+    NEWTON_CONTINUE = 0
+    NEWTON_RELATIVE = 1
+    NEWTON_FLOOR = 2
+    NEWTON_CONVERGED = 0
+    NEWTON_FAILED = 1
+    NEWTON_LAPACK = 2
+    NEWTON_CONVERGED_FLOOR = 3
     # starts tried in turn: y_i = (c side_i t_i + S_ii)/D_i[i,i], c = 8^attempt (N_SCHUR of them),
     # then the mixing-free y_i = +t_i/D_i[i,i] and -t_i/D_i[i,i]
     N_SCHUR = 4
@@ -97,13 +108,18 @@ cdef inline void _assign(const double* UL, const double* UR, int n, int ns, int*
     _greedy_match(w, ns, state)
 
 
-cdef inline bint newton_stop(const double* F, const double* target, double m_max, int ns,
-                             double* prev) noexcept nogil:
-    """Stop rule of the light-mass Newton on F_i = m_i - t_i: stop when every |F_i| <= 4 eps t_i
+cdef inline int newton_stop(const double* F, const double* target, double m_max, int ns,
+                            double* prev) noexcept nogil:
+    """Stop rule of the light-mass Newton on F_i = m_i - t_i.  Stop when every |F_i| <= 4 eps t_i
     (relative accuracy: a light mass off by LAPACK's 64 eps m_max is m_i (1 - O(1e-10)) next to TeV
-    states, and a_l ~ m_l^2 then moves as much as a mixing theta^2 ~ 1e-10 does), or at the SVD's
-    rounding floor: every |F_i| <= max(1e-12 t_i, 64 eps m_max) (LAPACK's absolute accuracy) and the
-    last step did not halve max_i |F_i|/t_i (``prev``, updated here; start it at infinity)."""
+    states, and a_l ~ m_l^2 then moves as much as a mixing theta^2 ~ 1e-10 does), or at the rounding
+    floor: every |F_i| <= max(1e-12 t_i, 64 eps m_max) (LAPACK's absolute accuracy) and the last step
+    did not halve max_i |F_i|/t_i (``prev``, updated here; start it at infinity).  The floor is where
+    the light mass of the double matrix stops moving with y: a 4 eps goal is out of reach when m_i is
+    a cancelling sum (tree-level y_i v/sqrt2 against the mixing-induced part, or the terms of the
+    determinant of a generation's block), typically by 10-1000 eps.
+    Returns NEWTON_CONTINUE, NEWTON_RELATIVE (stopped with every |F_i| <= 1e-12 t_i) or NEWTON_FLOOR
+    (stopped with some 1e-12 t_i < |F_i| <= 64 eps m_max: reproduced only to the absolute floor)."""
     cdef double err = 0.0, tol
     cdef int i
     cdef bint rel = True, floor = True
@@ -117,33 +133,55 @@ cdef inline bint newton_stop(const double* F, const double* target, double m_max
             floor = False
         if fabs(F[i]) > err * target[i]:
             err = fabs(F[i]) / target[i]
-    if rel or (floor and err > 0.5 * prev[0]):
-        return True
+    if rel:
+        return NEWTON_RELATIVE
+    if floor and err > 0.5 * prev[0]:
+        return NEWTON_RELATIVE if err <= 1e-12 else NEWTON_FLOOR
     prev[0] = err
-    return False
+    return NEWTON_CONTINUE
+
+
+cdef inline int newton_converged(int stop, const double* masses, int n, int ns,
+                                 const double* target) noexcept nogil:
+    """_newton's return code at a stop (newton_stop != NEWTON_CONTINUE): NEWTON_FAILED unless
+    resolvable (LAPACK's absolute accuracy 64 eps m_max <= 1e-3 of every target: rejects spurious
+    "solutions" at |y| -> infinity, where that tolerance is huge), else NEWTON_CONVERGED (relative
+    stop) or NEWTON_CONVERGED_FLOOR.  Shared by the real and complex Newton."""
+    cdef int i
+    for i in range(ns):
+        if 64 * 2.220446049250313e-16 * masses[n - 1] > 1e-3 * target[i]:
+            return NEWTON_FAILED
+    return NEWTON_CONVERGED if stop == NEWTON_RELATIVE else NEWTON_CONVERGED_FLOOR
+
+
+cdef inline int solved_code(int converged) noexcept nogil:
+    """The solve's return code for a start whose solution passed the checks: SOLVE_OK, or
+    SOLVE_ABSOLUTE_FLOOR when its Newton stopped at the absolute floor (NEWTON_CONVERGED_FLOOR)."""
+    return SOLVE_ABSOLUTE_FLOOR if converged == NEWTON_CONVERGED_FLOOR else SOLVE_OK
 
 
 cdef inline int _newton(const double* M0, const double* D, int ns, const double* target, int n,
                         double* y, double* masses, double* UL, double* UR, bint lapack) noexcept nogil:
     """Newton on s_{state(f)}(y) = t_f, each flavour following its light state (_assign), with the
-    exact derivative ds_k/dy_j = u_k^T D_j v_k, until newton_stop.  0 = converged, 1 = not, 2 = LAPACK
-    failure.
+    exact derivative ds_k/dy_j = u_k^T D_j v_k, until newton_stop.  Return codes NEWTON_CONVERGED,
+    NEWTON_CONVERGED_FLOOR (newton_converged), NEWTON_FAILED, NEWTON_LAPACK.
 
     Every iterate needs singular vectors (_assign, the Jacobian, the caller's U_L, U_R).  They come
     from jacobi.dirac_svd_jacobi, warm-started after the first iterate from the previous U_R (a
     Newton step changes only the light diagonal entries, so one or two sweeps finish it), LAPACK
-    being its fallback; ``lapack`` forces linalg.dirac_svd throughout (the reference path of the
-    twins and benchmarks/bench_vll.py)."""
+    being its fallback; at the converged point U_L is refined (jacobi.refine_left_vectors: relative
+    accuracy in its small components, a second Jacobi run only there); ``lapack`` forces
+    linalg.dirac_svd throughout (the reference path of the twins and benchmarks/bench_vll.py)."""
     cdef double M[NMAX * NMAX]
     cdef double J[NMAX * NMAX]
     cdef double F[NMAX]
     cdef int state[NMAX]
-    cdef int i, j, a, it
+    cdef int i, j, a, it, stop
     cdef double prev = INFINITY
     for it in range(MAX_NEWTON):
         for i in range(ns):
             if not fabs(y[i]) < 1e300:
-                return 1
+                return NEWTON_FAILED
         for a in range(n * n):
             M[a] = M0[a]
         for i in range(ns):
@@ -151,25 +189,24 @@ cdef inline int _newton(const double* M0, const double* D, int ns, const double*
                 M[a] += y[i] * D[i * n * n + a]
         if (dirac_svd(M, n, masses, UL, UR) if lapack else
                 dirac_svd_jacobi(M, n, masses, UL, UR, it > 0)) != 0:
-            return 2
+            return NEWTON_LAPACK
         _assign(UL, UR, n, ns, state)
         for i in range(ns):
             F[i] = masses[state[i]] - target[i]
-        if newton_stop(F, target, masses[n - 1], ns, &prev):
-            # resolvable: LAPACK's absolute accuracy 64 eps m_max must be <= 1e-3 of every target
-            # (rejects spurious "solutions" at |y| -> infinity, where that tolerance is huge)
-            for i in range(ns):
-                if 64 * 2.220446049250313e-16 * masses[n - 1] > 1e-3 * target[i]:
-                    return 1
-            return 0
+        stop = newton_stop(F, target, masses[n - 1], ns, &prev)
+        if stop != NEWTON_CONTINUE:
+            stop = newton_converged(stop, masses, n, ns, target)
+            if stop != NEWTON_FAILED and not lapack:
+                refine_left_vectors(M, n, UL)
+            return stop
         for i in range(ns):
             for j in range(ns):
                 J[i * ns + j] = rotate(UL, n, D + j * n * n, UR, n, state[i], state[i])
         if _solve_small(J, F, ns) != 0:
-            return 1
+            return NEWTON_FAILED
         for i in range(ns):
             y[i] -= F[i]
-    return 1
+    return NEWTON_FAILED
 
 
 cdef inline int _check(const double* y, const double* masses, const double* UL, const double* UR,
@@ -208,7 +245,8 @@ cdef inline int _solve_light(const double* M0, const double* D, int ns, const do
     be mostly vector-like, so its slope in y_i is smaller than D_i[i,i]), then y_i = +-t_i/D_i[i,i]
     (for a crossing S_ii/D_i[i,i] at non-perturbative y); flavour-following Newton (_newton) from
     each; the first start whose solution passes _check is returned.  Return codes:
-    SOLVE_OK, SOLVE_NO_CONVERGENCE (no start converged), SOLVE_LAPACK, SOLVE_WRONG_FLAVOUR
+    SOLVE_OK, SOLVE_ABSOLUTE_FLOOR (solved, but a light mass only to newton_stop's absolute floor),
+    SOLVE_NO_CONVERGENCE (no start converged), SOLVE_LAPACK, SOLVE_WRONG_FLAVOUR
     (converged only to solutions with a light state mostly of another flavour), SOLVE_WRONG_BRANCH
     (converged only on the other root).
     """
@@ -218,7 +256,7 @@ cdef inline int _solve_light(const double* M0, const double* D, int ns, const do
     cdef double side[NMAX]
     cdef double scale[NMAX]
     cdef int piv[NMAX]
-    cdef int i, j, a, b, attempt, r, info = 0, nh = n - ns, nrhs = ns
+    cdef int i, j, a, b, attempt, r, converged, info = 0, nh = n - ns, nrhs = ns
     cdef int worst = SOLVE_NO_CONVERGENCE
     cdef double c = 1.0, sgn
     # Schur complement S_ii = (M_lh M_hh^-1 M_hl)_ii (Fortran: column-major copies)
@@ -248,14 +286,14 @@ cdef inline int _solve_light(const double* M0, const double* D, int ns, const do
             else:
                 y[i] = (1.0 if attempt == N_SCHUR else -1.0) * target[i] / scale[i]
         c *= 8.0
-        r = _newton(M0, D, ns, target, n, y, masses, UL, UR, lapack)
-        if r == 2:
+        converged = _newton(M0, D, ns, target, n, y, masses, UL, UR, lapack)
+        if converged == NEWTON_LAPACK:
             return SOLVE_LAPACK
-        if r != 0:
+        if converged == NEWTON_FAILED:
             continue
         r = _check(y, masses, UL, UR, n, ns, target, side, S, scale)
         if r == SOLVE_OK:
-            return SOLVE_OK
+            return solved_code(converged)
         if r > worst:           # report the most specific failure: branch > flavour > convergence
             worst = r
     return worst

@@ -35,8 +35,9 @@ def test_real_input_gives_the_real_roots():
         b = np.full((20, 3), br)
         code, y, m, UL, UR = zsolve_light_yukawas_many(M0, D, t, b)
         code_r, y_r, m_r, _, _ = solve_light_yukawas_many(M0.real.copy(), D, t, b)
-        np.testing.assert_array_equal(code, code_r)
-        ok = code == 0
+        # the codes agree up to the non-fatal SOLVE_ABSOLUTE_FLOOR (5): zgesvd has only absolute accuracy
+        np.testing.assert_array_equal(np.where(code == 5, 0, code), np.where(code_r == 5, 0, code_r))
+        ok = np.isin(code, (0, 5))
         assert ok.sum() >= 15
         np.testing.assert_allclose(y[ok], y_r[ok], rtol=1e-9)
         np.testing.assert_allclose(m[ok], m_r[ok], rtol=1e-10)
@@ -49,8 +50,9 @@ def test_complex_solutions_hit_the_targets_on_the_requested_branch():
     t = np.tile(TARGETS, (N, 1))
     for br in (1.0, -1.0):
         code, y, m, UL, UR = zsolve_light_yukawas_many(M0, D, t, np.full((N, 3), br))
-        assert (code == 0).sum() >= N // 2
-        for p in np.flatnonzero(code == 0):
+        solved = np.isin(code, (0, 5))          # 5: solved, flagged (light masses to the absolute floor)
+        assert solved.sum() >= N // 2
+        for p in np.flatnonzero(solved):
             M = M0[p] + np.einsum("i,ijk->jk", y[p], D[p])
             s = np.linalg.svd(M, compute_uv=False)[::-1]
             np.testing.assert_allclose(s[:3], TARGETS, rtol=1e-10)
