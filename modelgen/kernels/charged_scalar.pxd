@@ -13,7 +13,7 @@
 # cython: language_level=3
 from libc.math cimport fabs, fmax
 
-from modelgen.kernels.leptons cimport _roundoff, _absmax, _lfv_add
+from modelgen.kernels.leptons cimport _roundoff, _absmax, neutral_state_lfv
 from modelgen.kernels.cleptons cimport _zabsmax, _small
 from modelgen.loops.loopfuncs cimport a_charged_scalar, edm_charged_scalar
 from modelgen.loops.transition cimport tdipole_charged_scalar
@@ -53,23 +53,7 @@ cdef inline double cs_sum(int i, int nc, int nn, const double* mc, const double*
 cdef inline int cs_lfv(int i, int j, int nc, int nn, const double* mc, const double* mn, const double* eta,
                        const double* CR, const double* CL, double MS, double* fg, double* s) noexcept nogil:
     """l_i -> l_j gamma dipole of a charged scalar added into s (loop functions cached in fg)."""
-    cdef int k, is_open = 0
-    cdef double ci[4]
-    cdef double cj[4]
-    cdef double small = _roundoff() * fmax(_absmax(CR, nn * nc), _absmax(CL, nn * nc))
-    for k in range(nn):
-        if (fabs(CR[k * nc + i]) <= small and fabs(CL[k * nc + i]) <= small) or \
-           (fabs(CR[k * nc + j]) <= small and fabs(CL[k * nc + j]) <= small):
-            continue
-        if mc[i] >= mn[k] + MS:
-            is_open = 1
-            continue
-        _cs_couplings(CR[k * nc + i], CL[k * nc + i], eta[k], ci)
-        _cs_couplings(CR[k * nc + j], CL[k * nc + j], eta[k], cj)
-        # Q_F = 0: the photon couples to the scalar only (weights w_F = 0, w_B = 1)
-        _lfv_add(False, 0.0, 1.0, k, mc[i], mc[j], mn[k], MS, ci[0], ci[1], ci[2], ci[3],
-                 cj[0], cj[1], cj[2], cj[3], fg, s)
-    return is_open
+    return neutral_state_lfv(False, _cs_couplings, i, j, nc, nn, mc, mn, eta, CR, CL, MS, fg, s)
 
 
 cdef inline void _cs_couplings_c(double complex A, double complex B, double* c) noexcept nogil:

@@ -236,25 +236,39 @@ cdef inline int ns_lfv(int i, int j, int n, const double* m, const double* Yp, d
     return is_open
 
 
-cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const double* mn, const double* eta,
-                      const double* RL, const double* RR, double MW, double* fg, double* s) noexcept nogil:
+ctypedef void (*couplings_t)(double, double, double, double*) noexcept nogil
+
+
+cdef inline int neutral_state_lfv(bint vector, couplings_t couplings, int i, int j, int nc, int nn,
+                                  const double* mc, const double* mn, const double* eta,
+                                  const double* A, const double* B, double M, double* fg,
+                                  double* s) noexcept nogil:
+    """l_i -> l_j gamma dipole of a charged boson (vector or scalar) with every neutral state k
+    inside, added into s: A, B are the nn x nc coupling matrices, ``couplings`` turns
+    (A_ki, B_ki, eta_k) into the loop library's four chiral couplings.  Q_F = 0: the photon
+    couples to the boson only (weights w_F = 0, w_B = 1).  Returns 1 if l_i -> F_k X is open."""
     cdef int k, is_open = 0
     cdef double ci[4]
     cdef double cj[4]
-    cdef double small = _roundoff() * fmax(_absmax(RL, nn * nc), _absmax(RR, nn * nc))
+    cdef double small = _roundoff() * fmax(_absmax(A, nn * nc), _absmax(B, nn * nc))
     for k in range(nn):
-        if (fabs(RL[k * nc + i]) <= small and fabs(RR[k * nc + i]) <= small) or \
-           (fabs(RL[k * nc + j]) <= small and fabs(RR[k * nc + j]) <= small):
+        if (fabs(A[k * nc + i]) <= small and fabs(B[k * nc + i]) <= small) or \
+           (fabs(A[k * nc + j]) <= small and fabs(B[k * nc + j]) <= small):
             continue
-        if mc[i] >= mn[k] + MW:
+        if mc[i] >= mn[k] + M:
             is_open = 1
             continue
-        _w_couplings(RL[k * nc + i], RR[k * nc + i], eta[k], ci)
-        _w_couplings(RL[k * nc + j], RR[k * nc + j], eta[k], cj)
-        # W with a neutral internal state: Q_F = 0, the photon couples to the W only
-        _lfv_add(True, 0.0, 1.0, k, mc[i], mc[j], mn[k], MW, ci[0], ci[1], ci[2], ci[3],
+        couplings(A[k * nc + i], B[k * nc + i], eta[k], ci)
+        couplings(A[k * nc + j], B[k * nc + j], eta[k], cj)
+        _lfv_add(vector, 0.0, 1.0, k, mc[i], mc[j], mn[k], M, ci[0], ci[1], ci[2], ci[3],
                  cj[0], cj[1], cj[2], cj[3], fg, s)
     return is_open
+
+
+cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const double* mn, const double* eta,
+                      const double* RL, const double* RR, double MW, double* fg, double* s) noexcept nogil:
+    """l_i -> l_j gamma dipole of the W with every neutral state inside, added into s."""
+    return neutral_state_lfv(True, _w_couplings, i, j, nc, nn, mc, mn, eta, RL, RR, MW, fg, s)
 
 
 cdef inline double lfv_width(int i, int j, const double* m, const double* s, double alpha) noexcept nogil:
