@@ -103,8 +103,11 @@ class Evaluator(OutputSelection, BlockPath, PointPath):
             self._step(chunk)  # a bad chunk is an error whatever the number of points
         dataset = None if data is None else dataset_of(data)
         selection = self._plan(outputs, dataset)
-        if dataset is None and (params is None or type(params) is dict):
-            point = self._point(params, overrides, selection)
+        if params is None or type(params) is dict:
+            if dataset is None:
+                point = self._point(params, overrides, selection)
+            else:
+                point = self._point_data(params, overrides, selection, dataset, chi2_options or {})
             if point is not None:
                 return point
         return self._arrays(params, overrides, selection, dataset, threads, chunk, chi2_options or {})

@@ -53,6 +53,7 @@ class Chi2Plan:
                 available[e.observable] = n_rows + len(searches)
                 searches.append(s)
         self.searches = tuple(searches)
+        self._ratio_names = tuple(PREFIX + s.name for s in searches)
         curves = [(s.masses, s.eps_limit or s.eps_lower, s.eps_upper or (0.0,) * len(s.masses)) for s in searches]
         self._searches = Searches(
             np.array([index.get(k, -1) for k in RECAST_INPUTS], dtype=np.intc), _CONSTANTS, _TABLE,
@@ -102,6 +103,14 @@ class Chi2Plan:
         R, total, pulls, largest = self._run(P, O, Y, limits, bands, tolerance)
         ratios = {PREFIX + s.name: R[k] for k, s in enumerate(self.searches)}
         return ratios, total, {name: (pulls if per_entry else largest)[k] for name, per_entry, k in self.pull_names}
+
+    def point(self, P, O, Y, *, limits="gaussian", bands="hard", tolerance=0.1):
+        """One point (columns of n = 1): ``[(recast.<search>, r)]``, total χ², ``[(pull name, pull)]``,
+        Python floats with the bit patterns of :meth:`__call__`'s arrays."""
+        R, total, pulls, largest = self._run(P, O, Y, limits, bands, tolerance)
+        ratios, by_entry, by_group = R[:, 0].tolist(), pulls[:, 0].tolist(), largest[:, 0].tolist()
+        return (list(zip(self._ratio_names, ratios)), total[0].item(),
+                [(name, (by_entry if per_entry else by_group)[k]) for name, per_entry, k in self.pull_names])
 
     def total(self, P, O, Y, *, limits="gaussian", bands="hard", tolerance=0.1):
         """The total χ² alone (no dicts: a fit's one-point call)."""
