@@ -67,6 +67,7 @@ class Evaluator(OutputSelection, BlockPath, PointPath):
         # the one-point call on a buffer [P | O | Y]; point_array reads [O | exposed Y] from it
         self._point_call = PointCall(module, self.table, self._observables and self._observables.compiled, n_y)
         n_p, n_o = len(self.table.names), len(self.outputs)
+        self._layout = (n_p, n_o, self._point_call.layout[2] - n_p - n_o)  # [P | O | Y] of a point buffer
         exposed = self._observables.exposed[0] if self._observables is not None else ()
         self._point_slots = np.array([*range(n_p, n_p + n_o), *(n_p + n_o + r for r in exposed)], dtype=np.intp)
         self._no_slots = {}

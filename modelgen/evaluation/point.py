@@ -41,15 +41,8 @@ class PointPath:
         if values is None:
             return None
         point = call.run(values, selection.slots, True)
-        n_p, n_o, _ = call.layout
-        buf = np.frombuffer(values)
-        ratios, total, pulls = self._chi2_plan(dataset).point(buf[:n_p, None], buf[n_p:n_p + n_o, None],
-                                                              buf[n_p + n_o:, None], **opts)
         res = dict(point.items())
-        names = selection.names
-        res.update(ratios if names is None else ((k, v) for k, v in ratios if k in names))
-        res["chi2"] = total
-        res.update(pulls)
+        self._chi2_plan(dataset).point(values, self._layout, res, selection.names, **opts)
         if point.status & self.fatal_mask:  # NaN throughout but for the echoed inputs (nan_fatal_points)
             keep = self._echoed
             res.update((k, np.nan) for k in res if k != "status" and k not in keep)
@@ -102,10 +95,10 @@ class PointPath:
 
     def _point_chi2(self, values, status, dataset, opts):
         """Total χ² of the evaluated buffer [P | O | Y] of one point."""
-        n_p, n_o, _ = self._point_call.layout
-        buf = np.frombuffer(values)
-        P, O = buf[:n_p].reshape(-1, 1), buf[n_p:n_p + n_o].reshape(-1, 1)
         if self._observables is None:  # the NumPy χ² on the kernel's rows
+            n_p, n_o, _ = self._point_call.layout
+            buf = np.frombuffer(values)
+            P, O = buf[:n_p].reshape(-1, 1), buf[n_p:n_p + n_o].reshape(-1, 1)
             S = np.array([status], dtype=np.intc)
             return self._results(P, O, S, [], False, dataset, opts, True)["chi2"]
-        return self._chi2_plan(dataset).total(P, O, buf[n_p + n_o:].reshape(-1, 1), **opts)[0]
+        return self._chi2_plan(dataset).point_total(values, self._layout, **opts)

@@ -8,6 +8,7 @@ data set: searches (curves, windows) and entries (kind and numbers, the row or s
 produces the ratios, the total χ² and the pulls.  Same formulas and operation order as the NumPy
 modules, whose docstrings carry the physics and sources (arXiv:1801.04847 for the recast).
 """
+from cpython cimport array
 from libc.math cimport sqrt, exp, log, expm1, fabs, hypot, isnan, isfinite, INFINITY, NAN
 
 from modelgen.observables._widths cimport width_dirac, width_hadrons, interp
@@ -59,23 +60,42 @@ cdef enum:  # constants (chi2_plan._CONSTANTS)
     K_M_MU = 4
     K_M_TAU = 5
 
+cdef array.array _DOUBLES = array.array("d")
 cdef double EPS = 2.220446049250313e-16  # double-precision machine epsilon
 cdef int MAX_STEPS = 100                 # recast._MAX_STEPS
 
 
-cdef inline double value(crows O, crows P, crows Y, crows R, Py_ssize_t r, Py_ssize_t i) noexcept nogil:
+cdef struct Stack:
+    # the virtual stack [O; P; Y; R] of one block of n points: block b has rows[b] rows starting at
+    # base[b], row r at base[b] + r * n (a block's rows are contiguous, n apart)
+    const double* base[4]
+    Py_ssize_t rows[4]
+    Py_ssize_t n
+
+
+cdef inline const double* _start(crows X) noexcept nogil:
+    return &X[0, 0] if X.shape[0] > 0 and X.shape[1] > 0 else NULL
+
+
+cdef inline Stack block_stack(crows O, crows P, crows Y, const double* R, Py_ssize_t n_r) noexcept nogil:
+    """The stack of a block given as [O; P; Y] memoryviews and R (n_r rows of O.shape[1] points)."""
+    cdef Stack st
+    st.base[0], st.base[1], st.base[2], st.base[3] = _start(O), _start(P), _start(Y), R
+    st.rows[0], st.rows[1], st.rows[2], st.rows[3] = O.shape[0], P.shape[0], Y.shape[0], n_r
+    st.n = O.shape[1]
+    return st
+
+
+cdef inline double value(const Stack* st, Py_ssize_t r, Py_ssize_t i) noexcept nogil:
     """Row r of the virtual stack [O; P; Y; R] at point i (r < 0: not available, NaN)."""
+    cdef int b
     if r < 0:
         return NAN
-    if r < O.shape[0]:
-        return O[r, i]
-    r -= O.shape[0]
-    if r < P.shape[0]:
-        return P[r, i]
-    r -= P.shape[0]
-    if r < Y.shape[0]:
-        return Y[r, i]
-    return R[r - Y.shape[0], i]
+    for b in range(4):
+        if r < st.rows[b]:
+            return st.base[b][r * st.n + i]
+        r -= st.rows[b]
+    return NAN
 
 
 cdef inline double sq(double x) noexcept nogil:
@@ -142,25 +162,32 @@ cdef class Searches:
     def __call__(self, crows O, crows P, crows Y, double[:, ::1] out):
         """out[s, i] = r of search s at point i (recast.signal_ratio); returns the first search whose decay
         window has no solution at some point (recast.window_t0's DataError), else −1."""
-        return signal_ratios(O, P, Y, self.rows, self.k, self.table, self.S, self.production, self.offsets,
+        if out.shape[0] == 0 or out.shape[1] == 0:
+            return -1
+        cdef Stack st = block_stack(O, P, Y, &out[0, 0], out.shape[0])
+        return self.run(&st, &out[0, 0])
+
+    cdef int run(self, const Stack* st, double* out) noexcept:
+        """out[s * n + i] = r of search s at point i of the stack (whose R block is ``out``)."""
+        return signal_ratios(st, self.rows, self.k, self.table, self.S, self.production, self.offsets,
                              self.masses, self.eps_ref, self.eps_hi, out)
 
 
-cdef int signal_ratios(crows O, crows P, crows Y, const int[::1] rows, const double[::1] k, crows table,
+cdef int signal_ratios(const Stack* st, const int[::1] rows, const double[::1] k, crows table,
                        crows S, const int[::1] production, const int[::1] offsets, const double[::1] masses,
-                       const double[::1] eps_ref, const double[::1] eps_hi, double[:, ::1] out) noexcept:
-    cdef Py_ssize_t i, s, n = out.shape[1], lo, m
+                       const double[::1] eps_ref, const double[::1] eps_hi, double* out) noexcept:
+    cdef Py_ssize_t i, s, n = st.n, lo, m
     cdef double M, alpha, unit, br_ee, ref_eps, t0, t1, tau_ref, ref, g, M_w, u
     cdef bint bad
     cdef int failed = -1
     with nogil:
         for i in range(n):
-            M, alpha = value(O, P, Y, out, rows[R_M], i), value(O, P, Y, out, rows[R_ALPHA], i)
+            M, alpha = value(st, rows[R_M], i), value(st, rows[R_ALPHA], i)
             unit = 0.0 + width_dirac(M, k[K_M_E], 1.0, 0.0, alpha) + width_dirac(M, k[K_M_MU], 1.0, 0.0, alpha) \
                 + width_dirac(M, k[K_M_TAU], 1.0, 0.0, alpha) \
                 + width_hadrons(M, 2.0 / 3.0, -1.0 / 3.0, -1.0 / 3.0, alpha, table, k[K_M_MAX])
             br_ee = width_dirac(M, k[K_M_E], 1.0, 0.0, alpha) / unit
-            for s in range(out.shape[0]):
+            for s in range(S.shape[0]):
                 lo, m = offsets[s], offsets[s + 1] - offsets[s]
                 ref_eps = interp(M, &masses[lo], &eps_ref[lo], m, eps_ref[lo], eps_ref[lo + m - 1])
                 if S[s, S_DISPLACED] != 0.0:
@@ -182,13 +209,13 @@ cdef int signal_ratios(crows O, crows P, crows Y, const int[::1] rows, const dou
                 tau_ref = k[K_HBAR] / (ref_eps * ref_eps * unit)
                 ref = ref_eps * ref_eps * br_ee * decay_fraction(tau_ref, t0, t1)
                 if production[s] == 0:
-                    g = hypot(value(O, P, Y, out, rows[R_EPS_V_E], i), value(O, P, Y, out, rows[R_EPS_A_E], i))
+                    g = hypot(value(st, rows[R_EPS_V_E], i), value(st, rows[R_EPS_A_E], i))
                 else:
-                    g = fabs(value(O, P, Y, out, rows[R_EPS_V_P], i))
-                out[s, i] = g * g * value(O, P, Y, out, rows[R_BR_EE], i) \
-                    * decay_fraction(value(O, P, Y, out, rows[R_TAU], i), t0, t1) / ref
+                    g = fabs(value(st, rows[R_EPS_V_P], i))
+                out[s * n + i] = g * g * value(st, rows[R_BR_EE], i) \
+                    * decay_fraction(value(st, rows[R_TAU], i), t0, t1) / ref
                 if not (M >= S[s, S_WIN_LO] and M <= S[s, S_WIN_HI]):
-                    out[s, i] = NAN
+                    out[s * n + i] = NAN
     return failed
 
 
@@ -214,22 +241,34 @@ cdef class Entries:
                  double[::1] total, double[:, ::1] pulls, double[:, ::1] largest):
         """Per point: total[i] = Σ_e χ²_e, pulls[e, i] (constraints.evaluate, likelihood.chi2), and per
         observable g (entries groups[g]..groups[g+1]) the pull of largest |pull| (NaN counted as −1)."""
-        entries_chi2(O, P, Y, R, self.src, self.E, self.m_row, gaussian, hard_bands, tol, self.groups, total,
+        if total.shape[0] == 0:
+            return
+        cdef Stack st = block_stack(O, P, Y, _start(R), R.shape[0])
+        self.run(&st, gaussian, hard_bands, tol, &total[0], _row0(pulls), _row0(largest))
+
+    cdef void run(self, const Stack* st, bint gaussian, bint hard_bands, double tol, double* total,
+                  double* pulls, double* largest) noexcept:
+        """total[i], pulls[e * n + i], largest[g * n + i] at the n points of the stack."""
+        entries_chi2(st, self.src, self.E, self.m_row, gaussian, hard_bands, tol, self.groups, total,
                      pulls, largest)
 
 
-cdef void entries_chi2(crows O, crows P, crows Y, crows R, const int[::1] src, crows E, Py_ssize_t m_row,
+cdef inline double* _row0(double[:, ::1] X) noexcept nogil:
+    return &X[0, 0] if X.shape[0] > 0 and X.shape[1] > 0 else NULL
+
+
+cdef void entries_chi2(const Stack* st, const int[::1] src, crows E, Py_ssize_t m_row,
                        bint gaussian, bint hard_bands, double tol, const int[::1] groups,
-                       double[::1] total, double[:, ::1] pulls, double[:, ::1] largest) noexcept:
-    cdef Py_ssize_t i, e, g, best, n = total.shape[0]
+                       double* total, double* pulls, double* largest) noexcept:
+    cdef Py_ssize_t i, e, g, best, n = st.n
     cdef double M, x, c, p, t, sig, to_lo, to_hi, filled, top
     cdef int kind
     with nogil:
         for i in range(n):
-            M = value(O, P, Y, R, m_row, i)
+            M = value(st, m_row, i)
             t = 0.0
             for e in range(E.shape[0]):
-                x = value(O, P, Y, R, src[e], i)
+                x = value(st, src[e], i)
                 kind = <int>E[e, E_KIND]
                 if isnan(x) or M < E[e, E_WIN_LO] or M > E[e, E_WIN_HI]:
                     c, p = 0.0, NAN
@@ -256,12 +295,71 @@ cdef void entries_chi2(crows O, crows P, crows Y, crows R, const int[::1] src, c
                             p = 0.0
                         c = (INFINITY if p != 0.0 else 0.0) if hard_bands else p * p
                 t = t + c
-                pulls[e, i] = p
+                pulls[e * n + i] = p
             total[i] = t
             for g in range(groups.shape[0] - 1):
                 best, top = groups[g], -2.0
                 for e in range(groups[g], groups[g + 1]):
-                    filled = -1.0 if isnan(pulls[e, i]) else fabs(pulls[e, i])
+                    filled = -1.0 if isnan(pulls[e * n + i]) else fabs(pulls[e * n + i])
                     if filled > top:
                         best, top = e, filled
-                largest[g, i] = pulls[best, i]
+                largest[g * n + i] = pulls[best * n + i]
+
+
+cdef class PointChi2:
+    """The χ² of one evaluated point, read straight from its buffer [P | O | Y] (the layout of
+    evaluation/_point.pyx): the same searches and entries as a block of n = 1, no arrays made."""
+    cdef Searches searches
+    cdef Entries entries
+    cdef Py_ssize_t n_p, n_o, n_y, n_s, n_e, n_g
+    cdef tuple ratio_names, pull_names
+
+    def __init__(self, Searches searches, Entries entries, Py_ssize_t n_p, Py_ssize_t n_o, Py_ssize_t n_y,
+                 Py_ssize_t n_e, Py_ssize_t n_g, tuple ratio_names, tuple pull_names):
+        """``pull_names``: ((name, per_entry, k), ...): the pull of entry k (per_entry) or the largest
+        pull of observable k; ``ratio_names`` one per search."""
+        self.searches, self.entries = searches, entries
+        self.n_p, self.n_o, self.n_y = n_p, n_o, n_y
+        self.n_s, self.n_e, self.n_g = len(ratio_names), n_e, n_g
+        self.ratio_names, self.pull_names = ratio_names, pull_names
+
+    cdef int run(self, array.array values, double* work, bint gaussian, bint hard_bands, double tol) except? -2:
+        """work = [R (n_s) | total | pulls (n_e) | largest (n_g)]; returns the failed search or −1."""
+        cdef const double* v = values.data.as_doubles
+        cdef Stack st
+        cdef int failed = -1
+        if len(values) != self.n_p + self.n_o + self.n_y:
+            raise ValueError(f"PointChi2: the buffer has {len(values)} slots, expected "
+                             f"{self.n_p + self.n_o + self.n_y}")
+        st.base[0], st.base[1], st.base[2], st.base[3] = v + self.n_p, v, v + self.n_p + self.n_o, work
+        st.rows[0], st.rows[1], st.rows[2], st.rows[3] = self.n_o, self.n_p, self.n_y, self.n_s
+        st.n = 1
+        if self.n_s:
+            failed = self.searches.run(&st, work)
+        self.entries.run(&st, gaussian, hard_bands, tol, work + self.n_s, work + self.n_s + 1,
+                         work + self.n_s + 1 + self.n_e)
+        return failed
+
+    def total(self, array.array values, bint gaussian, bint hard_bands, double tol):
+        """(failed search or −1, total χ²) of the point in ``values``."""
+        cdef array.array work = array.clone(_DOUBLES, self.n_s + 1 + self.n_e + self.n_g, zero=False)
+        cdef int failed = self.run(values, work.data.as_doubles, gaussian, hard_bands, tol)
+        return failed, work.data.as_doubles[self.n_s]
+
+    def fill(self, array.array values, dict res, object names, bint gaussian, bint hard_bands, double tol):
+        """res[recast.<search>] (those in ``names``, all when None), res["chi2"], res[pull.<...>]: Python
+        floats.  Returns the failed search or −1 (then nothing is written)."""
+        cdef array.array work = array.clone(_DOUBLES, self.n_s + 1 + self.n_e + self.n_g, zero=False)
+        cdef double* w = work.data.as_doubles
+        cdef int failed = self.run(values, w, gaussian, hard_bands, tol)
+        cdef Py_ssize_t s, k
+        if failed >= 0:
+            return failed
+        for s in range(self.n_s):
+            name = self.ratio_names[s]
+            if names is None or name in names:
+                res[name] = w[s]
+        res["chi2"] = w[self.n_s]
+        for name, per_entry, k in self.pull_names:
+            res[name] = w[self.n_s + 1 + k] if per_entry else w[self.n_s + 1 + self.n_e + k]
+        return -1

@@ -16,7 +16,7 @@ import numpy as np
 
 from modelgen.errors import DataError
 from modelgen.observables import decays, hadrons
-from modelgen.observables._chi2 import Entries, Searches
+from modelgen.observables._chi2 import Entries, PointChi2, Searches
 from modelgen.observables.constraints import _two_sided_quantile
 from modelgen.observables.likelihood import _constraints
 from modelgen.observables.recast import PREFIX, _cached_search
@@ -54,6 +54,7 @@ class Chi2Plan:
                 searches.append(s)
         self.searches = tuple(searches)
         self._ratio_names = tuple(PREFIX + s.name for s in searches)
+        self._points = {}  # layout (n_p, n_o, n_y) -> PointChi2
         curves = [(s.masses, s.eps_limit or s.eps_lower, s.eps_upper or (0.0,) * len(s.masses)) for s in searches]
         self._searches = Searches(
             np.array([index.get(k, -1) for k in RECAST_INPUTS], dtype=np.intc), _CONSTANTS, _TABLE,
@@ -84,18 +85,15 @@ class Chi2Plan:
                                 index.get("M_Zp", -1), np.array(groups, dtype=np.intc))
 
     def _run(self, P, O, Y, limits, bands, tolerance):
-        if self._n_entries and (limits not in ("gaussian", "hard") or bands not in ("hard", "penalty")):
-            raise ValueError(f"limits must be 'gaussian'|'hard' and bands 'hard'|'penalty', got {limits!r}, {bands!r}")
+        gaussian, hard = self._options(limits, bands)
         n = O.shape[1]
         R = np.empty((len(self.searches), n))
         if self.searches:
             failed = self._searches(O, P, Y, R)
             if failed >= 0:
-                s = self.searches[failed]
-                raise DataError(f"recast {s.name}: no decay window reproduces the published band with "
-                                f"L_dec/L_sh = {s.length_ratio:g}")
+                raise self._recast_failed(failed)
         total, pulls, largest = np.empty(n), np.empty((self._n_entries, n)), np.empty((self._n_groups, n))
-        self._entries(O, P, Y, R, limits == "gaussian", bands == "hard", float(tolerance), total, pulls, largest)
+        self._entries(O, P, Y, R, gaussian, hard, float(tolerance), total, pulls, largest)
         return R, total, pulls, largest
 
     def __call__(self, P, O, Y, *, limits="gaussian", bands="hard", tolerance=0.1):
@@ -104,13 +102,41 @@ class Chi2Plan:
         ratios = {PREFIX + s.name: R[k] for k, s in enumerate(self.searches)}
         return ratios, total, {name: (pulls if per_entry else largest)[k] for name, per_entry, k in self.pull_names}
 
-    def point(self, P, O, Y, *, limits="gaussian", bands="hard", tolerance=0.1):
-        """One point (columns of n = 1): ``[(recast.<search>, r)]``, total χ², ``[(pull name, pull)]``,
-        Python floats with the bit patterns of :meth:`__call__`'s arrays."""
-        R, total, pulls, largest = self._run(P, O, Y, limits, bands, tolerance)
-        ratios, by_entry, by_group = R[:, 0].tolist(), pulls[:, 0].tolist(), largest[:, 0].tolist()
-        return (list(zip(self._ratio_names, ratios)), total[0].item(),
-                [(name, (by_entry if per_entry else by_group)[k]) for name, per_entry, k in self.pull_names])
+    def _options(self, limits, bands):
+        if self._n_entries and (limits not in ("gaussian", "hard") or bands not in ("hard", "penalty")):
+            raise ValueError(f"limits must be 'gaussian'|'hard' and bands 'hard'|'penalty', got {limits!r}, {bands!r}")
+        return limits == "gaussian", bands == "hard"
+
+    def _recast_failed(self, failed):
+        s = self.searches[failed]
+        return DataError(f"recast {s.name}: no decay window reproduces the published band with "
+                         f"L_dec/L_sh = {s.length_ratio:g}")
+
+    def _point_chi2(self, layout):
+        """The compiled one-point χ² (_chi2.PointChi2) on buffers [P | O | Y] of ``layout`` (n_p, n_o, n_y)."""
+        point = self._points.get(layout)
+        if point is None:
+            point = self._points[layout] = PointChi2(self._searches, self._entries, *layout, self._n_entries,
+                                                     self._n_groups, self._ratio_names, tuple(self.pull_names))
+        return point
+
+    def point(self, values, layout, res, names=None, *, limits="gaussian", bands="hard", tolerance=0.1):
+        """One evaluated point (the array.array buffer [P | O | Y] of ``layout`` = (n_p, n_o, n_y)): writes
+        ``recast.<search>`` (those in ``names``, all when None), ``chi2`` and the pulls into ``res`` as
+        Python floats, the numbers :meth:`__call__` gives on a block of n = 1."""
+        gaussian, hard = self._options(limits, bands)
+        failed = self._point_chi2(layout).fill(values, res, names, gaussian, hard, float(tolerance))
+        if failed >= 0:
+            raise self._recast_failed(failed)
+        return res
+
+    def point_total(self, values, layout, *, limits="gaussian", bands="hard", tolerance=0.1):
+        """The total χ² alone of one evaluated point (a fit's call), see :meth:`point`."""
+        gaussian, hard = self._options(limits, bands)
+        failed, total = self._point_chi2(layout).total(values, gaussian, hard, float(tolerance))
+        if failed >= 0:
+            raise self._recast_failed(failed)
+        return total
 
     def total(self, P, O, Y, *, limits="gaussian", bands="hard", tolerance=0.1):
         """The total χ² alone (no dicts: a fit's one-point call)."""
