@@ -202,8 +202,9 @@ def test_cp_edms_on_the_scale_of_the_coupling_products(reference):
     "6.1e-6 and 1.3e-11): d_mu = -2.9e-29 e cm "
     "is the sum of Im(c1 c2^*) of products of scale 1.5e-19 e cm (their real parts give a_mu), and the "
     "kernel forms each product from double-precision couplings: the 50-digit couplings rounded to "
-    "double through the double loop library give d_mu 8.6e-9 off (no term exceeds 5 |d_mu| for Z, Z', "
-    "h_X: the loss is the phase of each rounded coupling, ~eps, against Im/|c1 c2| ~ 1e-7), so no "
+    "double through the double loop library give d_mu 8.6e-9 off (Z': 2.6e-9, h_X: 2.4e-8; no term "
+    "exceeds 5x its mediator's sum there): the loss is the ~eps phase of each rounded coupling against "
+    "Im(c1 c2^*)/|c1 c2| ~ 2e-9 of the largest terms (50 digits), so no "
     "double-precision SVD can reach 1e-10: needs the CP-odd parts computed without this cancellation "
     "(e.g. from rephasing invariants of the couplings, or rotations and couplings in double-double)"))
 def test_cp_edms_relative_1e10(reference):
