@@ -1,5 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Python-callable twins of the complex kernels (``clinalg.pxd``, ``clightmass.pxd`` and the
+"""Python-callable twins of the complex kernels (``clinalg.pxd``, ``cjacobi.pxd``, ``clightmass.pxd`` and the
 scalar dipole sum of ``cleptons.pxd``), for unit tests and benchmarks.
 
 Consumes C-contiguous complex128 NumPy stacks ``(N, n, n)`` (row-major matrices) and loops over
@@ -10,10 +10,12 @@ name unchanged: conventions and return codes are documented there.  (A separate 
 import numpy as np
 
 from modelgen.kernels.clinalg cimport CNMAX, zdirac_svd, ztakagi
-from modelgen.kernels.clightmass cimport zsolve_light_yukawas
+from modelgen.kernels.cjacobi cimport zjacobi_svd, zjacobi_svd_both, zdirac_svd_jacobi
+from modelgen.kernels.clightmass cimport _zsolve_light
 from modelgen.kernels.cleptons cimport ns_sum_c
 
-__all__ = ["zdirac_svd_many", "ztakagi_many", "zsolve_light_yukawas_many", "ns_sum_c_twin"]
+__all__ = ["zdirac_svd_many", "zjacobi_svd_many", "zjacobi_svd_both_many", "zdirac_svd_jacobi_many",
+           "ztakagi_many", "zsolve_light_yukawas_many", "ns_sum_c_twin"]
 
 
 def _complex_stack(M, name):
@@ -40,6 +42,69 @@ def zdirac_svd_many(M):
     return info, m, UL, UR
 
 
+def _warm_start(UR0, M, name):
+    UR = np.array(UR0, dtype=np.complex128, order="C")
+    if UR.shape != M.shape:
+        raise ValueError(f"{name}: UR0 of shape {UR.shape} does not match M {M.shape}")
+    return UR
+
+
+def zjacobi_svd_many(M, UR0=None):
+    """zjacobi_svd of each M[p] (N, n, n), cold or (UR0 given, (N, n, n)) warm-started from UR0[p]:
+    (code[N], masses[N, n], UL[N, n, n], UR[N, n, n], sweeps[N])."""
+    M = _complex_stack(M, "zjacobi_svd_many")
+    cdef const double complex[:, :, ::1] Mv = M
+    cdef Py_ssize_t p, N = M.shape[0]
+    cdef int n = M.shape[1]
+    cdef bint warm = UR0 is not None
+    code, m, sweeps = np.empty(N, np.intc), np.empty((N, n)), np.empty(N, np.intc)
+    UL = np.empty((N, n, n), np.complex128)
+    UR = _warm_start(UR0, M, "zjacobi_svd_many") if warm else np.empty((N, n, n), np.complex128)
+    cdef int[::1] cv = code, sv = sweeps
+    cdef double[:, ::1] mv = m
+    cdef double complex[:, :, ::1] a = UL, b = UR
+    with nogil:
+        for p in range(N):
+            cv[p] = zjacobi_svd(&Mv[p, 0, 0], n, &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0], warm, &sv[p])
+    return code, m, UL, UR, sweeps
+
+
+def zjacobi_svd_both_many(M):
+    """zjacobi_svd_both of each M[p] (N, n, n): (code[N], masses[N, n], UL[N, n, n], UR[N, n, n])."""
+    M = _complex_stack(M, "zjacobi_svd_both_many")
+    cdef const double complex[:, :, ::1] Mv = M
+    cdef Py_ssize_t p, N = M.shape[0]
+    cdef int n = M.shape[1]
+    code, m = np.empty(N, np.intc), np.empty((N, n))
+    UL, UR = np.empty((N, n, n), np.complex128), np.empty((N, n, n), np.complex128)
+    cdef int[::1] cv = code
+    cdef double[:, ::1] mv = m
+    cdef double complex[:, :, ::1] a = UL, b = UR
+    with nogil:
+        for p in range(N):
+            cv[p] = zjacobi_svd_both(&Mv[p, 0, 0], n, &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0])
+    return code, m, UL, UR
+
+
+def zdirac_svd_jacobi_many(M, UR0=None):
+    """zdirac_svd_jacobi of each M[p], cold or warm-started from UR0[p]: (info[N], masses, UL, UR)."""
+    M = _complex_stack(M, "zdirac_svd_jacobi_many")
+    cdef const double complex[:, :, ::1] Mv = M
+    cdef Py_ssize_t p, N = M.shape[0]
+    cdef int n = M.shape[1]
+    cdef bint warm = UR0 is not None
+    info, m = np.empty(N, np.intc), np.empty((N, n))
+    UL = np.empty((N, n, n), np.complex128)
+    UR = _warm_start(UR0, M, "zdirac_svd_jacobi_many") if warm else np.empty((N, n, n), np.complex128)
+    cdef int[::1] iv = info
+    cdef double[:, ::1] mv = m
+    cdef double complex[:, :, ::1] a = UL, b = UR
+    with nogil:
+        for p in range(N):
+            iv[p] = zdirac_svd_jacobi(&Mv[p, 0, 0], n, &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0], warm)
+    return info, m, UL, UR
+
+
 def ztakagi_many(M):
     """ztakagi of each complex symmetric M[p]: (info[N], masses[N, n], U[N, n, n])."""
     M = _complex_stack(M, "ztakagi_many")
@@ -56,9 +121,10 @@ def ztakagi_many(M):
     return info, m, U
 
 
-def zsolve_light_yukawas_many(M0, D, target, branch):
-    """zsolve_light_yukawas per point: complex M0 (N, n, n), real D (N, k, n, n), target and branch
-    (N, k); returns (code[N], y[N, k], masses[N, n], UL[N, n, n], UR[N, n, n])."""
+def zsolve_light_yukawas_many(M0, D, target, branch, bint lapack=False):
+    """zsolve_light_yukawas per point (``lapack``: with zgesvd in the Newton steps, the reference
+    path): complex M0 (N, n, n), real D (N, k, n, n), target and branch (N, k); returns
+    (code[N], y[N, k], masses[N, n], UL[N, n, n], UR[N, n, n])."""
     M0 = _complex_stack(M0, "zsolve_light_yukawas_many")
     cdef Py_ssize_t p, N = M0.shape[0]
     cdef int n = M0.shape[1], k = np.shape(target)[1]
@@ -78,8 +144,8 @@ def zsolve_light_yukawas_many(M0, D, target, branch):
     cdef double complex[:, :, ::1] a = UL, b = UR
     with nogil:
         for p in range(N):
-            cv[p] = zsolve_light_yukawas(&M0v[p, 0, 0], &Dv[p, 0, 0, 0], k, &tv[p, 0], &bv[p, 0], n,
-                                         &yv[p, 0], &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0])
+            cv[p] = _zsolve_light(&M0v[p, 0, 0], &Dv[p, 0, 0, 0], k, &tv[p, 0], &bv[p, 0], n,
+                                  &yv[p, 0], &mv[p, 0], &a[p, 0, 0], &b[p, 0, 0], lapack)
     return code, y, m, UL, UR
 
 

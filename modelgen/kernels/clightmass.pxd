@@ -5,7 +5,9 @@
 #     the SM Yukawas stay real because a rephasing of e_R,i removes their phases (it moves into
 #     the other couplings of e_R,i, which the model may then declare complex: the physics is the
 #     same, so no generality is lost and the unknowns stay real);
-#   U_L^+ M U_R = diag(masses) (modelgen.kernels.clinalg.zdirac_svd), ds_k/dy_j = Re(u_k^+ D_j v_k);
+#   U_L^+ M U_R = diag(masses) (modelgen.kernels.cjacobi.zdirac_svd_jacobi: the complex one-sided
+#     Jacobi SVD, warm-started from the previous iterate, as the real solve uses jacobi.pxd; zgesvd,
+#     clinalg.zdirac_svd, is its fallback and the ``lapack`` reference path), ds_k/dy_j = Re(u_k^+ D_j v_k);
 #   block seesaw S = M_lh M_hh^-1 M_hl complex, effective light mass m_i = y_i D_i[i,i] + delta_i,
 #     delta_i = -S_ii; the branch is sign(Re(m_i) Re(delta_i)) (+1: the real part of the
 #     mixing-induced mass adds to the tree-level one), i.e. sign(branch_i) sign(Re delta_i) is the
@@ -17,6 +19,7 @@ from libc.math cimport fabs, INFINITY
 from scipy.linalg.cython_lapack cimport zgesv
 
 from modelgen.kernels.clinalg cimport CNMAX, zdirac_svd, cabs2, cconj
+from modelgen.kernels.cjacobi cimport zdirac_svd_jacobi, zrefine_left_vectors
 from modelgen.kernels.lightmass cimport (_greedy_match, _solve_small, _no_mixing, newton_stop,
                                          newton_converged, solved_code, SOLVE_OK, SOLVE_NO_CONVERGENCE,
                                          SOLVE_LAPACK, SOLVE_WRONG_FLAVOUR, SOLVE_WRONG_BRANCH,
@@ -56,10 +59,16 @@ cdef inline double _re_rotate(const double complex* UL, const double* D, const d
 
 
 cdef inline int _znewton(const double complex* M0, const double* D, int ns, const double* target, int n,
-                         double* y, double* masses, double complex* UL, double complex* UR) noexcept nogil:
+                         double* y, double* masses, double complex* UL, double complex* UR,
+                         bint lapack) noexcept nogil:
     """Flavour-following Newton on s_{state(f)}(y) = t_f until lightmass.newton_stop (as
-    lightmass._newton, with LAPACK's zgesvd at every iterate: absolute accuracy only, so the light
-    masses may stop at the absolute floor).  lightmass._newton's return codes."""
+    lightmass._newton): singular values and vectors at every iterate from cjacobi.zdirac_svd_jacobi,
+    warm-started after the first iterate from the previous U_R (a step changes only the light
+    diagonal entries), so the light masses are resolved relative to themselves and the stop is the
+    relative one (|F_i| <= 4 eps t_i); at the converged point U_L is refined
+    (cjacobi.zrefine_left_vectors: relative accuracy in its small components).  ``lapack`` forces
+    zgesvd (clinalg.zdirac_svd, absolute accuracy eps m_max only) throughout: the reference path of
+    the twins and benchmarks.  lightmass._newton's return codes."""
     cdef double complex M[CNMAX * CNMAX]
     cdef double J[CNMAX * CNMAX]
     cdef double F[CNMAX]
@@ -75,14 +84,18 @@ cdef inline int _znewton(const double complex* M0, const double* D, int ns, cons
         for i in range(ns):
             for a in range(n * n):
                 M[a] = M[a] + y[i] * D[i * n * n + a]
-        if zdirac_svd(M, n, masses, UL, UR) != 0:
+        if (zdirac_svd(M, n, masses, UL, UR) if lapack else
+                zdirac_svd_jacobi(M, n, masses, UL, UR, it > 0)) != 0:
             return NEWTON_LAPACK
         _zassign(UL, UR, n, ns, state)
         for i in range(ns):
             F[i] = masses[state[i]] - target[i]
         stop = newton_stop(F, target, masses[n - 1], ns, &prev)
         if stop != NEWTON_CONTINUE:
-            return newton_converged(stop, masses, n, ns, target)
+            stop = newton_converged(stop, masses, n, ns, target)
+            if stop != NEWTON_FAILED and not lapack:
+                zrefine_left_vectors(M, n, UL, UR)
+            return stop
         for i in range(ns):
             for j in range(ns):
                 J[i * ns + j] = _re_rotate(UL, D + j * n * n, UR, n, state[i])
@@ -112,13 +125,14 @@ cdef inline int _zcheck(const double* y, const double* masses, const double comp
     return SOLVE_OK
 
 
-cdef inline int zsolve_light_yukawas(const double complex* M0, const double* D, int ns, const double* target,
-                                     const double* branch, int n, double* y, double* masses,
-                                     double complex* UL, double complex* UR) noexcept nogil:
+cdef inline int _zsolve_light(const double complex* M0, const double* D, int ns, const double* target,
+                              const double* branch, int n, double* y, double* masses,
+                              double complex* UL, double complex* UR, bint lapack) noexcept nogil:
     """Solve the ns real diagonal SM Yukawas y so the ns lightest singular values of the complex
     M(y) = M0 + sum_i y_i D_i equal ``target`` with light state i dominantly flavour i and each root
     on its branch (file header).  Starts y_i = (c side_i t_i + Re S_ii)/D_i[i,i], c = 1, 8, 64, 512,
-    then +-t_i/D_i[i,i]; return codes of lightmass.solve_light_yukawas."""
+    then +-t_i/D_i[i,i]; return codes of lightmass.solve_light_yukawas.  ``lapack``: zgesvd instead
+    of the Jacobi SVD in the Newton steps (_znewton)."""
     cdef double complex Mhh[CNMAX * CNMAX]
     cdef double complex X[CNMAX * CNMAX]
     cdef double complex s
@@ -158,7 +172,7 @@ cdef inline int zsolve_light_yukawas(const double complex* M0, const double* D, 
             else:
                 y[i] = (1.0 if attempt == N_SCHUR else -1.0) * target[i] / scale[i]
         c *= 8.0
-        converged = _znewton(M0, D, ns, target, n, y, masses, UL, UR)
+        converged = _znewton(M0, D, ns, target, n, y, masses, UL, UR, lapack)
         if converged == NEWTON_LAPACK:
             return SOLVE_LAPACK
         if converged == NEWTON_FAILED:
@@ -169,3 +183,10 @@ cdef inline int zsolve_light_yukawas(const double complex* M0, const double* D, 
         if r > worst:
             worst = r
     return worst
+
+
+cdef inline int zsolve_light_yukawas(const double complex* M0, const double* D, int ns, const double* target,
+                                     const double* branch, int n, double* y, double* masses,
+                                     double complex* UL, double complex* UR) noexcept nogil:
+    """_zsolve_light of the arguments with the complex Jacobi SVD in the Newton steps (the kernels' call)."""
+    return _zsolve_light(M0, D, ns, target, branch, n, y, masses, UL, UR, False)
