@@ -33,22 +33,31 @@ cdef inline void mass_basis_diag(const double* U, int n, const double* G, double
 
 cdef inline void mass_basis(const double* U1, int n1, const double* G, const double* U2, int n2,
                             double* C) noexcept nogil:
-    """C = U1^T G U2 (n1 x n2) for row-major U1 (n1 x n1), G (n1 x n2), U2 (n2 x n2)."""
+    """C = U1^T G U2 (n1 x n2) for row-major U1 (n1 x n1), G (n1 x n2), U2 (n2 x n2).  Each entry is
+    the sum over b, then over a, in ascending order, of the terms with G[a, b] != 0 (the gauge-basis
+    couplings are sparse): an exact zero term is skipped, which leaves every sum unchanged."""
     cdef int a, b, k, l
-    cdef double s
+    cdef double g, u
     cdef double T[NMAX * NMAX]
-    for a in range(n1):              # T = G U2
+    cdef bint live[NMAX]
+    for a in range(n1):              # T = G U2, row a from the nonzero G[a, b]
+        live[a] = False
         for l in range(n2):
-            s = 0.0
-            for b in range(n2):
-                s += G[a * n2 + b] * U2[b * n2 + l]
-            T[a * n2 + l] = s
-    for k in range(n1):              # C = U1^T T
-        for l in range(n2):
-            s = 0.0
-            for a in range(n1):
-                s += U1[a * n1 + k] * T[a * n2 + l]
-            C[k * n2 + l] = s
+            T[a * n2 + l] = 0.0
+        for b in range(n2):
+            g = G[a * n2 + b]
+            if g != 0.0:
+                live[a] = True
+                for l in range(n2):
+                    T[a * n2 + l] += g * U2[b * n2 + l]
+    for k in range(n1 * n2):
+        C[k] = 0.0
+    for a in range(n1):              # C = U1^T T over the rows a of T that are not identically zero
+        if live[a]:
+            for k in range(n1):
+                u = U1[a * n1 + k]
+                for l in range(n2):
+                    C[k * n2 + l] += u * T[a * n2 + l]
 
 
 cdef inline int light_count(const double* m, int n, int nmin) noexcept nogil:
