@@ -3,7 +3,8 @@ at general 3-generation mixing and without generation mixing, against same-run b
 
 * the LAPACK floor: the diagonalisations the kernel made with LAPACK before the Jacobi SVD, timed
   through the twins (modelgen.kernels._twins) on the very matrices of the run: two charged SVDs
-  (dgesvd: the Newton start and the converged point) and one neutral Takagi (dsyev);
+  (dgesvd: the Newton start and the converged point) and one neutral Takagi (dsyev: _takagi_lapack;
+  the kernel's own Takagi uses the hand-written symeig solver, timed as "Takagi" below);
 * the stages of the kernel through the same twins: the light-mass solve (Jacobi SVD, warm-started
   Newton steps) and, for comparison, the same solve with LAPACK's SVD in every Newton step (the
   path before issue 10); the Takagi; the rest (couplings, dipole and transition sums) as the
@@ -87,13 +88,13 @@ def lepton_matrices(lp, p):
 
 
 def stage_times(lp, p, y, repeat):
-    """Seconds per point: LAPACK floor (2 dirac_svd of M(y) + 1 majorana_takagi of M_n), the solve
-    with the Jacobi SVD and with LAPACK's, and the Takagi (twins, same points)."""
+    """Seconds per point: LAPACK floor (2 dirac_svd of M(y) + 1 dsyev Takagi of M_n), the solve
+    with the Jacobi SVD and with LAPACK's, and the kernel's Takagi (twins, same points)."""
     M0, D, t, b, Mn = lepton_matrices(lp, p)
     n = len(M0)
     M = np.ascontiguousarray(M0 + np.einsum("ni,nijk->njk", y, D))
     t_tak = best_of(repeat, _twins.majorana_takagi_many, Mn) / n
-    floor = 2 * best_of(repeat, _twins.dirac_svd_many, M) / n + t_tak
+    floor = (2 * best_of(repeat, _twins.dirac_svd_many, M) + best_of(repeat, _twins.majorana_takagi_many, Mn, False, True)) / n
     solve = {lapack: best_of(repeat, _twins.solve_light_yukawas_many, M0, D, t, b, lapack) / n
              for lapack in (False, True)}
     return floor, solve[False], solve[True], t_tak

@@ -10,7 +10,8 @@ return codes and formulas are documented there.
 import numpy as np
 
 from modelgen.kernels.linalg cimport (NMAX, dirac_svd, majorana_takagi, rotate, _dirac_svd_dense,
-                                      _takagi_dense)
+                                      _takagi_dense, _takagi_lapack)
+from modelgen.kernels.symeig cimport symmetric_eigen
 from modelgen.kernels.blocks cimport coupled_blocks
 from modelgen.kernels.jacobi cimport jacobi_svd, jacobi_svd_both, dirac_svd_jacobi
 from modelgen.kernels.lightmass cimport solve_light_yukawas, _solve_light, _solve_small, _assign
@@ -18,7 +19,7 @@ from modelgen.kernels.chiral cimport chiral_difference
 from modelgen.kernels.leptons cimport (mass_basis, mass_basis_diag, light_count, light_nu_coupling,
                                        w_light_strength)
 
-__all__ = ["dirac_svd_many", "jacobi_svd_many", "jacobi_svd_both_many", "dirac_svd_jacobi_many", "majorana_takagi_many", "coupled_blocks_twin", "rotate_twin", "solve_light_yukawas_many",
+__all__ = ["dirac_svd_many", "jacobi_svd_many", "jacobi_svd_both_many", "dirac_svd_jacobi_many", "majorana_takagi_many", "symmetric_eigen_many", "coupled_blocks_twin", "rotate_twin", "solve_light_yukawas_many",
            "solve_small", "assign_states", "chiral_difference_twin", "mass_basis_twin",
            "mass_basis_diag_twin", "light_count_twin", "light_nu_coupling_twin", "w_light_strength_twin"]
 
@@ -111,9 +112,9 @@ def dirac_svd_jacobi_many(M, UR0=None):
     return info, m, UL, UR
 
 
-def majorana_takagi_many(M, bint dense=False):
-    """majorana_takagi (dense: _takagi_dense, no block split) of each symmetric M[p]:
-    (info[N], masses[N, n], O[N, n, n], eta[N, n])."""
+def majorana_takagi_many(M, bint dense=False, bint lapack=False):
+    """majorana_takagi (dense: _takagi_dense, no block split; lapack: _takagi_lapack, LAPACK's dsyev
+    on the whole matrix) of each symmetric M[p]: (info[N], masses[N, n], O[N, n, n], eta[N, n])."""
     M = _square_stack(M, "majorana_takagi_many")
     cdef cstack Mv = M
     cdef Py_ssize_t p, N = M.shape[0]
@@ -124,11 +125,31 @@ def majorana_takagi_many(M, bint dense=False):
     cdef double[:, :, ::1] o = O
     with nogil:
         for p in range(N):
-            if dense:
+            if lapack:
+                iv[p] = _takagi_lapack(&Mv[p, 0, 0], n, &mv[p, 0], &o[p, 0, 0], &ev[p, 0])
+            elif dense:
                 iv[p] = _takagi_dense(&Mv[p, 0, 0], n, &mv[p, 0], &o[p, 0, 0], &ev[p, 0])
             else:
                 iv[p] = majorana_takagi(&Mv[p, 0, 0], n, &mv[p, 0], &o[p, 0, 0], &ev[p, 0])
     return info, m, O, eta
+
+
+def symmetric_eigen_many(M):
+    """symmetric_eigen of each symmetric M[p]: (code[N], w[N, n] unsorted, Z[N, n, n] with row k the
+    eigenvector of w[k])."""
+    M = _square_stack(M, "symmetric_eigen_many")
+    cdef cstack Mv = M
+    cdef Py_ssize_t p, N = M.shape[0]
+    cdef int n = M.shape[1]
+    code, w, Z = np.empty(N, np.intc), np.empty((N, n)), np.empty((N, n, n))
+    cdef int[::1] cv = code
+    cdef double[:, ::1] wv = w
+    cdef double[:, :, ::1] z = Z
+    cdef double work[NMAX * NMAX + 2 * NMAX]
+    with nogil:
+        for p in range(N):
+            cv[p] = symmetric_eigen(&Mv[p, 0, 0], n, &wv[p, 0], &z[p, 0, 0], work)
+    return code, w, Z
 
 
 def coupled_blocks_twin(const double[:, ::1] M, bint symmetric):

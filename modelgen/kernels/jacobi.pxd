@@ -46,13 +46,25 @@ cdef inline double _column_dot(const double* A, const double* B, int n, int k) n
     return s
 
 
+cdef inline void _rotate_rows(double* x, double* y, int n, double c, double s) noexcept nogil:
+    """(x, y) <- (c x - s y, s x + c y) elementwise on two distinct length-n rows (one loop over two
+    rows, which the compiler vectorises; the W and V rotations of _sweeps each call it)."""
+    cdef int i
+    cdef double a, b
+    for i in range(n):
+        a = x[i]
+        b = y[i]
+        x[i] = c * a - s * b
+        y[i] = s * a + c * b
+
+
 cdef inline int _sweeps(double* Wt, double* Vt, double* norm2, int n) noexcept nogil:
     """Cyclic one-sided Jacobi on the rows of Wt (= columns of W) with the rows of Vt (= columns of
     V) rotated alike; norm2[k] = |w_k|^2 on entry and exit.  Returns the number of sweeps used, or
     -1 if pairs were still rotated after JACOBI_SWEEPS."""
     cdef int sweep, p, q, i, rotated
     cdef double tol = n * 2.220446049250313e-16
-    cdef double a, b, g, zeta, t, c, s, x, y
+    cdef double a, b, g, zeta, t, c, s
     cdef double norm[NMAX]              # sqrt(norm2), refreshed with it
     for i in range(n):
         norm[i] = sqrt(norm2[i])
@@ -76,15 +88,8 @@ cdef inline int _sweeps(double* Wt, double* Vt, double* norm2, int n) noexcept n
                         t = -t
                 c = 1.0 / sqrt(1.0 + t * t)
                 s = c * t
-                for i in range(n):          # (w_p, w_q) <- (c w_p - s w_q, s w_p + c w_q)
-                    x = Wt[p * n + i]
-                    y = Wt[q * n + i]
-                    Wt[p * n + i] = c * x - s * y
-                    Wt[q * n + i] = s * x + c * y
-                    x = Vt[p * n + i]
-                    y = Vt[q * n + i]
-                    Vt[p * n + i] = c * x - s * y
-                    Vt[q * n + i] = s * x + c * y
+                _rotate_rows(Wt + p * n, Wt + q * n, n, c, s)
+                _rotate_rows(Vt + p * n, Vt + q * n, n, c, s)
                 # recomputed, not updated (a - t g): a light column keeps its own relative accuracy
                 norm2[p] = _dot(Wt + p * n, Wt + p * n, n)
                 norm2[q] = _dot(Wt + q * n, Wt + q * n, n)

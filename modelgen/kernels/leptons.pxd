@@ -33,22 +33,31 @@ cdef inline void mass_basis_diag(const double* U, int n, const double* G, double
 
 cdef inline void mass_basis(const double* U1, int n1, const double* G, const double* U2, int n2,
                             double* C) noexcept nogil:
-    """C = U1^T G U2 (n1 x n2) for row-major U1 (n1 x n1), G (n1 x n2), U2 (n2 x n2)."""
+    """C = U1^T G U2 (n1 x n2) for row-major U1 (n1 x n1), G (n1 x n2), U2 (n2 x n2).  Each entry is
+    the sum over b, then over a, in ascending order, of the terms with G[a, b] != 0 (the gauge-basis
+    couplings are sparse): an exact zero term is skipped, which leaves every sum unchanged."""
     cdef int a, b, k, l
-    cdef double s
+    cdef double g, u
     cdef double T[NMAX * NMAX]
-    for a in range(n1):              # T = G U2
+    cdef bint live[NMAX]
+    for a in range(n1):              # T = G U2, row a from the nonzero G[a, b]
+        live[a] = False
         for l in range(n2):
-            s = 0.0
-            for b in range(n2):
-                s += G[a * n2 + b] * U2[b * n2 + l]
-            T[a * n2 + l] = s
-    for k in range(n1):              # C = U1^T T
-        for l in range(n2):
-            s = 0.0
-            for a in range(n1):
-                s += U1[a * n1 + k] * T[a * n2 + l]
-            C[k * n2 + l] = s
+            T[a * n2 + l] = 0.0
+        for b in range(n2):
+            g = G[a * n2 + b]
+            if g != 0.0:
+                live[a] = True
+                for l in range(n2):
+                    T[a * n2 + l] += g * U2[b * n2 + l]
+    for k in range(n1 * n2):
+        C[k] = 0.0
+    for a in range(n1):              # C = U1^T T over the rows a of T that are not identically zero
+        if live[a]:
+            for k in range(n1):
+                u = U1[a * n1 + k]
+                for l in range(n2):
+                    C[k * n2 + l] += u * T[a * n2 + l]
 
 
 cdef inline int light_count(const double* m, int n, int nmin) noexcept nogil:
@@ -91,11 +100,18 @@ cdef inline double _roundoff() noexcept nogil:
 
 
 cdef inline double _absmax(const double* x, int n) noexcept nogil:
+    """max_a |x[a]| (0 for n = 0; NaN entries ignored), two entries per step."""
     cdef int a
-    cdef double s = 0.0
-    for a in range(n):
-        if fabs(x[a]) > s:
-            s = fabs(x[a])
+    cdef double s = 0.0, t0, t1
+    for a in range(0, n - 1, 2):
+        t0 = fabs(x[a])
+        t1 = fabs(x[a + 1])
+        if t0 > s:
+            s = t0
+        if t1 > s:
+            s = t1
+    if n % 2 == 1 and fabs(x[n - 1]) > s:
+        s = fabs(x[n - 1])
     return s
 
 
@@ -176,16 +192,28 @@ cdef inline double w_sum(int i, int nc, int nn, const double* mc, const double* 
 # leading order in the external masses), same mass-basis inputs.  At that order the loop functions
 # f, g of an internal state k and a boson B depend on (m_k, M_B) only: each mediator has a cache
 # fg[3k] = f, fg[3k + 1] = g, fg[3k + 2] = 1 once computed (lfv_cache_init clears it), filled on first
-# use and shared by every pair (i, j) (3 transitions: each loop function once instead of up to 3x).
+# use and shared by every pair (i, j) (3 transitions: each loop function once instead of up to 3x);
+# fg[3n] (n internal states: the cache holds 3n + 1 doubles) keeps the rounding threshold of the
+# mediator's coupling matrices (_roundoff() x their largest entry), likewise computed once.
 # Each pair helper adds into s = (sL_re, sL_im, sR_re, sR_im) and returns 1 when a two-body decay
 # l_i -> F_k B with a coupling above rounding is open (m_i > m_k + M_B, e.g. mu -> e Z'): the
 # radiative rate is then not modelled (BR set to NaN).
 
 cdef inline void lfv_cache_init(int n, double* fg) noexcept nogil:
-    """Mark the loop functions of the n internal states of one mediator as not yet computed."""
+    """Mark the loop functions of the n internal states of one mediator and its coupling threshold
+    fg[3n] as not yet computed (fg: 3n + 1 doubles)."""
     cdef int k
     for k in range(n):
         fg[3 * k + 2] = 0.0
+    fg[3 * n] = -1.0
+
+
+cdef inline double _lfv_small(double* fg, int n, const double* A, const double* B, int size) noexcept nogil:
+    """The rounding threshold _roundoff() x max(|A|, |B|) of a mediator's coupling matrices (size
+    entries each), computed on first use and kept in fg[3n] (lfv_cache_init)."""
+    if fg[3 * n] < 0.0:
+        fg[3 * n] = _roundoff() * fmax(_absmax(A, size), _absmax(B, size))
+    return fg[3 * n]
 
 
 cdef inline void _lfv_add(bint vector, double wF, double wB, int k, double m_i, double m_j, double M_F,
@@ -207,7 +235,7 @@ cdef inline void _lfv_add(bint vector, double wF, double wB, int k, double m_i, 
 cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, const double* CR,
                        double MV, double* fg, double* s) noexcept nogil:
     cdef int k, is_open = 0
-    cdef double small = _roundoff() * fmax(_absmax(CL, n * n), _absmax(CR, n * n))
+    cdef double small = _lfv_small(fg, n, CL, CR, n * n)
     for k in range(n):
         if (fabs(CL[k * n + i]) <= small and fabs(CR[k * n + i]) <= small) or \
            (fabs(CL[k * n + j]) <= small and fabs(CR[k * n + j]) <= small):
@@ -223,7 +251,7 @@ cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, c
 cdef inline int ns_lfv(int i, int j, int n, const double* m, const double* Yp, double MS,
                        double* fg, double* s) noexcept nogil:
     cdef int k, is_open = 0
-    cdef double small = _roundoff() * _absmax(Yp, n * n)
+    cdef double small = _lfv_small(fg, n, Yp, Yp, n * n)
     for k in range(n):
         if (fabs(Yp[i * n + k]) <= small and fabs(Yp[k * n + i]) <= small) or \
            (fabs(Yp[j * n + k]) <= small and fabs(Yp[k * n + j]) <= small):
@@ -250,7 +278,7 @@ cdef inline int neutral_state_lfv(bint vector, couplings_t couplings, int i, int
     cdef int k, is_open = 0
     cdef double ci[4]
     cdef double cj[4]
-    cdef double small = _roundoff() * fmax(_absmax(A, nn * nc), _absmax(B, nn * nc))
+    cdef double small = _lfv_small(fg, nn, A, B, nn * nc)
     for k in range(nn):
         if (fabs(A[k * nc + i]) <= small and fabs(B[k * nc + i]) <= small) or \
            (fabs(A[k * nc + j]) <= small and fabs(B[k * nc + j]) <= small):

@@ -160,6 +160,44 @@ cdef inline int solved_code(int converged) noexcept nogil:
     return SOLVE_ABSOLUTE_FLOOR if converged == NEWTON_CONVERGED_FLOOR else SOLVE_OK
 
 
+cdef inline int _sparse_terms(const double* D, int ns, int n, int* idx, double* val, int* start) noexcept nogil:
+    """The nonzero entries of the ns derivative matrices D_j (row-major n x n, stacked): those of D_j
+    are idx[start[j]:start[j + 1]] (flat row-major indices, ascending) with values val.  Returns 0,
+    or 1 when they do not fit NMAX * NMAX entries (the caller then keeps the dense loops)."""
+    cdef int j, a, t = 0
+    for j in range(ns):
+        start[j] = t
+        for a in range(n * n):
+            if D[j * n * n + a] != 0.0:
+                if t >= NMAX * NMAX:
+                    return 1
+                idx[t] = a
+                val[t] = D[j * n * n + a]
+                t += 1
+    start[ns] = t
+    return 0
+
+
+cdef inline double _rotate_sparse(const double* U1, const double* U2, int n, const int* idx,
+                                  const double* val, int nnz, int a, int b) noexcept nogil:
+    """linalg.rotate(U1, n, G, U2, n, a, b) = (U1^T G U2)[a, b] for a G given by its nnz nonzero
+    entries (flat row-major indices idx ascending, values val): the same sums in the same order
+    (per row i, then U1[i, a] times the row's sum), the exact zeros of G skipped."""
+    cdef int t, i, row = -1
+    cdef double s = 0.0, r = 0.0
+    for t in range(nnz):
+        i = idx[t] // n
+        if i != row:
+            if row >= 0 and U1[row * n + a] != 0.0:
+                s += U1[row * n + a] * r
+            row = i
+            r = 0.0
+        r += val[t] * U2[(idx[t] - i * n) * n + b]
+    if row >= 0 and U1[row * n + a] != 0.0:
+        s += U1[row * n + a] * r
+    return s
+
+
 cdef inline int _newton(const double* M0, const double* D, int ns, const double* target, int n,
                         double* y, double* masses, double* UL, double* UR, bint lapack) noexcept nogil:
     """Newton on s_{state(f)}(y) = t_f, each flavour following its light state (_assign), with the
@@ -176,17 +214,28 @@ cdef inline int _newton(const double* M0, const double* D, int ns, const double*
     cdef double J[NMAX * NMAX]
     cdef double F[NMAX]
     cdef int state[NMAX]
-    cdef int i, j, a, it, stop
+    cdef int nz_idx[NMAX * NMAX]
+    cdef double nz_val[NMAX * NMAX]
+    cdef int nz_start[NMAX + 1]
+    cdef int i, j, a, t, it, stop
     cdef double prev = INFINITY
+    # D_j as lists of nonzero entries (one each in the VLL models): M(y) and the Jacobian then skip
+    # the exact zeros, same values as the dense loops
+    cdef bint sparse = _sparse_terms(D, ns, n, nz_idx, nz_val, nz_start) == 0
     for it in range(MAX_NEWTON):
         for i in range(ns):
             if not fabs(y[i]) < 1e300:
                 return NEWTON_FAILED
         for a in range(n * n):
             M[a] = M0[a]
-        for i in range(ns):
-            for a in range(n * n):
-                M[a] += y[i] * D[i * n * n + a]
+        if sparse:
+            for i in range(ns):
+                for t in range(nz_start[i], nz_start[i + 1]):
+                    M[nz_idx[t]] += y[i] * nz_val[t]
+        else:
+            for i in range(ns):
+                for a in range(n * n):
+                    M[a] += y[i] * D[i * n * n + a]
         if (dirac_svd(M, n, masses, UL, UR) if lapack else
                 dirac_svd_jacobi(M, n, masses, UL, UR, it > 0)) != 0:
             return NEWTON_LAPACK
@@ -201,7 +250,11 @@ cdef inline int _newton(const double* M0, const double* D, int ns, const double*
             return stop
         for i in range(ns):
             for j in range(ns):
-                J[i * ns + j] = rotate(UL, n, D + j * n * n, UR, n, state[i], state[i])
+                if sparse:
+                    J[i * ns + j] = _rotate_sparse(UL, UR, n, nz_idx + nz_start[j], nz_val + nz_start[j],
+                                                   nz_start[j + 1] - nz_start[j], state[i], state[i])
+                else:
+                    J[i * ns + j] = rotate(UL, n, D + j * n * n, UR, n, state[i], state[i])
         if _solve_small(J, F, ns) != 0:
             return NEWTON_FAILED
         for i in range(ns):

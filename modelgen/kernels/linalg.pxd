@@ -12,6 +12,7 @@ from libc.math cimport fabs
 from scipy.linalg.cython_lapack cimport dgesvd, dlasv2, dsyev
 
 from modelgen.kernels.blocks cimport coupled_blocks, block_members, ascending_order
+from modelgen.kernels.symeig cimport symmetric_eigen, SYMEIG_OK
 
 # Largest matrix dimension supported by the fixed-size buffers of the kernels.
 cdef enum:
@@ -71,32 +72,23 @@ cdef inline int _dirac_svd_dense(const double* M, int n, double* masses, double*
     return 0
 
 
-cdef inline int _takagi_dense(const double* M, int n, double* masses, double* O, double* eta) noexcept nogil:
-    """Takagi factorisation of the real symmetric Majorana matrix M (row-major n x n):
-
-        M = O diag(eta_k masses_k) O^T,  masses ascending >= 0,  eta_k = +-1,
-
-    so U = O diag(sqrt(eta)) (a factor i on columns with eta = -1) gives U^T M U = diag(masses)
-    for L > -(1/2) n^T C M n + h.c.  Column signs fixed as in dirac_svd.  Returns LAPACK's info.
-    """
-    cdef double A[NMAX * NMAX]
-    cdef double w[NMAX]
-    cdef double work[LWORK]
+cdef inline void _takagi_from_eigen(const double* w, const double* Z, int n, double* masses, double* O,
+                                    double* eta) noexcept nogil:
+    """Takagi factors of M = sum_t w[t] z_t z_t^T (z_t = Z[t n : t n + n], contiguous): states ordered
+    by |w| ascending, ties in ascending w (stable sorts: dsyev's order), eta = sign(w), column signs
+    as in dirac_svd."""
     cdef int order[NMAX]
-    cdef int i, j, k, t, info = 0, lwork = LWORK, ld = n
-    cdef char jobz = b'V'
-    cdef char uplo = b'U'
+    cdef int i, j, k, t
     cdef double sgn
-    if n > NMAX:
-        return -1000
-    for i in range(n * n):
-        A[i] = M[i]
-    dsyev(&jobz, &uplo, &ld, A, &ld, w, work, &lwork, &info)
-    if info != 0:
-        return info
-    # insertion sort of the eigenvalue indices by |w|
     for k in range(n):
         order[k] = k
+    for k in range(1, n):           # insertion sort by w, then (stable) by |w|
+        t = order[k]
+        j = k - 1
+        while j >= 0 and w[order[j]] > w[t]:
+            order[j + 1] = order[j]
+            j -= 1
+        order[j + 1] = t
     for k in range(1, n):
         t = order[k]
         j = k - 1
@@ -108,10 +100,57 @@ cdef inline int _takagi_dense(const double* M, int n, double* masses, double* O,
         t = order[k]
         masses[k] = fabs(w[t])
         eta[k] = 1.0 if w[t] >= 0 else -1.0
-        sgn = _largest_sign(A + t * n, n, 1)   # eigenvector t is column t of the Fortran array
+        sgn = _largest_sign(Z + t * n, n, 1)
         for i in range(n):
-            O[i * n + k] = sgn * A[i + t * n]
+            O[i * n + k] = sgn * Z[t * n + i]
+
+
+cdef inline int _takagi_lapack(const double* M, int n, double* masses, double* O, double* eta) noexcept nogil:
+    """_takagi_dense's contract through LAPACK's dsyev (its fallback, and the reference path of the
+    twins and benchmarks/bench_vll.py).  Returns LAPACK's info."""
+    cdef double A[NMAX * NMAX]
+    cdef double w[NMAX]
+    cdef double work[LWORK]
+    cdef int i, info = 0, lwork = LWORK, ld = n
+    cdef char jobz = b'V'
+    cdef char uplo = b'U'
+    if n > NMAX:
+        return -1000
+    for i in range(n * n):
+        A[i] = M[i]
+    dsyev(&jobz, &uplo, &ld, A, &ld, w, work, &lwork, &info)
+    if info != 0:
+        return info
+    _takagi_from_eigen(w, A, n, masses, O, eta)   # eigenvector t: column t of the Fortran array
     return 0
+
+
+cdef inline int _takagi_dense(const double* M, int n, double* masses, double* O, double* eta) noexcept nogil:
+    """Takagi factorisation of the real symmetric Majorana matrix M (row-major n x n):
+
+        M = O diag(eta_k masses_k) O^T,  masses ascending >= 0,  eta_k = +-1,
+
+    so U = O diag(sqrt(eta)) (a factor i on columns with eta = -1) gives U^T M U = diag(masses)
+    for L > -(1/2) n^T C M n + h.c.  Column signs fixed as in dirac_svd.  The eigenproblem by
+    symeig.symmetric_eigen (Householder + implicit QL, dsyev's accuracy class without LAPACK's
+    call overhead); LAPACK's dsyev (_takagi_lapack) when it does not converge or meets a
+    non-finite value.  Returns 0 or LAPACK's info."""
+    cdef double w[NMAX]
+    cdef double Z[NMAX * NMAX]
+    cdef double work[NMAX * NMAX + 2 * NMAX]
+    cdef int k
+    if n > NMAX:
+        return -1000
+    if symmetric_eigen(M, n, w, Z, work) == SYMEIG_OK:
+        for k in range(n * n):
+            if not fabs(Z[k]) <= 1.0 + 1e-8:       # also NaN
+                return _takagi_lapack(M, n, masses, O, eta)
+        for k in range(n):
+            if not fabs(w[k]) < 1e300:
+                return _takagi_lapack(M, n, masses, O, eta)
+        _takagi_from_eigen(w, Z, n, masses, O, eta)
+        return 0
+    return _takagi_lapack(M, n, masses, O, eta)
 
 
 cdef inline void _dirac_svd_triangular2(const double* M, double* masses, double* UL, double* UR) noexcept nogil:
