@@ -535,7 +535,8 @@ cdef inline double bz_charged_w(double M_C, double M_W, double m_u, double m_d, 
     masses, mass ratios m^2/M^2 outside [1e-30, 1e30], or |M_C^2 - M_W^2| < 1e-6 M_C^2 (the
     difference quotient loses its digits).  The lepton doublet (m_u = 0, Q = (0, -1)) takes the
     closed form of Cherchiglia et al. eqs. (59), (60): xi_d m_d^2 [F_l(m_d^2/M_C^2) - F_l(m_d^2/M_W^2)]
-    / (M_C^2 - M_W^2) (_lepton_doublet_F); a quark doublet the quadrature (_charged_w_integrals)."""
+    / (M_C^2 - M_W^2) (_lepton_doublet_F); a quark doublet (m_u > m_d) the closed form of
+    _doublet_closed at M_C and M_W where it is checked, else the quadrature (_charged_w_integrals)."""
     cdef double I_d, I_u, Iw_d, Iw_u, wa, wb, r
     if not (M_C > 0.0 and M_W > 0.0 and m_u >= 0.0 and m_d >= 0.0):
         return NAN
