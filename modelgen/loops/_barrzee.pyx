@@ -7,7 +7,7 @@ The NumPy-facing API (broadcasting, argument checks, documentation of the formul
 ``modelgen.loops.barrzee``.
 """
 from modelgen.loops.barrzee cimport (
-    bz_f, bz_g, bz_F2, bz_F3, li2, da_bz_fermion_scalar, da_bz_fermion_pseudoscalar,
+    bz_f, bz_g, bz_F2, bz_F3, li2, _doublet_closed, da_bz_fermion_scalar, da_bz_fermion_pseudoscalar,
     da_bz_charged_scalar, da_bz_w, da_bz_charged_w_fermion)
 
 ctypedef const double[::1] cvec
@@ -79,3 +79,13 @@ def charged_w_fermion(cvec m_l, cvec M_C, cvec M_W, cvec m_u, cvec m_d, cvec v, 
             out[i] = da_bz_charged_w_fermion(alpha[i], v[i], s_W2[i], m_l[i], M_C[i], M_W[i],
                                              m_u[i], m_d[i], Q_u[i], Q_d[i], N_c[i], V2[i],
                                              xi_l[i], xi_u[i], xi_d[i])
+
+
+def doublet_closed(double ru, double rd, double Q_u, double Q_d):
+    """(I_d, I_u) of the closed form of the C+-W-+gamma doublet integrals at one boson mass M
+    (ru = m_u/M, rd = m_d/M; barrzee.pxd _doublet_closed), or None outside its checked domain
+    (the kernel then integrates numerically).  For the tests."""
+    cdef double I_d, I_u
+    if _doublet_closed(ru, rd, Q_u, Q_d, &I_d, &I_u):
+        return I_d, I_u
+    return None

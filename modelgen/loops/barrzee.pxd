@@ -47,11 +47,27 @@ L = -(sqrt2/v) C+ [u (xi_u m_u P_L + xi_d m_d P_R) d + xi_l m_l nu P_R l] + h.c.
     (alpha m_l^2 N_c V2/(32 pi^3 s_W^2 v^2 (M_C^2 - M_W^2))) xi_l Int_0^1 dx [Q_u x + Q_d (1-x)]
         [xi_d m_d^2 x(1-x) - xi_u m_u^2 x(1+x)] [G(m_u^2/M_C^2, m_d^2/M_C^2, x) - (M_C -> M_W)]
 
-by Gauss-Legendre quadrature in s = ln(x/(1-x)) (see _charged_w_integrals; ~220 nodes, relative
-error < 1e-10 against the closed form of Cherchiglia et al. eqs. (59)-(62), which is
-ill-conditioned in double precision).
+in closed form at each boson mass where it is checked (_doublet_closed: m_u > m_d, lambda(1, a, b)
+away from 0, 1e-4 <= m_u/M <= 100, M_C^2/M_W^2 not within 0.2 of 1): partial fractions in the roots
+of x(1-x) = N(x) with one real dilogarithm per log term (_doublet_root_R), and for large m_u^2/M^2
+(far root beyond 5/2, where the moment recursion cancels like (m_u/M)^8) the expansion in the far
+root's inverse.  Elsewhere (near the thresholds M = m_u +- m_d, m_d ~ m_u, M_C ~ M_W, extreme ratios)
+by Gauss-Legendre quadrature in s = ln(x/(1-x)) (see _charged_w_integrals; ~220 nodes).  Both are
+within 1e-10 relative of Ilisie's integral at 30 digits and of the closed form of Cherchiglia et al.
+eqs. (59)-(62) at 50 digits, which is ill-conditioned in double precision as printed.
 """
 from libc.math cimport sqrt, log, log1p, atan, fabs, exp, ceil, fmax, fmin, NAN
+from modelgen.loops.memo cimport _memo_table, _memo_get, _memo_put
+
+cdef extern from *:
+    """
+    #ifndef MODELGEN_BARRZEE_MEMO
+    #define MODELGEN_BARRZEE_MEMO
+    /* per-thread memo of the doublet closed form (modelgen/loops/memo.pxd) */
+    static _Thread_local modelgen_memo_table modelgen_memo_bz_doublet;
+    #endif
+    """
+    _memo_table _MEMO_DOUBLET "modelgen_memo_bz_doublet"
 
 cdef extern from *:
     """
@@ -354,6 +370,156 @@ cdef inline void _charged_w_integrals(double wa, double wb, double r, double Q_u
     I_u[0] = -0.5 * h * su
 
 
+cdef inline double _re_li2(double y) noexcept nogil:
+    """Re Li2(y) for real y (Li2 itself for y <= 1; for y > 1 the reflection
+    Re Li2(y) = pi^2/6 - ln y ln(y - 1) - Li2(1 - y))."""
+    if y <= 1.0:
+        return li2(y)
+    return _PI2_6 - log(y) * log(y - 1.0) - li2(1.0 - y)
+
+
+cdef inline double _doublet_root_R(double c, double omc, double a, double b, double la, double lb,
+                                   double ld) noexcept nogil:
+    """R(c) = PV Int_0^1 dx ln(N/u)/(x - c), N = a x + b (1-x), u = x(1-x), at a real root c of
+    u = N (omc = 1 - c computed independently; c < 0 or 0 < c < 1; la, lb, ld = ln a, ln b,
+    ln(a - b), a > b > 0).  The integrand is regular at c (ln(N/u) vanishes there), so the
+    principal values of its three log terms add up to it:
+        PV Int ln x/(x - c) dx = Re Li2(1/c),   PV Int ln(1-x)/(x - c) dx = -Re Li2(1/(1-c)),
+        PV Int ln N/(x - c) dx = ln(a-b) ln|(1-c)/c| + [ln t ln|1 - t/k| + Re Li2(t/k)]_{t=beta}^{1+beta}
+    (N = (a-b)(x + beta), beta = b/(a-b), k = c + beta = w/(a-b), w = c(1-c) = N(c)); at a root
+    1 - beta/k = (a-b)/(1-c) and 1 - (1+beta)/k = -(a-b)/c exactly, which collects the logs to
+        R(c) = ln(a/b) ln(a-b) - ln a ln|c| + ln b ln|1-c| + Re Li2(a/w) - Re Li2(b/w)
+               - [Re Li2(1/c) - Re Li2(1/(1-c))],
+    the bracket from one dilogarithm: for c < 0 (Landen) 2 Li2(1/c) + ln^2((1-c)/(-c))/2; for
+    0 < c < 1 (reflection and inversion, t = c/(1-c)) ln^2(1-c) - ln^2 c + 2 Li2(-t) + pi^2/6
+    + ln^2(t)/2."""
+    cdef double w = c * omc, lt, ab, lc, lo
+    lc = log(fabs(c))
+    lo = log(fabs(omc))
+    if c < 0.0:
+        lt = lo - lc
+        ab = 2.0 * li2(1.0 / c) + 0.5 * lt * lt
+    else:
+        lt = lc - lo
+        ab = lo * lo - lc * lc + 2.0 * li2(-c / omc) + _PI2_6 + 0.5 * lt * lt
+    return (la - lb) * ld - la * lc + lb * lo + _re_li2(a / w) - _re_li2(b / w) - ab
+
+
+cdef inline bint _doublet_closed_direct(double ru, double rd, double Q_u, double Q_d, double* I_d,
+                                        double* I_u) noexcept nogil:
+    """I_d = Int_0^1 dx Q(x) x(1-x) G(a, b, x), I_u the same with x(1+x) (Q(x) = Q_u x + Q_d (1-x),
+    G of Ilisie 1502.04199 eq. (29), a = ru^2, b = rd^2: ru = m_u/M, rd = m_d/M for one boson
+    mass M) without quadrature; False (nothing written) outside the domain where it is checked
+    to 1e-11 relative against 30-digit references (tests/loops/test_barrzee_charged.py):
+    1e-4 <= ru <= 100, 1e-8 ru <= rd <= 0.7 ru, Kallen lambda(1, a, b) >= 1e-4 (real, separated
+    roots: not within ~1e-4 of the thresholds M = m_u +- m_d, nor between them).
+
+    With D(x) = u - N = -(x - x1)(x - x2) (x1 + x2 = s = 1 - a + b, x1 x2 = b) and the moments
+    K_k = Int x^k G dx, E_j = Int x^j ln(N/u) dx (elementary: E_0 = ln a + 1 + beta ln(a/b),
+    E_1 = ln a/2 + 3/4 + beta/2 - beta^2 ln(a/b)/2, beta = b/(a - b)):
+      * roots in (0, 1), or negative with the far one |x2| < 5/2: partial fractions
+        K_0 = -(R(x1) - R(x2))/(x1 - x2), K_1 = -(x1 R(x1) - x2 R(x2))/(x1 - x2) and
+        x^2 = -D + s x - b: K_{k+2} = -E_k + s K_{k+1} - b K_k;
+      * negative roots with |x2| >= 5/2 (large a = m_u^2/M^2, where that recursion cancels like
+        a^4): 1/(x - x2) = -Sum_n x^n/x2^(n+1), K_k = Sum_{m>=k} T_m x2^(k-1-m) with
+        T_m = Int x^m ln(N/u)/(x - x1) dx = E_{m-1} + x1 T_{m-1}, T_0 = R(x1) (|x1| < 1: stable),
+        E_j = (ln a - P_{j+1} + 1/(j+1) + H_{j+1})/(j+1), P_m = Int x^m/(x + beta) dx
+        = 1/m - beta P_{m-1}, P_0 = ln(a/b) (stable for beta <= 1), terms to |x2|^-n < 1e-16.5."""
+    cdef double a, b, lam, sq, s, la, lb, ld, beta, lab, q, qp, x1, x2, o1, o2, R1, R2, d
+    cdef double K0, K1, K2, K3, E0, E1, h, hp, T, P, H, E
+    cdef int m, n
+    if not (ru >= 1.0e-4 and ru <= 100.0 and rd >= 1.0e-8 * ru and rd <= 0.7 * ru):
+        return False
+    lam = (1.0 - ru - rd) * (1.0 + ru + rd) * (1.0 - ru + rd) * (1.0 + ru - rd)
+    if not (lam >= 1.0e-4):
+        return False
+    a = ru * ru
+    b = rd * rd
+    sq = sqrt(lam)
+    s = 1.0 - a + b
+    la = log(a)
+    lb = log(b)
+    ld = log((ru - rd) * (ru + rd))
+    lab = la - lb
+    beta = b / ((ru - rd) * (ru + rd))
+    if s < 0.0 and 0.5 * (sq - s) >= 2.5:
+        x2 = 0.5 * (s - sq)                      # far root
+        x1 = b / x2
+        T = _doublet_root_R(x1, 1.0 - x1, a, b, la, lb, ld)     # T_0
+        h = 1.0 / x2
+        n = <int>ceil(-38.0 / log(fabs(h)))
+        P = lab
+        H = 0.0
+        hp = 1.0
+        K1 = 0.0
+        K2 = 0.0
+        K3 = 0.0
+        for m in range(1, n + 3):
+            P = 1.0 / m - beta * P
+            H += 1.0 / m
+            E = (la - P + 1.0 / m + H) / m         # E_{m-1}
+            T = E + x1 * T                          # T_m
+            if m == 1:
+                K1 = T
+            elif m == 2:
+                K2 = T
+            else:
+                K3 += hp * T
+                hp *= h
+        K3 *= h                                     # Sum_{m>=3} T_m h^(m-2)
+        K2 = h * (K2 + K3)                          # T_2 h + h K_3
+        K1 = h * (K1 + K2)
+    else:
+        if s > 0.0:                                 # both roots in (0, 1): 1 - x from 1 + a - b
+            q = 0.5 * (s + sq)
+            qp = 0.5 * (1.0 + a - b + sq)
+            x1 = q
+            o1 = a / qp
+            x2 = b / q
+            o2 = qp
+        else:
+            x1 = 0.5 * (s - sq)
+            x2 = b / x1
+            o1 = 1.0 - x1
+            o2 = 1.0 - x2
+        R1 = _doublet_root_R(x1, o1, a, b, la, lb, ld)
+        R2 = _doublet_root_R(x2, o2, a, b, la, lb, ld)
+        d = x1 - x2
+        K0 = -(R1 - R2) / d
+        K1 = -(x1 * R1 - x2 * R2) / d
+        E0 = la + 1.0 + beta * lab
+        E1 = 0.5 * la + 0.75 + 0.5 * beta - 0.5 * beta * beta * lab
+        K2 = -E0 + s * K1 - b * K0
+        K3 = -E1 + s * K2 - b * K1
+    # Q(x) x(1-x) = Q_d x + (Q_u - 2 Q_d) x^2 + (Q_d - Q_u) x^3;  Q(x) x(1+x) = Q_d x + Q_u x^2
+    # + (Q_u - Q_d) x^3
+    I_d[0] = Q_d * K1 + (Q_u - 2.0 * Q_d) * K2 + (Q_d - Q_u) * K3
+    I_u[0] = Q_d * K1 + Q_u * K2 + (Q_u - Q_d) * K3
+    return True
+
+
+cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, double* I_d,
+                                 double* I_u) noexcept nogil:
+    """_doublet_closed_direct, its results memoized per thread on the exact arguments (memo.pxd:
+    the W side of every point of a scan at fixed SM inputs is a hit)."""
+    cdef double key[4]
+    cdef double val[2]
+    key[0] = ru
+    key[1] = rd
+    key[2] = Q_u
+    key[3] = Q_d
+    if _memo_get(&_MEMO_DOUBLET, key, 4, val):
+        I_d[0] = val[0]
+        I_u[0] = val[1]
+        return True
+    if not _doublet_closed_direct(ru, rd, Q_u, Q_d, &val[0], &val[1]):
+        return False
+    _memo_put(&_MEMO_DOUBLET, key, 4, val)
+    I_d[0] = val[0]
+    I_u[0] = val[1]
+    return True
+
+
 cdef inline bint _ratio_ok(double w) noexcept nogil:
     """A squared mass ratio the quadrature window covers: 0 or in [1e-30, 1e30]."""
     return w == 0.0 or (w >= 1.0e-30 and w <= 1.0e30)
@@ -369,8 +535,9 @@ cdef inline double bz_charged_w(double M_C, double M_W, double m_u, double m_d, 
     masses, mass ratios m^2/M^2 outside [1e-30, 1e30], or |M_C^2 - M_W^2| < 1e-6 M_C^2 (the
     difference quotient loses its digits).  The lepton doublet (m_u = 0, Q = (0, -1)) takes the
     closed form of Cherchiglia et al. eqs. (59), (60): xi_d m_d^2 [F_l(m_d^2/M_C^2) - F_l(m_d^2/M_W^2)]
-    / (M_C^2 - M_W^2) (_lepton_doublet_F); a quark doublet the quadrature (_charged_w_integrals)."""
-    cdef double I_d, I_u, wa, wb, r
+    / (M_C^2 - M_W^2) (_lepton_doublet_F); a quark doublet (m_u > m_d) the closed form of
+    _doublet_closed at M_C and M_W where it is checked, else the quadrature (_charged_w_integrals)."""
+    cdef double I_d, I_u, Iw_d, Iw_u, wa, wb, r
     if not (M_C > 0.0 and M_W > 0.0 and m_u >= 0.0 and m_d >= 0.0):
         return NAN
     if fabs(M_C * M_C - M_W * M_W) < 1.0e-6 * M_C * M_C:
@@ -385,7 +552,15 @@ cdef inline double bz_charged_w(double M_C, double M_W, double m_u, double m_d, 
     if m_u == 0.0 and Q_u == 0.0 and Q_d == -1.0:     # lepton doublet: closed form
         return (xi_d * m_d * m_d * (_lepton_doublet_F(wb) - _lepton_doublet_F((m_d / M_W) * (m_d / M_W)))
                 / ((M_C - M_W) * (M_C + M_W)))
-    _charged_w_integrals(wa, wb, r, Q_u, Q_d, m_u > 0.0 and xi_u != 0.0, &I_d, &I_u)
+    # a quark-like doublet (m_u > m_d > 0) in the checked domain of the closed form, away from
+    # M_C ~ M_W (the difference of the two closed forms would lose digits there)
+    if (fabs(r - 1.0) >= 0.2
+            and _doublet_closed(m_u / M_C, m_d / M_C, Q_u, Q_d, &I_d, &I_u)
+            and _doublet_closed(m_u / M_W, m_d / M_W, Q_u, Q_d, &Iw_d, &Iw_u)):
+        I_d -= Iw_d
+        I_u -= Iw_u
+    else:
+        _charged_w_integrals(wa, wb, r, Q_u, Q_d, m_u > 0.0 and xi_u != 0.0, &I_d, &I_u)
     return (xi_d * m_d * m_d * I_d - xi_u * m_u * m_u * I_u) / ((M_C - M_W) * (M_C + M_W))
 
 
