@@ -57,17 +57,6 @@ within 1e-10 relative of Ilisie's integral at 30 digits and of the closed form o
 eqs. (59)-(62) at 50 digits, which is ill-conditioned in double precision as printed.
 """
 from libc.math cimport sqrt, log, log1p, atan, fabs, exp, ceil, fmax, fmin, NAN
-from modelgen.loops.memo cimport _memo_table, _memo_get, _memo_put
-
-cdef extern from *:
-    """
-    #ifndef MODELGEN_BARRZEE_MEMO
-    #define MODELGEN_BARRZEE_MEMO
-    /* per-thread memo of the doublet closed form (modelgen/loops/memo.pxd) */
-    static _Thread_local modelgen_memo_table modelgen_memo_bz_doublet;
-    #endif
-    """
-    _memo_table _MEMO_DOUBLET "modelgen_memo_bz_doublet"
 
 cdef extern from *:
     """
@@ -405,8 +394,8 @@ cdef inline double _doublet_root_R(double c, double omc, double a, double b, dou
     return (la - lb) * ld - la * lc + lb * lo + _re_li2(a / w) - _re_li2(b / w) - ab
 
 
-cdef inline bint _doublet_closed_direct(double ru, double rd, double Q_u, double Q_d, double* I_d,
-                                        double* I_u) noexcept nogil:
+cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, double* I_d,
+                                 double* I_u) noexcept nogil:
     """I_d = Int_0^1 dx Q(x) x(1-x) G(a, b, x), I_u the same with x(1+x) (Q(x) = Q_u x + Q_d (1-x),
     G of Ilisie 1502.04199 eq. (29), a = ru^2, b = rd^2: ru = m_u/M, rd = m_d/M for one boson
     mass M) without quadrature; False (nothing written) outside the domain where it is checked
@@ -495,28 +484,6 @@ cdef inline bint _doublet_closed_direct(double ru, double rd, double Q_u, double
     # + (Q_u - Q_d) x^3
     I_d[0] = Q_d * K1 + (Q_u - 2.0 * Q_d) * K2 + (Q_d - Q_u) * K3
     I_u[0] = Q_d * K1 + Q_u * K2 + (Q_u - Q_d) * K3
-    return True
-
-
-cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, double* I_d,
-                                 double* I_u) noexcept nogil:
-    """_doublet_closed_direct, its results memoized per thread on the exact arguments (memo.pxd:
-    the W side of every point of a scan at fixed SM inputs is a hit)."""
-    cdef double key[4]
-    cdef double val[2]
-    key[0] = ru
-    key[1] = rd
-    key[2] = Q_u
-    key[3] = Q_d
-    if _memo_get(&_MEMO_DOUBLET, key, 4, val):
-        I_d[0] = val[0]
-        I_u[0] = val[1]
-        return True
-    if not _doublet_closed_direct(ru, rd, Q_u, Q_d, &val[0], &val[1]):
-        return False
-    _memo_put(&_MEMO_DOUBLET, key, 4, val)
-    I_d[0] = val[0]
-    I_u[0] = val[1]
     return True
 
 

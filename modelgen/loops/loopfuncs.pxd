@@ -60,26 +60,9 @@ Above threshold (m_l >= M_F + M_B) the moment is complex; the functions return N
 Speed: the masses are scaled by a power of two (exact); the bases of P (x, y = 1 - x, t = 2x - 1)
 are constant tables; real roots use real arithmetic only (one log for a near root, a short
 polynomial in h for a far one); the series sums are shared by all P of a call, and each topology
-asks only for the moments its nonzero charge weights need.  The public a_* kernels are memoized per
-thread on their exact arguments (memo.pxd): the W, Z and SM-Higgs diagrams of a scan at fixed SM
-inputs are computed once per thread, and a hit returns bitwise the value the call would compute.
+asks only for the moments its nonzero charge weights need.
 """
 from libc.math cimport sqrt, log, log1p, atan2, hypot, fabs, copysign, NAN, INFINITY
-from modelgen.loops.memo cimport _memo_table, _memo_get, _memo_put
-
-cdef extern from *:
-    """
-    #ifndef MODELGEN_LOOPFUNCS_MEMO
-    #define MODELGEN_LOOPFUNCS_MEMO
-    /* per-thread memo tables of the a_* kernels (modelgen/loops/memo.pxd) */
-    static _Thread_local modelgen_memo_table modelgen_memo_a_ns, modelgen_memo_a_nv, modelgen_memo_a_cs,
-        modelgen_memo_a_cv;
-    #endif
-    """
-    _memo_table _MEMO_NS "modelgen_memo_a_ns"
-    _memo_table _MEMO_NV "modelgen_memo_a_nv"
-    _memo_table _MEMO_CS "modelgen_memo_a_cs"
-    _memo_table _MEMO_CV "modelgen_memo_a_cv"
 
 cdef extern from *:
     """
@@ -590,7 +573,7 @@ cdef inline void _long_coefs(double m, double MF, double cVr, double cVi, double
 # ---------------------------------------------------------------------------------------------
 # (a) neutral scalar
 # ---------------------------------------------------------------------------------------------
-cdef inline double _a_neutral_scalar_direct(double m_l, double M_F, double M_B, double cS_re,
+cdef inline double a_neutral_scalar(double m_l, double M_F, double M_B, double cS_re,
                                     double cS_im, double cP_re, double cP_im) noexcept nogil:
     """Da = (1/8pi^2) [ (|c_S|^2+|c_P|^2) m^2 J[x^2(1-x)] + (|c_S|^2-|c_P|^2) m M_F J[x^2] ]."""
     cdef const _poly3* P[2]
@@ -601,25 +584,6 @@ cdef inline double _a_neutral_scalar_direct(double m_l, double M_F, double M_B, 
     if _moments(m_l, M_F, M_B, 2, P, J) < 0:
         return NAN
     return _INV8PI2 * (_mul(Sc * m_l * m_l, J[0]) + _mul(Dc * m_l * M_F, J[1]))
-
-cdef inline double a_neutral_scalar(double m_l, double M_F, double M_B, double cS_re,
-                                    double cS_im, double cP_re, double cP_im) noexcept nogil:
-    """_a_neutral_scalar_direct, memoized per thread on the exact arguments (memo.pxd)."""
-    cdef double key[7]
-    cdef double val[2]
-    key[0] = m_l
-    key[1] = M_F
-    key[2] = M_B
-    key[3] = cS_re
-    key[4] = cS_im
-    key[5] = cP_re
-    key[6] = cP_im
-    if _memo_get(&_MEMO_NS, key, 7, val):
-        return val[0]
-    val[0] = _a_neutral_scalar_direct(m_l, M_F, M_B, cS_re, cS_im, cP_re, cP_im)
-    val[1] = 0.0
-    _memo_put(&_MEMO_NS, key, 7, val)
-    return val[0]
 
 
 cdef inline double edm_neutral_scalar(double m_l, double M_F, double M_B, double cS_re,
@@ -669,7 +633,7 @@ cdef inline double _nv_d(double m, double MF, double MB, const double* J) noexce
     return MF * (_mul(4.0, J[2]) + lon)
 
 
-cdef inline double _a_neutral_vector_direct(double m_l, double M_F, double M_B, double cV_re,
+cdef inline double a_neutral_vector(double m_l, double M_F, double M_B, double cV_re,
                                     double cV_im, double cA_re, double cA_im) noexcept nogil:
     cdef const _poly3* P[3]
     cdef double J[3]
@@ -677,25 +641,6 @@ cdef inline double _a_neutral_vector_direct(double m_l, double M_F, double M_B, 
     if _moments(m_l, M_F, M_B, 3, P, J) < 0:
         return NAN
     return _INV8PI2 * _nv_a(m_l, M_F, M_B, cV_re, cV_im, cA_re, cA_im, J)
-
-cdef inline double a_neutral_vector(double m_l, double M_F, double M_B, double cV_re,
-                                    double cV_im, double cA_re, double cA_im) noexcept nogil:
-    """_a_neutral_vector_direct, memoized per thread on the exact arguments (memo.pxd)."""
-    cdef double key[7]
-    cdef double val[2]
-    key[0] = m_l
-    key[1] = M_F
-    key[2] = M_B
-    key[3] = cV_re
-    key[4] = cV_im
-    key[5] = cA_re
-    key[6] = cA_im
-    if _memo_get(&_MEMO_NV, key, 7, val):
-        return val[0]
-    val[0] = _a_neutral_vector_direct(m_l, M_F, M_B, cV_re, cV_im, cA_re, cA_im)
-    val[1] = 0.0
-    _memo_put(&_MEMO_NV, key, 7, val)
-    return val[0]
 
 
 cdef inline double edm_neutral_vector(double m_l, double M_F, double M_B, double cV_re,
@@ -714,7 +659,7 @@ cdef inline double edm_neutral_vector(double m_l, double M_F, double M_B, double
 # ---------------------------------------------------------------------------------------------
 # (c) charged scalar: photon on F (weight -Q_F) and on B (weight -Q_B = 1 + Q_F)
 # ---------------------------------------------------------------------------------------------
-cdef inline double _a_charged_scalar_direct(double m_l, double M_F, double M_B, double Q_F, double cS_re,
+cdef inline double a_charged_scalar(double m_l, double M_F, double M_B, double Q_F, double cS_re,
                                     double cS_im, double cP_re, double cP_im) noexcept nogil:
     """Da = (1/8pi^2) { Sc m^2 [-Q_F J21 - (1+Q_F) J12] + Dc m M_F [-Q_F J20 - (1+Q_F) J11] }
     (moments of DN; the photon-on-B integrals over DC(x) = DN(1-x) are J12 and J11)."""
@@ -738,26 +683,6 @@ cdef inline double _a_charged_scalar_direct(double m_l, double M_F, double M_B, 
     # J = (J21, J20, J12, J11)
     return _INV8PI2 * (_mul(Sc * m_l * m_l, _mul(wF, J[0]) - _mul(wB, J[2]))
                        + _mul(Dc * m_l * M_F, _mul(wF, J[1]) - _mul(wB, J[3])))
-
-cdef inline double a_charged_scalar(double m_l, double M_F, double M_B, double Q_F, double cS_re,
-                                    double cS_im, double cP_re, double cP_im) noexcept nogil:
-    """_a_charged_scalar_direct, memoized per thread on the exact arguments (memo.pxd)."""
-    cdef double key[8]
-    cdef double val[2]
-    key[0] = m_l
-    key[1] = M_F
-    key[2] = M_B
-    key[3] = Q_F
-    key[4] = cS_re
-    key[5] = cS_im
-    key[6] = cP_re
-    key[7] = cP_im
-    if _memo_get(&_MEMO_CS, key, 8, val):
-        return val[0]
-    val[0] = _a_charged_scalar_direct(m_l, M_F, M_B, Q_F, cS_re, cS_im, cP_re, cP_im)
-    val[1] = 0.0
-    _memo_put(&_MEMO_CS, key, 8, val)
-    return val[0]
 
 
 cdef inline double edm_charged_scalar(double m_l, double M_F, double M_B, double Q_F, double cS_re,
@@ -833,7 +758,7 @@ cdef inline int _cv_moments(double m, double MF, double MB, bint on_F, bint on_B
     return rc
 
 
-cdef inline double _a_charged_vector_direct(double m_l, double M_F, double M_B, double Q_F, double cV_re,
+cdef inline double a_charged_vector(double m_l, double M_F, double M_B, double Q_F, double cV_re,
                                     double cV_im, double cA_re, double cA_im) noexcept nogil:
     cdef double J[7]
     cdef double wF = -Q_F, wB = 1.0 + Q_F
@@ -845,26 +770,6 @@ cdef inline double _a_charged_vector_direct(double m_l, double M_F, double M_B, 
     if wB != 0.0:
         res += wB * _cv_a(m_l, M_F, M_B, cV_re, cV_im, cA_re, cA_im, J)
     return _INV8PI2 * res
-
-cdef inline double a_charged_vector(double m_l, double M_F, double M_B, double Q_F, double cV_re,
-                                    double cV_im, double cA_re, double cA_im) noexcept nogil:
-    """_a_charged_vector_direct, memoized per thread on the exact arguments (memo.pxd)."""
-    cdef double key[8]
-    cdef double val[2]
-    key[0] = m_l
-    key[1] = M_F
-    key[2] = M_B
-    key[3] = Q_F
-    key[4] = cV_re
-    key[5] = cV_im
-    key[6] = cA_re
-    key[7] = cA_im
-    if _memo_get(&_MEMO_CV, key, 8, val):
-        return val[0]
-    val[0] = _a_charged_vector_direct(m_l, M_F, M_B, Q_F, cV_re, cV_im, cA_re, cA_im)
-    val[1] = 0.0
-    _memo_put(&_MEMO_CV, key, 8, val)
-    return val[0]
 
 
 cdef inline double edm_charged_vector(double m_l, double M_F, double M_B, double Q_F, double cV_re,
