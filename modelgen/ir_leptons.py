@@ -267,6 +267,12 @@ def build_lepton_ir(d) -> LeptonSectorIR:
                          f"each (Model.dirac(..., kind='neutrino')); found {len(neutrinos)}")
     nu_index = tuple(nu.basis.index(comp + (False,)) for _, comp in neutrinos)
     transitions = tuple((i, j, f"BR_{light[i]}_{light[j]}gamma") for i in range(len(light)) for j in range(i))
+    if any(e.has(sp.I) for m in mats for _, e in m.entries):
+        # complex sector: its kernels (cleptons.pxd) have no w_delta_sum, so no DW array either (an unused
+        # stack array moved the rounding of its absolute-accuracy light-mass solve)
+        mats = [m for m in mats if m.name != "DW"]
+        after = [a for a in after if a != "DW"]
+        med = [dataclasses.replace(m, arrays=m.arrays[:2]) if m.kind == "charged_vector" else m for m in med]
     return LeptonSectorIR(n, nu.mass.shape[0], tuple(ys), tuple(targets), tuple(branches), tuple(mats), tuple(after),
                           tuple(med), nu_index, _axial_charges(d), light, tuple(name for name, _ in neutrinos),
                           transitions)
