@@ -21,6 +21,7 @@ Light flavours, their neutrinos and every mediator name come from the model's de
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import sympy as sp
@@ -30,6 +31,7 @@ from .errors import ModelError
 from .loops.transition import HBAR_GEV_S, TAU_LIFETIME_S
 
 __all__ = ["MatrixIR", "MediatorIR", "LeptonSectorIR", "build_lepton_ir", "lepton_outputs", "lfv_outputs",
+           "with_sm_w", "w_identity",
            "ARRAY", "MUON_WIDTH", "eps_name", "MEDIATOR_KINDS"]
 
 
@@ -61,6 +63,7 @@ class MediatorIR:
     kind: str       # charged_vector | neutral_vector | neutral_scalar | charged_scalar (MEDIATOR_KINDS)
     mass: sp.Expr
     arrays: tuple   # the coupling matrices the dipole sum reads
+    sign: int = 1   # charged vector: sgn of its mixing identity (w_identity; arrays[2] is DW)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class LeptonSectorIR:
     light: tuple = ()   # light charged lepton names (model order), index i of the light arrays
     neutrinos: tuple = ()    # their doublet neutrinos' names
     transitions: tuple = ()  # (i, j, output name) of l_i -> l_j gamma, i > j light indices
+    w_sm: tuple = ()         # |g_L0|^2 + |g_R0|^2 of each light state's SM W diagram (with_sm_w); () = none
 
     def vectors(self, kind):
         return tuple(m for m in self.mediators if m.kind == kind)
@@ -110,9 +114,51 @@ def _scalar_yukawa(ch, med):
 #    internal states by its kernel helpers (modelgen/kernels/*.pxd)
 
 def _charged_vector(d, ys):
+    """The W with its gauge-basis couplings W_L, W_R and the matrix DW of the mixing identity of
+    kernels/leptons.w_delta_sum (Delta a without cancellation)."""
     fs, w = d.fermions, d.charged_vector
-    return [MediatorIR(w, "charged_vector", d.vector_mass(w), ("WL", "WR"))], \
-        [_flat("WL", fs.w_left), _flat("WR", fs.w_right)], []
+    sign, DW = w_identity(fs.neutral.mass, fs.w_left, fs.w_right, fs.charged.mass)
+    after = ["DW"] if DW.has(*ys) else []
+    return [MediatorIR(w, "charged_vector", d.vector_mass(w), ("WL", "WR", "DW"), sign)], \
+        [_flat("WL", fs.w_left), _flat("WR", fs.w_right), _flat("DW", DW)], after
+
+
+def w_identity(Mn, WL, WR, M):
+    """(sgn, DW = M_n W_L - sgn W_R M^T) with sgn = +1 or -1, whichever leaves DW the fewer nonzero
+    entries.  With M_n O_k = eta_k m_k O_k and M^T u_i = m_i v_i (kernel conventions, leptons.pxd),
+    eta_k m_k (O^T W_L U_L)[k,i] = sgn m_i (O^T W_R U_R)[k,i] + (O^T DW U_L)[k,i] for either sign:
+    the heavy neutral states' left W coupling without the cancellation of O^T W_L U_L.  SU(2)
+    symmetric masses (vector-like, singlet vevs) cancel in DW for the sign of the model's W_R
+    convention; Higgs-doublet Yukawas (e.g. y_nu v) remain."""
+    best = None
+    for sgn in (1, -1):
+        DW = (Mn * WL - sgn * WR * M.T).applyfunc(sp.expand)
+        nz = sum(1 for x in DW if x != 0)
+        if best is None or nz < best[0]:
+            best = (nz, sgn, DW)
+    return best[1], best[2]
+
+
+def with_sm_w(d, lir, sm_parts):
+    """``lir`` with ``w_sm``: the squared SM coupling of each light lepton's W diagram, for the
+    cancellation-free delta_a_<l>.W of kernels/leptons.w_delta_sum.  That kernel takes the SM diagram
+    to be a massless neutral state with the photon on the W and the model's W mass; a model whose SM
+    W diagram differs is a ModelError (the subtraction would cancel silently)."""
+    w = d.charged_vector
+    mass = d.vector_mass(w)
+    out = []
+    for f in lir.light:
+        call = sm_parts.get((f, w))
+        if call is None:
+            out.append(sp.Integer(0))
+            continue
+        m_l, MF, MB, QF, *c = call.args
+        if MF != 0 or QF != 0 or sp.simplify(MB - mass) != 0:
+            raise ModelError(f"model {d.model.name!r}: the SM {w} diagram of {f} has internal mass {MF}, charge "
+                             f"{QF} and {w} mass {MB} (the model's: {mass}); the cancellation-free delta_a_{f}.{w} "
+                             f"needs a massless neutral state and an unchanged {w} mass")
+        out.append(2 * sum(x**2 for x in c))
+    return dataclasses.replace(lir, w_sm=tuple(out))
 
 
 def _neutral_vectors(d, ys):
@@ -221,6 +267,12 @@ def build_lepton_ir(d) -> LeptonSectorIR:
                          f"each (Model.dirac(..., kind='neutrino')); found {len(neutrinos)}")
     nu_index = tuple(nu.basis.index(comp + (False,)) for _, comp in neutrinos)
     transitions = tuple((i, j, f"BR_{light[i]}_{light[j]}gamma") for i in range(len(light)) for j in range(i))
+    if any(e.has(sp.I) for m in mats for _, e in m.entries):
+        # complex sector: its kernels (cleptons.pxd) have no w_delta_sum, so no DW array either (an unused
+        # stack array moved the rounding of its absolute-accuracy light-mass solve)
+        mats = [m for m in mats if m.name != "DW"]
+        after = [a for a in after if a != "DW"]
+        med = [dataclasses.replace(m, arrays=m.arrays[:2]) if m.kind == "charged_vector" else m for m in med]
     return LeptonSectorIR(n, nu.mass.shape[0], tuple(ys), tuple(targets), tuple(branches), tuple(mats), tuple(after),
                           tuple(med), nu_index, _axial_charges(d), light, tuple(name for name, _ in neutrinos),
                           transitions)
@@ -295,8 +347,12 @@ def lepton_outputs(d, lir, e, sm_parts, OutputIR):
             parts.append(OutputIR(f"a_{f}.{med.name}", val, "", f"one-loop {med.name} contribution to a_{f}"))
             total += val
             diff = val - sm_parts.get((f, med.name), 0)
+            if med.kind == "charged_vector" and lir.w_sm and (f, med.name) in sm_parts:
+                diff = A[f"da_{med.name}"][i]    # kernels/leptons.w_delta_sum: no cancellation
             deltas.append(OutputIR(f"delta_a_{f}.{med.name}", diff, "", f"{med.name} part of a_{f} minus its SM value"))
-            delta += diff
+            # each mediator's difference is one temporary: SymPy would otherwise regroup the total as
+            # (sum of a) - (sum of SM), cancelling where the per-mediator differences are exact
+            delta += sp.UnevaluatedExpr(diff) if isinstance(diff, sp.Add) else diff
         g2 += parts + [OutputIR(f"a_{f}", total, "", f"one-loop a_{f}")] + deltas + \
             [OutputIR(f"delta_a_{f}", delta, "", f"a_{f} minus the SM value with the same inputs"),
              OutputIR(f"d_{f}", A["d_lep"][i], "e cm", f"one-loop EDM of {f} (all mediators)")]

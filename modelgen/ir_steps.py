@@ -77,6 +77,7 @@ class RotateCouplings:
     topology: str        # mediator kind (ir_leptons.MEDIATOR_KINDS): a block of templates/steps.pyx.j2
     mediator: str
     arrays: tuple        # gauge-basis matrices read
+    sm: tuple = ()       # charged vector: squared SM coupling per light state (w_sm), () = no delta step
     kind: str = "rotate"
     field: str = "real"
 
@@ -97,6 +98,8 @@ class DipoleSum:
     topology: str
     mediator: str
     mass: object         # SymPy expression of the mediator mass
+    delta: bool = False  # also Delta a without cancellation (da_<mediator>, kernels/leptons.w_delta_sum)
+    sign: int = 1        # charged vector: sgn of the mixing identity (ir_leptons.w_identity)
     kind: str = "dipole"
     field: str = "real"
 
@@ -135,11 +138,13 @@ def lepton_steps(lir) -> tuple:
     mn = next(m for m in lir.matrices if m.name == "Mn")
     method = "takagi" if mn.entries else "massless"
     steps.append(Diagonalise(method, "Mn", ("mn", "On", "eta"), lir.n_neutral, len(lir.nu_index), field=field))
-    steps += [RotateCouplings(m.kind, m.name, m.arrays, field=field) for m in lir.mediators]
+    delta = {m.name for m in lir.mediators if m.kind == "charged_vector" and lir.w_sm and field == "real"}
+    steps += [RotateCouplings(m.kind, m.name, m.arrays, lir.w_sm if m.name in delta else (), field=field)
+              for m in lir.mediators]
     steps.append(LightCouplings(tuple(m.name for m in lir.vectors("neutral_vector")),
                                 lir.vectors("charged_vector")[0].name, lir.axial, lir.nu_index, len(lir.light),
                                 field=field))
-    steps += [DipoleSum(m.kind, m.name, m.mass, field=field) for m in lir.mediators]
+    steps += [DipoleSum(m.kind, m.name, m.mass, m.name in delta, m.sign, field=field) for m in lir.mediators]
     meds = tuple((m.kind, m.name, m.mass) for m in lir.mediators)
     steps += [TransitionSum(t, i, j, meds, field=field) for t, (i, j, _) in enumerate(lir.transitions)]
     return tuple(steps)

@@ -120,6 +120,8 @@ def _step_view(step, printed, masses, printer):
         view["entries"] = [(i, printed.get((step.name, i)) or
                             _join([printer.doprint(rewrite(x)) for x in _parts(e, step.field)]))
                            for i, e in step.entries]
+    elif step.kind == "rotate":
+        view["sm"] = [printer.doprint(rewrite(x)) for x in step.sm]
     elif step.kind == "dipole":
         view["mass"] = masses[step.mediator]
     elif step.kind == "transition":
@@ -153,7 +155,8 @@ def _lepton_context(lir, printer):
         "targets": list(lir.targets),
         "yukawas": [str(y) for y in lir.yukawas],
         "light_arrays": [f"g{s}_{v}" for s in ("L", "R") for v in neutral] + [f"gnu_{v}" for v in neutral]
-        + ["d_lep", "gW2"] + [f"a_{m.name}" for m in lir.mediators] + [f"ax_{c}" for c in lir.axial],
+        + ["d_lep", "gW2"] + [f"a_{m.name}" for m in lir.mediators] + [f"ax_{c}" for c in lir.axial]
+        + [f"da_{s.mediator}" for s in steps if s.kind == "dipole" and s.delta],
         "transitions": list(lir.transitions),
         "steps": [_step_view(s, printed, masses, printer) for s in steps],
     }
