@@ -137,10 +137,14 @@ def evaluator(model, build=False, progress=None) -> Evaluator:
     cache when a module with the same input hash exists there (found without deriving), else it
     is derived, generated and compiled into the cache.
     """
-    from .build import check_module_name, compile_module, lookup
-    from .fingerprint import input_hash
-    from .models import load_model
+    from .build import cache_dir, check_module_name, compile_module, lookup
+    from .fingerprint import builtin_input_hash, input_hash
+    from .models import BUILTIN, load_model
 
+    if isinstance(model, str) and model in BUILTIN:  # the installed module, found without SymPy
+        module = _installed_module(model)
+        if module is not None and getattr(module, "INPUT_HASH", None) == builtin_input_hash(model, cache_dir()):
+            return Evaluator(module)
     m = load_model(model) if isinstance(model, str) else model
     check_module_name(m.name)
     want = input_hash(m)

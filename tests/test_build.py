@@ -3,6 +3,7 @@
 The compiled modules here are tiny Cython sources, except one real model variant, so the file
 costs one model compilation.
 """
+import os
 import subprocess
 import sys
 import textwrap
@@ -125,3 +126,35 @@ def test_index_refuses_an_entry_whose_kernels_changed(cache, tmp_path, monkeypat
     rebuilt = build.compile_module(source, "kern", input_hash="h-kern")
     assert rebuilt.answer() == 84.0
     assert build.lookup("kern", "h-kern").answer() == 84.0
+
+
+def test_builtin_input_hash_is_remembered_per_source_state(tmp_path, monkeypatch):
+    """The input hash of a built-in model, remembered under a digest of the package's sources, equals
+    the hash computed from the SymPy Model (reference: fingerprint.input_hash on load_model); a second
+    call reads it without building the Model; a malformed entry is recomputed."""
+    from modelgen import fingerprint, models
+    want = fingerprint.input_hash(models.load_model("dark_photon"))
+    assert fingerprint.builtin_input_hash("dark_photon", tmp_path) == want
+    (entry,) = (tmp_path / "builtin-hashes").iterdir()
+    monkeypatch.setattr(models, "load_model", lambda name: pytest.fail("built the Model of a remembered hash"))
+    assert fingerprint.builtin_input_hash("dark_photon", tmp_path) == want
+    monkeypatch.undo()
+    entry.write_text("not a hash")
+    assert fingerprint.builtin_input_hash("dark_photon", tmp_path) == want
+    assert entry.read_text() == want
+
+
+def test_installed_builtin_found_without_sympy(tmp_path):
+    """A process that loads an installed built-in evaluator with a remembered input hash imports no
+    SymPy (about 1 s of every `modelgen scan` / `eval` start); the first process computes it."""
+    code = textwrap.dedent("""
+        import sys
+        import modelgen as mg
+        ev = mg.evaluator("bl")
+        assert ev({"eps_k": 2e-3})["status"] == 0
+        print("SYMPY", "sympy" in sys.modules)
+    """)
+    env = {**os.environ, "MODELGEN_CACHE": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env=env).stdout for _ in range(2)]
+    assert "SYMPY True" in runs[0] and "SYMPY False" in runs[1], runs
