@@ -19,7 +19,7 @@ from modelgen.loops import g2
 TOL = 1e-10
 EPS = np.finfo(float).eps
 HBARC = float(ref.HBARC)
-N_RANDOM = 200
+N_RANDOM = 100  # random points per topology (plus the degenerate set below); each costs mpmath quadratures
 KINDS = {  # topology -> (g2 function, edm function, mpref kind, charged?)
     "neutral_scalar": (g2.neutral_scalar, g2.edm_neutral_scalar, "S", False),
     "neutral_vector": (g2.neutral_vector, g2.edm_neutral_vector, "V", False),
