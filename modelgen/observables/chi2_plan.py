@@ -38,7 +38,8 @@ def _number(x, fill):
 
 
 class Chi2Plan:
-    """``plan(P, O, Y, limits=..., bands=..., tolerance=...)`` → (ratios, total χ², pulls); ``plan.total``."""
+    """``plan(P, O, Y, limits=..., bands=..., tolerance=...)`` → (ratios, total χ², pulls); ``plan.point`` and
+    ``plan.point_total`` for one evaluated point buffer."""
 
     def __init__(self, dataset, index: dict, n_rows: int):
         """``index``: {name: row of [O; P; Y]} (the rows the NumPy path would read under each name),
@@ -99,7 +100,7 @@ class Chi2Plan:
     def __call__(self, P, O, Y, *, limits="gaussian", bands="hard", tolerance=0.1):
         """(``{recast.<search>: r}``, total χ², ``{pull.<observable>[:<entry>]: pull}``) at every point."""
         R, total, pulls, largest = self._run(P, O, Y, limits, bands, tolerance)
-        ratios = {PREFIX + s.name: R[k] for k, s in enumerate(self.searches)}
+        ratios = dict(zip(self._ratio_names, R))
         return ratios, total, {name: (pulls if per_entry else largest)[k] for name, per_entry, k in self.pull_names}
 
     def _options(self, limits, bands):
@@ -137,7 +138,3 @@ class Chi2Plan:
         if failed >= 0:
             raise self._recast_failed(failed)
         return total
-
-    def total(self, P, O, Y, *, limits="gaussian", bands="hard", tolerance=0.1):
-        """The total χ² alone (no dicts: a fit's one-point call)."""
-        return self._run(P, O, Y, limits, bands, tolerance)[1]
