@@ -158,3 +158,16 @@ def test_installed_builtin_found_without_sympy(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env=env).stdout for _ in range(2)]
     assert "SYMPY True" in runs[0] and "SYMPY False" in runs[1], runs
+
+
+def test_compile_flags_from_environment(monkeypatch):
+    """MODELGEN_OPT picks the C optimisation level of run-time builds, is part of the cache key, and
+    an unknown level is a BuildError naming the variable."""
+    monkeypatch.setenv("MODELGEN_OPT", "-O3")
+    key3 = build.cache_key(TINY)
+    assert build.compile_flags()[0] == "-O3"
+    monkeypatch.setenv("MODELGEN_OPT", "-O1")
+    assert build.compile_flags()[0] == "-O1" and build.cache_key(TINY) != key3
+    monkeypatch.setenv("MODELGEN_OPT", "-Ofast")
+    with pytest.raises(BuildError, match="MODELGEN_OPT"):
+        build.compile_flags()
