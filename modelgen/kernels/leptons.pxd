@@ -14,7 +14,8 @@ from libc.math cimport fabs, fmax, sqrt, NAN
 
 from modelgen.kernels.linalg cimport NMAX
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
-                                       edm_neutral_scalar, edm_neutral_vector, edm_charged_vector)
+                                       edm_neutral_scalar, edm_neutral_vector, edm_charged_vector,
+                                       _cv_moments, _cv_a, _INV8PI2)
 from modelgen.loops.transition cimport _tr_fg, _tr_add, width_radiative_alpha
 
 
@@ -169,37 +170,79 @@ cdef inline double ns_sum(int i, int n, const double* m, const double* Yp, doubl
     return tot
 
 
+# -- the W loop of a neutral state k from its moments, shared by w_sum and w_delta_sum: a cache wJ of
+#    8 doubles per neutral state (8 nn in all) holds the moments of a_charged_vector(m_i, m_k, M_W,
+#    Q_F = 0, ...) (loopfuncs._cv_moments, photon on the W only: slots 2, 4, 5, 6 of 7) and in slot 7
+#    the state of the entry: 0 not computed (w_cache_init), 1 computed, -1 _moments failed (NaN).
+#    The moments depend on the masses only, so w_sum fills the entry of every state it sums and
+#    w_delta_sum (same light state i, same masses) takes the heavy states' loops from it instead of
+#    computing each twice; the loop from the moments is a_charged_vector's own arithmetic
+#    (_w_loop_moments), so every value is bit-identical to the uncached call.
+
+cdef inline void w_cache_init(int nn, double* wJ) noexcept nogil:
+    """Mark the nn entries of the W moment cache wJ (8 nn doubles) as not computed."""
+    cdef int k
+    for k in range(nn):
+        wJ[8 * k + 7] = 0.0
+
+
+cdef inline double* _w_moments(double m, double mk, double MW, double* wJ, int k, double* own) noexcept nogil:
+    """The moments of the W loop of neutral state k (mass mk) for the light mass m: from the cache
+    entry k of wJ (computed into it on first use), or into ``own`` (7 doubles) when wJ is NULL.
+    NULL when _moments fails (the loop is then NaN, as a_charged_vector's)."""
+    cdef double* J = own if wJ == NULL else &wJ[8 * k]
+    if wJ == NULL or wJ[8 * k + 7] == 0.0:
+        if _cv_moments(m, mk, MW, False, True, False, J) < 0:
+            if wJ != NULL:
+                wJ[8 * k + 7] = -1.0
+            return NULL
+        if wJ != NULL:
+            wJ[8 * k + 7] = 1.0
+    elif wJ[8 * k + 7] < 0.0:
+        return NULL
+    return J
+
+
+cdef inline double _w_loop_moments(double m, double mk, double MW, double rl, double rr, double eta,
+                                   const double* J) noexcept nogil:
+    """a_charged_vector(m, mk, MW, Q_F = 0, couplings of (rl, rr, eta)) from its moments J
+    (_w_moments; NULL: NaN), with a_charged_vector's arithmetic (photon on the W: weight
+    w_B = 1 + Q_F = 1, no photon-on-F term)."""
+    cdef double c[4]
+    cdef double res = 0.0
+    if J == NULL:
+        return NAN
+    _w_couplings(rl, rr, eta, c)
+    res += 1.0 * _cv_a(m, mk, MW, 0.5 * (c[0] + c[2]), 0.5 * (c[1] + c[3]),
+                       0.5 * (c[2] - c[0]), 0.5 * (c[3] - c[1]), J)
+    return _INV8PI2 * res
+
+
 cdef inline double w_sum(int i, int nc, int nn, const double* mc, const double* mn, const double* eta,
-                         const double* RL, const double* RR, double MW, double* edm) noexcept nogil:
+                         const double* RL, const double* RR, double MW, double* edm, double* wJ) noexcept nogil:
     """Delta a of state i from the W with every Majorana neutral state inside (EDM added to ``edm``;
-    it vanishes for real Yukawas although the Takagi phases make couplings imaginary)."""
+    it vanishes for real Yukawas although the Takagi phases make couplings imaginary).  wJ: the W
+    moment cache of state i (w_cache_init; filled here for every state summed) or NULL."""
     cdef int k
     cdef double c[4]
+    cdef double own[7]
     cdef double tot = 0.0
     cdef double small = _roundoff() * fmax(_absmax(RL, nn * nc), _absmax(RR, nn * nc))
     for k in range(nn):
         if fabs(RL[k * nc + i]) <= small and fabs(RR[k * nc + i]) <= small:
             continue
+        tot += _w_loop_moments(mc[i], mn[k], MW, RL[k * nc + i], RR[k * nc + i], eta[k],
+                               _w_moments(mc[i], mn[k], MW, wJ, k, own))
         _w_couplings(RL[k * nc + i], RR[k * nc + i], eta[k], c)
-        tot += a_charged_vector(mc[i], mn[k], MW, 0.0, 0.5 * (c[0] + c[2]), 0.5 * (c[1] + c[3]),
-                                0.5 * (c[2] - c[0]), 0.5 * (c[3] - c[1]))
         edm[0] += edm_charged_vector(mc[i], mn[k], MW, 0.0, 0.5 * (c[0] + c[2]), 0.5 * (c[1] + c[3]),
                                      0.5 * (c[2] - c[0]), 0.5 * (c[3] - c[1]))
     return tot
 
 
-cdef inline double _w_loop(double m, double mk, double MW, double rl, double rr, double eta) noexcept nogil:
-    """Delta a of one neutral state k (mass mk, Takagi sign eta) in the W loop, W couplings rl, rr."""
-    cdef double c[4]
-    _w_couplings(rl, rr, eta, c)
-    return a_charged_vector(m, mk, MW, 0.0, 0.5 * (c[0] + c[2]), 0.5 * (c[1] + c[3]),
-                            0.5 * (c[2] - c[0]), 0.5 * (c[3] - c[1]))
-
-
 cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const double* mn, const double* eta,
                                const double* RL, const double* RR, const double* UL, const double* UR,
                                const double* On, const double* WL, const double* WR, const double* DW,
-                               double sgn, int nlight, double MW, double g0sq) noexcept nogil:
+                               double sgn, int nlight, double MW, double g0sq, double* wJ) noexcept nogil:
     """Delta a of light charged state i from the W minus the SM diagram (a massless neutral state
     with |g_L0|^2 + |g_R0|^2 = g0sq, same W mass), without the cancellation of w_sum - SM
     (docs/physics.md, "Delta a without cancellation", the lepton-mixing path).  With the loop
@@ -222,7 +265,15 @@ cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const do
     (from M_n O_k = eta_k m_k O_k and M^T u = m_i v; DW is the derived gauge-basis matrix, only
     Higgs-doublet Yukawa entries when the vector-like masses are SU(2) symmetric), whenever its
     rounding estimate is below that of the direct O^T W_L u, which cancels at small mixing
-    (g_L[k,i] ~ m_i g_R[k,i]/m_k while its terms are ~ the mixing)."""
+    (g_L[k,i] ~ m_i g_R[k,i]/m_k while its terms are ~ the mixing).
+
+    wJ: the W moment cache of state i that w_sum filled (or NULL): the loops of states k at their
+    masses (m_i, m_k, M_W) come from it, and the massless-state moments (m_i, 0, M_W) of the light
+    differences and of the P0 term are computed once per call."""
+    cdef double own[7]
+    cdef double J0[7]
+    cdef double* pJ0 = NULL
+    cdef bint have0 = False
     cdef int a, b, k
     cdef double eps = 2.220446049250313e-16
     cdef double wl[NMAX]
@@ -239,16 +290,22 @@ cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const do
             num += DW[a * nc + b] * UL[b * nc + i]
         wl[a] = s; wr[a] = x; dv[a] = num
     # X: the coupling change of the light subspace
+    # G = W_L^T W_L - g0sq 1, each entry summed over k ascending over the nonzero W_L[k, a] W_L[k, b]
+    # (W_L is sparse: a gauge coupling per doublet component; the skipped terms are exact zeros)
     gmax = g0sq
+    for a in range(nc * nc):
+        G[a] = 0.0
+    for k in range(nn):
+        for a in range(nc):
+            if WL[k * nc + a] != 0.0:
+                for b in range(nc):
+                    if WL[k * nc + b] != 0.0:
+                        G[a * nc + b] += WL[k * nc + a] * WL[k * nc + b]
     for a in range(nc):
         for b in range(nc):
-            s = 0.0
-            for k in range(nn):
-                s += WL[k * nc + a] * WL[k * nc + b]
             if a == b:
-                s -= g0sq
-            G[a * nc + b] = s
-            gmax = fmax(gmax, fabs(s))
+                G[a * nc + b] -= g0sq
+            gmax = fmax(gmax, fabs(G[a * nc + b]))
     tol = 16 * eps * gmax
     x = 0.0
     for a in range(nc):
@@ -274,7 +331,7 @@ cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const do
         if rl == 0.0 and rr == 0.0:
             continue
         x -= rl * rl + rr * rr
-        tot += _w_loop(mc[i], mn[k], MW, rl, rr, eta[k])
+        tot += _w_loop_moments(mc[i], mn[k], MW, rl, rr, eta[k], _w_moments(mc[i], mn[k], MW, wJ, k, own))
     # light states with a resolved mass: a(m_k) - a(0) at their couplings, where it is resolved
     tol = 64 * eps * mn[nn - 1]
     for k in range(nlight):
@@ -289,8 +346,15 @@ cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const do
             # direct subtraction resolves nothing and the term is dropped (e.g. sub-keV neutrinos)
             x0 = (mn[k] / MW) * (mn[k] / MW) + 4.0 * (mn[k] / mc[i]) * fabs(rl * rr) / s
             if x0 > eps:
-                tot += _w_loop(mc[i], mn[k], MW, rl, rr, eta[k]) - _w_loop(mc[i], 0.0, MW, rl, rr, eta[k])
-    return tot + 0.5 * x * a_charged_vector(mc[i], 0.0, MW, 0.0, 1.0, 0.0, 0.0, 0.0)
+                if not have0:
+                    pJ0 = _w_moments(mc[i], 0.0, MW, NULL, 0, J0)
+                    have0 = True
+                tot += (_w_loop_moments(mc[i], mn[k], MW, rl, rr, eta[k], _w_moments(mc[i], mn[k], MW, wJ, k, own))
+                        - _w_loop_moments(mc[i], 0.0, MW, rl, rr, eta[k], pJ0))
+    if not have0:
+        pJ0 = _w_moments(mc[i], 0.0, MW, NULL, 0, J0)
+    # P0 = a_charged_vector(m_i, 0, M_W, 0, c_V = 1, 0, c_A = 0, 0): rl = rr = 1, eta = 1 give exactly those
+    return tot + 0.5 * x * _w_loop_moments(mc[i], 0.0, MW, 1.0, 1.0, 1.0, pJ0)
 
 
 # -- l_i -> l_j gamma: transition dipoles summed over internal states (modelgen.loops.transition,
