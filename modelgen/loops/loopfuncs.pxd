@@ -433,14 +433,15 @@ cdef inline bint _moments_light(double m, double MF, double MB, int n, const _po
         v = 2.0 * r / (1.0 + sq)
         w = v
     # s_l(w), l = 0..3
+    # (w <= 0.0670: w^i < 1e-17 by i = 16, so i + 4 < 64 stays inside the _RECIP table)
     s0 = 1.0; s1 = 0.5; s2 = _RECIP[3]; s3 = 0.25
     t = w
     i = 1
     while t >= 1.0e-17:
-        s0 += t * _recip(i + 1)
-        s1 += t * _recip(i + 2)
-        s2 += t * _recip(i + 3)
-        s3 += t * _recip(i + 4)
+        s0 += t * _RECIP[i + 1]
+        s1 += t * _RECIP[i + 2]
+        s2 += t * _RECIP[i + 3]
+        s3 += t * _RECIP[i + 4]
         t *= w
         i += 1
     inv = 1.0 / (MB * MB)
