@@ -415,7 +415,7 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
         E_j = (ln a - P_{j+1} + 1/(j+1) + H_{j+1})/(j+1), P_m = Int x^m/(x + beta) dx
         = 1/m - beta P_{m-1}, P_0 = ln(a/b) (stable for beta <= 1), terms to |x2|^-n < 1e-16.5."""
     cdef double a, b, lam, sq, s, la, lb, ld, beta, lab, q, qp, x1, x2, o1, o2, R1, R2, d
-    cdef double K0, K1, K2, K3, E0, E1, h, hp, T, P, H, E
+    cdef double K0, K1, K2, K3, E0, E1, h, hp, T, P, H, E, im
     cdef int m, n
     if not (ru >= 1.0e-4 and ru <= 100.0 and rd >= 1.0e-8 * ru and rd <= 0.7 * ru):
         return False
@@ -444,9 +444,10 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
         K2 = 0.0
         K3 = 0.0
         for m in range(1, n + 3):
-            P = 1.0 / m - beta * P
-            H += 1.0 / m
-            E = (la - P + 1.0 / m + H) / m         # E_{m-1}
+            im = 1.0 / m                            # one division per term (the loop's latency)
+            P = im - beta * P
+            H += im
+            E = (la - P + im + H) * im              # E_{m-1}
             T = E + x1 * T                          # T_m
             if m == 1:
                 K1 = T

@@ -392,6 +392,81 @@ cdef inline void _moments_degenerate(double xbar, double ybar, double delta2, do
         out[k] = _dot4(p, H) / s
 
 
+cdef inline bint _moments_light(double m, double MF, double MB, int n, const _poly3** P,
+                                double* out) noexcept nogil:
+    """The light-lepton regime of _moments: M_F = m (F = l) or M_F = 0, with r = m^2/M_B^2 <= 1/16,
+    in closed form; False (out untouched) elsewhere, or for M_F = 0 when some P(1) != 0 (the
+    general path keeps its handling of that endpoint singularity), or for masses that would
+    over/underflow (1e-100 < m, M_B < 1e100, r >= 1e-280).  The P must be >= 0 on [0, 1] (every
+    x^j (1-x)^k of the tables): that bounds the truncation error relative to the result.
+
+    Both use s_l(w) = Sum_{i>=0} w^i/(l+i+1) = Int_0^1 x^l/(1 - w x) dx (l = 0..3), summed until
+    w^(i+1) < 1e-17 (tail < 1.1e-17/(i+2) against s_l >= 1/4; w <= 0.07: <= 15 terms).
+      * M_F = 0:  D = M_B^2 (1-x)(1 - r x), so with P = (1-x) R (R = d0 + d1 x + d2 x^2),
+        J[P] = Sum_l d_l s_l(r) / M_B^2  (no logarithm).
+      * M_F = m:  D = M_B^2 (1 - x + r x^2) = M_B^2 (1 - u x)(1 - v x), u + v = 1, u v = r,
+        v = 2r/(1 + s), u - v = s = sqrt(1 - 4r);  1/D = [u/(1 - u x) - v/(1 - v x)]/(s M_B^2).
+        The near root x1 = 1/u = 1 + delta (delta = v/u): in y = 1 - x, u/(1 - u x) = 1/(y + delta),
+        P(1-y) = (y + delta) Q(y) + P(x1) by synthetic division of the y-coefficients at -delta
+        (no cancellation: delta <= 0.08), Int_0^1 dy/(y + delta) = ln((1+delta)/delta) = -ln v;
+        the far root as v Int P/(1 - v x) = v Sum_l c_l s_l(v) (c: x-coefficients of P):
+        J[P] = [Int_0^1 Q dy - P(x1) ln v - v Sum_l c_l s_l(v)] / (s M_B^2).
+    Checked against mpmath quadrature at 50 digits for m/M_B in [1e-8, 1/4]
+    (tests/loops/test_g2.py::test_light_lepton_moments)."""
+    cdef double r, w, t, s0, s1, s2, s3, rt, v, sq, dl, lv, b1, b2, b3, rem, inv
+    cdef const double* c
+    cdef int k, i
+    if not (m > 1.0e-100 and MB < 1.0e100):
+        return False
+    rt = m / MB
+    r = rt * rt
+    if not (r <= 0.0625 and r >= 1.0e-280):
+        return False
+    if MF == 0.0:
+        for k in range(n):
+            c = P[k].c
+            if c[0] + c[1] + c[2] + c[3] != 0.0:
+                return False
+        w = r
+    else:
+        sq = sqrt(1.0 - 4.0 * r)
+        v = 2.0 * r / (1.0 + sq)
+        w = v
+    # s_l(w), l = 0..3
+    # (w <= 0.0670: w^i < 1e-17 by i = 16, so i + 4 < 64 stays inside the _RECIP table)
+    s0 = 1.0; s1 = 0.5; s2 = _RECIP[3]; s3 = 0.25
+    t = w
+    i = 1
+    while t >= 1.0e-17:
+        s0 += t * _RECIP[i + 1]
+        s1 += t * _RECIP[i + 2]
+        s2 += t * _RECIP[i + 3]
+        s3 += t * _RECIP[i + 4]
+        t *= w
+        i += 1
+    inv = 1.0 / (MB * MB)
+    if MF == 0.0:
+        for k in range(n):
+            c = P[k].c
+            # (1-x)(d0 + d1 x + d2 x^2) = c0 + c1 x + c2 x^2 + c3 x^3: d0 = c0, d1 = -(c2 + c3),
+            # d2 = -c3
+            out[k] = (c[0] * s0 - (c[2] + c[3]) * s1 - c[3] * s2) * inv
+        return True
+    dl = v / (1.0 - v)
+    lv = log(v)
+    inv = inv / sq
+    for k in range(n):
+        c = P[k].c
+        # y-coefficients c[4..7] divided by (y + delta): quotient b1 + b2 y + b3 y^2, remainder
+        b3 = c[7]
+        b2 = c[6] - dl * b3
+        b1 = c[5] - dl * b2
+        rem = c[4] - dl * b1
+        out[k] = ((b1 + 0.5 * b2 + _RECIP[3] * b3) - rem * lv
+                  - v * (c[0] * s0 + c[1] * s1 + c[2] * s2 + c[3] * s3)) * inv
+    return True
+
+
 cdef inline int _moments(double m, double MF, double MB, int n, const _poly3** P,
                          double* out) noexcept nogil:
     """out[k] = Int_0^1 P_k(x) / (x MF^2 + (1-x) MB^2 - x(1-x) m^2) dx  for n <= 8 cubics P_k.
@@ -413,6 +488,9 @@ cdef inline int _moments(double m, double MF, double MB, int n, const _poly3** P
         for k in range(n):
             out[k] = NAN
         return -1
+    # light lepton against the boson with F = l or a massless F: closed form (_moments_light)
+    if (MF == m or MF == 0.0) and _moments_light(m, MF, MB, n, P, out):
+        return 0
     # scale to max(m, MF, MB) in [1, 2): exact (power of two) unless the masses are extreme
     sc = _inv_pow2(mx)
     if sc != 0.0:
