@@ -15,6 +15,7 @@ from libc.math cimport fabs, fmax, sqrt, NAN
 from modelgen.kernels.linalg cimport NMAX
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector)
+from modelgen.loops.divdiff cimport a_neutral_vector_sq, a_neutral_scalar_sq
 from modelgen.loops.transition cimport _tr_fg, _tr_add, width_radiative_alpha
 
 
@@ -292,6 +293,110 @@ cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const do
                 tot += _w_loop(mc[i], mn[k], MW, rl, rr, eta[k]) - _w_loop(mc[i], 0.0, MW, rl, rr, eta[k])
     return tot + 0.5 * x * a_charged_vector(mc[i], 0.0, MW, 0.0, 1.0, 0.0, 0.0, 0.0)
 
+
+
+cdef inline double nv_delta_sum(int i, int n, const double* m, const double* CL, const double* CR, double MV,
+                                const double* UL, const double* UR, const double* dGL, const double* dGR,
+                                double dV0, double dA0) noexcept nogil:
+    """Delta a of light state i from a neutral vector minus its SM diagram (the light flavour f alone,
+    internal mass m_i, couplings g_L0, g_R0), without the cancellation of nv_sum - SM (docs/physics.md,
+    "Delta a without cancellation", the lepton-mixing path).  Inputs: the gauge-basis coupling changes
+    dG_a = G_a - G_f relative to the light flavour's own gauge state (exactly 0 on states of equal charges;
+    derived at generation as sum_c k_c (q_c[a] - q_c[f])), and dV0 = V_f - V_f0, dA0 = A_f - A_f0: the
+    squared vector/axial couplings of the flavour minus their SM limit (derive.sm_difference).  With u, v
+    the light state's left/right singular vectors (columns i of U_L, U_R) and sum_a U_ak U_ai = delta_ki:
+
+      C[k,i] = sum_a U_ak dG_a U_ai  (k != i),    C[i,i] - G_f = sum_a U_ai^2 dG_a,
+      Delta a = sum_{k != i} a(m_k; C[k,i]) + a_sq(m_i, m_i, M_V; V_ii - V_f0, A_ii - A_f0),
+      V_ii - V_f0 = (c_V,ii - c_V,f)(c_V,ii + c_V,f) + dV0   (likewise A),
+
+    a_sq of modelgen.loops.divdiff (linear in the squared couplings).  Every term is a product of small
+    accurate factors (the small components of u, v on states whose coupling differs, or the symbolic
+    dV0, dA0).  A change of the vector's mass in the SM limit is added by the caller (dd_neutral_vector).
+    dGL, dGR: n entries each for this light state."""
+    cdef int a, k
+    cdef double cl, cr, dl = 0.0, dr = 0.0, tot = 0.0, sl, sr
+    for a in range(n):
+        dl += UL[a * n + i] * UL[a * n + i] * dGL[a]
+        dr += UR[a * n + i] * UR[a * n + i] * dGR[a]
+    for k in range(n):
+        if k == i:
+            continue
+        cl = 0.0
+        cr = 0.0
+        for a in range(n):
+            cl += UL[a * n + k] * dGL[a] * UL[a * n + i]
+            cr += UR[a * n + k] * dGR[a] * UR[a * n + i]
+        if cl == 0.0 and cr == 0.0:
+            continue
+        tot += a_neutral_vector(m[i], m[k], MV, 0.5 * (cl + cr), 0.0, 0.5 * (cr - cl), 0.0)
+    sl = 0.5 * (dl + dr)
+    sr = 0.5 * (dr - dl)
+    return tot + a_neutral_vector_sq(m[i], m[i], MV, sl * (CL[i * n + i] + CR[i * n + i] - sl) + dV0,
+                                     sr * (CR[i * n + i] - CL[i * n + i] - sr) + dA0)
+
+
+cdef inline double ns_delta_sum(int i, int n, const double* m, const double* Yp, double MS, const double* UL,
+                                const double* UR, const double* DH, const double* MN, const double* MH,
+                                const double* c) noexcept nogil:
+    """Delta a of light state i from a neutral scalar minus its SM diagram (the light flavour alone,
+    coupling m_i/v_H, same scalar mass), without the cancellation of ns_sum - SM (docs/physics.md, "Delta a
+    without cancellation").  Gauge-basis inputs derived at generation: MH = v_H dM/dv_H (the mass entries
+    of the SM Higgs vev), MN = M - MH (the others: vector-like masses, other vevs), DH = Y - dM/dv_H (the
+    scalar's Yukawa minus the SM Higgs one: (c_H - 1) dM/dv_H, c_H - 1 without cancellation, plus the
+    other components); c = (v_H, r_0, c_0, r_1, c_1, ...): the gauge row/column of each light flavour's
+    SM Yukawa.  With U_L^T M U_R = diag(m), Y' = U_L^T Y U_R, u, v the columns i of U_L, U_R:
+
+      Delta_i = Y'_ii - m_i/v_H = u^T DH v - u^T MN v / v_H,
+      u^T MN v = MN_rc u_r v_c + nbl(M) - nbl(MH),   nbl(X) = sum_{(a,b) != (r,c)} u_a X_ab v_b,
+      nbl(M) = m_i |v_h|^2 + Q = m_i |u_h|^2 + P,
+      Q = sum_{a != r} u_a M_ac v_c,  P = sum_{b != c} u_r M_rb v_b,  |u_h|^2 = sum_{a != r} u_a^2
+
+    (rows a != r of M v = m u and columns b != c of M^T u = m v), the form with the smaller sum of
+    absolute terms taken: a doublet-like mixing (column c) cancels in P and not in Q, a singlet-like one
+    (row r) the reverse.  Then Delta a = sum_{k != i} a(m_k; Y'_ik, Y'_ki) + a_sq(m_i, m_i, M_S;
+    Delta_i (Y'_ii + m_i/v_H), 0) (a_neutral_scalar_sq of modelgen.loops.divdiff)."""
+    cdef int a, b, k
+    cdef int r = <int>c[1 + 2 * i]
+    cdef int cc = <int>c[2 + 2 * i]
+    cdef double vH = c[0], pl, pr, tot = 0.0, x = 0.0, uh2 = 0.0, vh2 = 0.0, q = 0.0, eq = 0.0, p = 0.0
+    cdef double ep = 0.0, nh = 0.0, t, nbl, ui, delta
+    for k in range(n):
+        if k == i:
+            continue
+        pr = -Yp[k * n + i]
+        pl = -Yp[i * n + k]
+        if pl == 0.0 and pr == 0.0:
+            continue
+        tot += a_neutral_scalar(m[i], m[k], MS, 0.5 * (pl + pr), 0.0, 0.5 * (pr - pl), 0.0)
+    for a in range(n):
+        ui = UL[a * n + i]
+        if ui == 0.0:
+            continue
+        for b in range(n):
+            t = DH[a * n + b]
+            if t != 0.0:
+                x += ui * t * UR[b * n + i]
+            t = MH[a * n + b]
+            if t != 0.0 and (a != r or b != cc):
+                nh += ui * t * UR[b * n + i]
+        if a != r:
+            uh2 += ui * ui
+            t = ui * (MN[a * n + cc] + MH[a * n + cc]) * UR[cc * n + i]
+            q += t
+            eq += fabs(t)
+    for b in range(n):
+        if b != cc:
+            vh2 += UR[b * n + i] * UR[b * n + i]
+            t = UL[r * n + i] * (MN[r * n + b] + MH[r * n + b]) * UR[b * n + i]
+            p += t
+            ep += fabs(t)
+    if m[i] * vh2 + eq <= m[i] * uh2 + ep:
+        nbl = m[i] * vh2 + q
+    else:
+        nbl = m[i] * uh2 + p
+    delta = x - (MN[r * n + cc] * UL[r * n + i] * UR[cc * n + i] + nbl - nh) / vH
+    return tot + a_neutral_scalar_sq(m[i], m[i], MS, delta * (Yp[i * n + i] + m[i] / vH), 0.0)
 
 # -- l_i -> l_j gamma: transition dipoles summed over internal states (modelgen.loops.transition,
 # leading order in the external masses), same mass-basis inputs.  At that order the loop functions
