@@ -84,8 +84,8 @@ class LeptonSectorIR:
     neutrinos: tuple = ()    # their doublet neutrinos' names
     transitions: tuple = ()  # (i, j, output name) of l_i -> l_j gamma, i > j light indices
     w_sm: tuple = ()         # |g_L0|^2 + |g_R0|^2 of each light state's SM W diagram (with_sm_w); () = none
-    neutral_sm: tuple = ()   # (mediator, per-point constants of its delta kernel, per-light SM-limit mass
-                             # terms) of each neutral mediator with a cancellation-free Delta a (with_sm_neutral)
+    neutral_sm: tuple = ()   # (mediator, constants of its delta kernel) of each neutral mediator with a
+                             # cancellation-free Delta a (with_sm_neutral)
     delta_matrices: tuple = ()   # names of the matrices added for those kernels
 
     def vectors(self, kind):
@@ -204,9 +204,9 @@ def with_sm_neutral(d, lir, sm_parts):
     delta_a_<l>.<V>, .<S> of each neutral vector and neutral scalar present in the SM limit
     (kernels/leptons.nv_delta_sum, ns_delta_sum; docs/physics.md "Delta a without cancellation").  The SM
     diagram must be the light flavour alone (internal mass = external) with the flavour's couplings in the
-    SM limit; a scalar's must be m_l/v_H with an unchanged mass; a vector's mass may change (the divided
-    difference dd_neutral_vector is added).  Anything else is a ModelError."""
-    from .ir_delta import DIVIDED, SQUARED  # noqa: F401  (names of the divdiff functions)
+    SM limit; a scalar's must be m_l/v_H with an unchanged mass (no divided difference in a scalar mass); a
+    vector's mass may change (the kernel adds the divided difference dd_neutral_vector).  Anything else is a
+    ModelError."""
     ch = d.fermions.charged
     rc = _flavour_entries(d, lir)
     mats, after, med, extra = list(lir.matrices), list(lir.after_solve), list(lir.mediators), []
@@ -226,7 +226,7 @@ def with_sm_neutral(d, lir, sm_parts):
         if mi.kind == "neutral_vector":
             b = mi.name
             GL, GR = ch.gauge_left[b], ch.gauge_right[b]
-            consts, dd, dGL, dGR = [], [], [], []
+            consts, dGL, dGR = [], [], []
             dm2 = sm_difference(model, mi.mass**2)
             M0 = sm_limit(model, mi.mass)
             for (r, c), f, call in zip(rc, lir.light, calls):
@@ -239,14 +239,14 @@ def with_sm_neutral(d, lir, sm_parts):
                     if sp.simplify(sm_limit(model, x) - x0) != 0:
                         raise ModelError(f"model {model.name!r}: the SM {b} coupling of {f} is {x0}, not the SM "
                                          f"limit of its gauge state's coupling")
-                consts += [sm_difference(model, abs2(cV)), sm_difference(model, abs2(cA))]
+                # (dV0, dA0, M^2 - M0^2, V0, A0, M0): kernels/leptons.nv_sum_delta; the SM-limit squared
+                # couplings factored (the Z's c_V ~ 1 - 4 s_W^2 stays a factor), as ir_delta.delta_call
+                consts += [sm_difference(model, abs2(cV)), sm_difference(model, abs2(cA)), dm2,
+                           sp.factor(sm_limit(model, abs2(cV))), sp.factor(sm_limit(model, abs2(cA))), M0]
                 dGL += [_charge_difference(d, b, ch.left, a, r) for a in range(len(GL))]
                 dGR += [_charge_difference(d, b, ch.right, a, c) for a in range(len(GR))]
-                dd.append(dm2 * DIVIDED["neutral_vector"](m_l, m_l, mi.mass, M0, sp.factor(sm_limit(model, abs2(cV))),
-                                                          sp.factor(sm_limit(model, abs2(cA))))
-                          if dm2 != 0 else sp.Integer(0))
             new = [_diag(f"dGL{b}", dGL), _diag(f"dGR{b}", dGR)]
-            extra.append((b, tuple(consts), tuple(dd)))
+            extra.append((b, tuple(consts)))
         else:
             label = mi.name
             smed = next(s for s in d.scalar_mediators() if s.label == label)
@@ -275,7 +275,7 @@ def with_sm_neutral(d, lir, sm_parts):
             if f"MH_{H}" not in names:
                 new += [_flat(f"MN_{H}", MN), _flat(f"MH_{H}", MH)]
             consts = [vH] + [sp.Integer(x) for rcx in rc for x in rcx]
-            extra.append((label, tuple(consts), tuple(sp.Integer(0) for _ in lir.light)))
+            extra.append((label, tuple(consts)))
         for mat in new:
             mats.append(mat)
             names.add(mat.name)
@@ -474,9 +474,8 @@ def lepton_outputs(d, lir, e, sm_parts, OutputIR):
             diff = val - sm_parts.get((f, med.name), 0)
             if med.kind == "charged_vector" and lir.w_sm and (f, med.name) in sm_parts:
                 diff = A[f"da_{med.name}"][i]    # kernels/leptons.w_delta_sum: no cancellation
-            for name, _, dd in lir.neutral_sm:
-                if name == med.name:     # kernels/leptons.nv_delta_sum, ns_delta_sum (+ the mass shift)
-                    diff = A[f"da_{name}"][i] + dd[i]
+            if any(name == med.name for name, _ in lir.neutral_sm):
+                diff = A[f"da_{med.name}"][i]    # kernels/leptons.nv_sum_delta, ns_sum_delta
             deltas.append(OutputIR(f"delta_a_{f}.{med.name}", diff, "", f"{med.name} part of a_{f} minus its SM value"))
             # each mediator's difference is one temporary: SymPy would otherwise regroup the total as
             # (sum of a) - (sum of SM), cancelling where the per-mediator differences are exact

@@ -100,7 +100,7 @@ class DipoleSum:
     mediator: str
     mass: object         # SymPy expression of the mediator mass
     delta: bool = False  # also Delta a without cancellation (da_<mediator>, kernels/leptons.w_delta_sum,
-                         # nv_delta_sum, ns_delta_sum)
+                         # nv_sum_delta, ns_sum_delta)
     sign: int = 1        # charged vector: sgn of the mixing identity (ir_leptons.w_identity)
     arrays: tuple = ()   # neutral vector / scalar with ``delta``: the gauge-basis matrices of its delta kernel
     kind: str = "dipole"
@@ -142,7 +142,7 @@ def lepton_steps(lir) -> tuple:
     method = "takagi" if mn.entries else "massless"
     steps.append(Diagonalise(method, "Mn", ("mn", "On", "eta"), lir.n_neutral, len(lir.nu_index), field=field))
     delta = {m.name for m in lir.mediators if m.kind == "charged_vector" and lir.w_sm and field == "real"}
-    consts = {name: c for name, c, _ in lir.neutral_sm} if field == "real" else {}
+    consts = {name: c for name, c in lir.neutral_sm} if field == "real" else {}
     delta |= set(consts)
     consts.update({name: lir.w_sm for name in delta if name not in consts})
     steps += [RotateCouplings(m.kind, m.name, m.arrays, consts[m.name] if m.name in delta else (), field=field)
