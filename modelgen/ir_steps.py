@@ -174,6 +174,9 @@ def step_cimports(steps, table) -> dict:
             keys += ["light" + c] + (["axial" + c] if s.axial else [])
         elif s.kind == "transition":
             keys.append("transition" + c)
+        elif s.kind == "dipole":    # optional: a kind whose dipole sums are cimported with its rotation
+            key = "dipole_" + s.topology + ("_delta" if s.delta else "") + c
+            keys += [key] if key in table else []
     want = {}
     for key in keys:
         if key not in table:
