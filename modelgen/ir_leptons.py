@@ -26,12 +26,14 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from .derive.dipoles import sm_limit
 from .derive.gauge import CHARGE_Q
+from .derive.sm_difference import abs2, sm_difference
 from .errors import ModelError
 from .loops.transition import HBAR_GEV_S, TAU_LIFETIME_S
 
 __all__ = ["MatrixIR", "MediatorIR", "LeptonSectorIR", "build_lepton_ir", "lepton_outputs", "lfv_outputs",
-           "with_sm_w", "w_identity",
+           "with_sm_w", "w_identity", "with_sm_neutral",
            "ARRAY", "MUON_WIDTH", "eps_name", "MEDIATOR_KINDS"]
 
 
@@ -82,6 +84,9 @@ class LeptonSectorIR:
     neutrinos: tuple = ()    # their doublet neutrinos' names
     transitions: tuple = ()  # (i, j, output name) of l_i -> l_j gamma, i > j light indices
     w_sm: tuple = ()         # |g_L0|^2 + |g_R0|^2 of each light state's SM W diagram (with_sm_w); () = none
+    neutral_sm: tuple = ()   # (mediator, constants of its delta kernel) of each neutral mediator with a
+                             # cancellation-free Delta a (with_sm_neutral)
+    delta_matrices: tuple = ()   # names of the matrices added for those kernels
 
     def vectors(self, kind):
         return tuple(m for m in self.mediators if m.kind == kind)
@@ -160,6 +165,126 @@ def with_sm_w(d, lir, sm_parts):
         out.append(2 * sum(x**2 for x in c))
     return dataclasses.replace(lir, w_sm=tuple(out))
 
+
+
+def _flavour_entries(d, lir):
+    """(row, column) of each light flavour's solved SM Yukawa in the charged mass matrix: the one nonzero
+    entry of dM/dy (ModelError otherwise)."""
+    M, ys, targets = d.fermions.charged.mass, lir.yukawas, lir.targets
+    out = []
+    for f in lir.light:
+        mass = str(d.model.parameters[d.model.states[f].mass].symbol) if f in d.model.states else None
+        if mass not in targets:
+            raise ModelError(f"model {d.model.name!r}: no solved Yukawa for the light lepton {f}")
+        D = M.diff(ys[targets.index(mass)])
+        nz = [(a, b) for a in range(D.shape[0]) for b in range(D.shape[1]) if D[a, b] != 0]
+        if len(nz) != 1:
+            raise ModelError(f"model {d.model.name!r}: the solved Yukawa of {f} sits in {len(nz)} entries of the "
+                             f"charged mass matrix; the cancellation-free delta_a_{f} needs one")
+        out.append(nz[0])
+    return out
+
+
+def _charge_difference(d, b, basis, a, r):
+    """G_a - G_r of neutral vector b between gauge states a, r of ``basis`` as sum_c k_c (q_c[a] - q_c[r]):
+    exactly 0 for equal charges, no difference of two nearly equal couplings."""
+    ch = [d.gauge.charges(d.model.fermions[f], k, i) for f, k, i in (basis[a], basis[r])]
+    return sp.Add(*(k * (ch[0].get(c, 0) - ch[1].get(c, 0)) for c, k in d.gauge.coefficients[b].items()))
+
+
+def _sm_call(sm_parts, lir, name, kind):
+    calls = [sm_parts.get((f, name)) for f in lir.light]
+    if any(c is None for c in calls):
+        return None
+    return calls
+
+
+def with_sm_neutral(d, lir, sm_parts):
+    """``lir`` with ``neutral_sm``: the per-point constants and arrays of the cancellation-free
+    delta_a_<l>.<V>, .<S> of each neutral vector and neutral scalar present in the SM limit
+    (kernels/leptons.nv_delta_sum, ns_delta_sum; docs/physics.md "Delta a without cancellation").  The SM
+    diagram must be the light flavour alone (internal mass = external) with the flavour's couplings in the
+    SM limit; a scalar's must be m_l/v_H with an unchanged mass (no divided difference in a scalar mass); a
+    vector's mass may change (the kernel adds the divided difference dd_neutral_vector).  Anything else is a
+    ModelError."""
+    ch = d.fermions.charged
+    rc = _flavour_entries(d, lir)
+    mats, after, med, extra = list(lir.matrices), list(lir.after_solve), list(lir.mediators), []
+    names = {m.name for m in mats}
+    ys = set(lir.yukawas)
+    model = d.model
+    for n_med, mi in enumerate(med):
+        calls = _sm_call(sm_parts, lir, mi.name, mi.kind)
+        if calls is None or mi.kind not in ("neutral_vector", "neutral_scalar"):
+            continue
+        what = f"delta_a_*.{mi.name}"
+        for f, call in zip(lir.light, calls):
+            m_l, MF = call.args[:2]
+            if sp.simplify(MF - m_l) != 0:
+                raise ModelError(f"model {model.name!r}: the SM {mi.name} diagram of {f} has internal mass {MF}; "
+                                 f"{what} without cancellation needs the lepton itself inside")
+        if mi.kind == "neutral_vector":
+            b = mi.name
+            GL, GR = ch.gauge_left[b], ch.gauge_right[b]
+            consts, dGL, dGR = [], [], []
+            dm2 = sm_difference(model, mi.mass**2)
+            M0 = sm_limit(model, mi.mass)
+            for (r, c), f, call in zip(rc, lir.light, calls):
+                m_l, _, MB, cV0, cVi, cA0, cAi = call.args
+                if cVi != 0 or cAi != 0 or sp.simplify(MB - M0) != 0:
+                    raise ModelError(f"model {model.name!r}: the SM {b} diagram of {f} is not the real-coupling "
+                                     f"loop at the SM limit of the {b} mass; {what} needs it")
+                cV, cA = (GL[r] + GR[c]) / 2, (GR[c] - GL[r]) / 2
+                for x, x0 in ((cV, cV0), (cA, cA0)):
+                    if sp.simplify(sm_limit(model, x) - x0) != 0:
+                        raise ModelError(f"model {model.name!r}: the SM {b} coupling of {f} is {x0}, not the SM "
+                                         f"limit of its gauge state's coupling")
+                # (dV0, dA0, M^2 - M0^2, V0, A0, M0): kernels/leptons.nv_sum_delta; the SM-limit squared
+                # couplings factored (the Z's c_V ~ 1 - 4 s_W^2 stays a factor), as ir_delta.delta_call
+                consts += [sm_difference(model, abs2(cV)), sm_difference(model, abs2(cA)), dm2,
+                           sp.factor(sm_limit(model, abs2(cV))), sp.factor(sm_limit(model, abs2(cA))), M0]
+                dGL += [_charge_difference(d, b, ch.left, a, r) for a in range(len(GL))]
+                dGR += [_charge_difference(d, b, ch.right, a, c) for a in range(len(GR))]
+            new = [_diag(f"dGL{b}", dGL), _diag(f"dGR{b}", dGR)]
+            extra.append((b, tuple(consts)))
+        else:
+            label = mi.name
+            smed = next(s for s in d.scalar_mediators() if s.label == label)
+            comps = [(s, c) for s, c in smed.components if s in ch.scalar]
+            sm_comps = [(s, c) for s, c in comps if sm_limit(model, c) != 0]
+            if len(sm_comps) != 1 or sp.simplify(sm_limit(model, sm_comps[0][1]) - 1) != 0:
+                raise ModelError(f"model {model.name!r}: {label} is not the SM Higgs in the SM limit "
+                                 f"(components {comps}); {what} needs one component -> 1")
+            H, cH = sm_comps[0]
+            vH = d.fermions.vevs[H]
+            for f, call in zip(lir.light, calls):
+                m_l, _, MB, cS, cSi, cP, cPi = call.args
+                if cSi != 0 or cP != 0 or cPi != 0 or sp.simplify(cS + m_l / vH) != 0 \
+                        or sp.simplify(MB - smed.mass) != 0:
+                    raise ModelError(f"model {model.name!r}: the SM {label} diagram of {f} is not the coupling "
+                                     f"m/{vH} at the {label} mass; {what} needs it")
+            dcH = cH - 1
+            if any(not p.exp.is_integer for p in sp.sympify(cH).atoms(sp.Pow)):
+                dcH = sm_difference(model, cH**2) / (cH + 1)      # e.g. sqrt(1 - s^2) - 1 = -s^2/(...)
+            DH = (dcH * ch.scalar[H] + sum((c * ch.scalar[s] for s, c in comps if s != H), sp.zeros(*ch.mass.shape)))
+            MH = (vH * ch.scalar[H]).applyfunc(sp.expand)
+            MN = (ch.mass - MH).applyfunc(sp.expand)
+            if MN.has(vH):
+                raise ModelError(f"model {model.name!r}: the charged mass matrix is not linear in {vH}")
+            new = [_flat(f"DH{label}", DH)]
+            if f"MH_{H}" not in names:
+                new += [_flat(f"MN_{H}", MN), _flat(f"MH_{H}", MH)]
+            consts = [vH] + [sp.Integer(x) for rcx in rc for x in rcx]
+            extra.append((label, tuple(consts)))
+        for mat in new:
+            mats.append(mat)
+            names.add(mat.name)
+            if any(e.has(*ys) for _, e in mat.entries):
+                after.append(mat.name)
+        med[n_med] = dataclasses.replace(mi, arrays=mi.arrays + tuple(
+            x.name for x in new) + ((f"MN_{H}", f"MH_{H}") if mi.kind == "neutral_scalar" and len(new) == 1 else ()))
+    return dataclasses.replace(lir, matrices=tuple(mats), after_solve=tuple(after), mediators=tuple(med),
+                               neutral_sm=tuple(extra), delta_matrices=tuple(m.name for m in mats[len(lir.matrices):]))
 
 def _neutral_vectors(d, ys):
     ch, nu = d.fermions.charged, d.fermions.neutral
@@ -349,6 +474,8 @@ def lepton_outputs(d, lir, e, sm_parts, OutputIR):
             diff = val - sm_parts.get((f, med.name), 0)
             if med.kind == "charged_vector" and lir.w_sm and (f, med.name) in sm_parts:
                 diff = A[f"da_{med.name}"][i]    # kernels/leptons.w_delta_sum: no cancellation
+            if any(name == med.name for name, _ in lir.neutral_sm):
+                diff = A[f"da_{med.name}"][i]    # kernels/leptons.nv_sum_delta, ns_sum_delta
             deltas.append(OutputIR(f"delta_a_{f}.{med.name}", diff, "", f"{med.name} part of a_{f} minus its SM value"))
             # each mediator's difference is one temporary: SymPy would otherwise regroup the total as
             # (sum of a) - (sum of SM), cancelling where the per-mediator differences are exact

@@ -77,7 +77,8 @@ class RotateCouplings:
     topology: str        # mediator kind (ir_leptons.MEDIATOR_KINDS): a block of templates/steps.pyx.j2
     mediator: str
     arrays: tuple        # gauge-basis matrices read
-    sm: tuple = ()       # charged vector: squared SM coupling per light state (w_sm), () = no delta step
+    sm: tuple = ()       # constants of the delta kernel, () = no delta step: charged vector: squared SM
+                         # coupling per light state (w_sm); neutral vector, scalar: ir_leptons.with_sm_neutral
     kind: str = "rotate"
     field: str = "real"
 
@@ -98,8 +99,10 @@ class DipoleSum:
     topology: str
     mediator: str
     mass: object         # SymPy expression of the mediator mass
-    delta: bool = False  # also Delta a without cancellation (da_<mediator>, kernels/leptons.w_delta_sum)
+    delta: bool = False  # also Delta a without cancellation (da_<mediator>, kernels/leptons.w_delta_sum,
+                         # nv_sum_delta, ns_sum_delta)
     sign: int = 1        # charged vector: sgn of the mixing identity (ir_leptons.w_identity)
+    arrays: tuple = ()   # neutral vector / scalar with ``delta``: the gauge-basis matrices of its delta kernel
     kind: str = "dipole"
     field: str = "real"
 
@@ -139,12 +142,16 @@ def lepton_steps(lir) -> tuple:
     method = "takagi" if mn.entries else "massless"
     steps.append(Diagonalise(method, "Mn", ("mn", "On", "eta"), lir.n_neutral, len(lir.nu_index), field=field))
     delta = {m.name for m in lir.mediators if m.kind == "charged_vector" and lir.w_sm and field == "real"}
-    steps += [RotateCouplings(m.kind, m.name, m.arrays, lir.w_sm if m.name in delta else (), field=field)
+    consts = {name: c for name, c in lir.neutral_sm} if field == "real" else {}
+    delta |= set(consts)
+    consts.update({name: lir.w_sm for name in delta if name not in consts})
+    steps += [RotateCouplings(m.kind, m.name, m.arrays, consts[m.name] if m.name in delta else (), field=field)
               for m in lir.mediators]
     steps.append(LightCouplings(tuple(m.name for m in lir.vectors("neutral_vector")),
                                 lir.vectors("charged_vector")[0].name, lir.axial, lir.nu_index, len(lir.light),
                                 field=field))
-    steps += [DipoleSum(m.kind, m.name, m.mass, m.name in delta, m.sign, field=field) for m in lir.mediators]
+    steps += [DipoleSum(m.kind, m.name, m.mass, m.name in delta, m.sign, m.arrays if m.name in consts and
+                        m.kind != "charged_vector" else (), field=field) for m in lir.mediators]
     meds = tuple((m.kind, m.name, m.mass) for m in lir.mediators)
     steps += [TransitionSum(t, i, j, meds, field=field) for t, (i, j, _) in enumerate(lir.transitions)]
     return tuple(steps)
@@ -167,6 +174,9 @@ def step_cimports(steps, table) -> dict:
             keys += ["light" + c] + (["axial" + c] if s.axial else [])
         elif s.kind == "transition":
             keys.append("transition" + c)
+        elif s.kind == "dipole":    # optional: a kind whose dipole sums are cimported with its rotation
+            key = "dipole_" + s.topology + ("_delta" if s.delta else "") + c
+            keys += [key] if key in table else []
     want = {}
     for key in keys:
         if key not in table:

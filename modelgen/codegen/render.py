@@ -137,8 +137,9 @@ def _lepton_context(lir, printer):
     field = {s.name: s.field for s in steps if s.kind == "fill"}
     # one CSE pass over the entries filled before the Yukawa solve (real and imaginary parts of a
     # complex array's entries) and the mediator masses
+    delta = set(lir.delta_matrices)
     before = [(m, i, _parts(e, field[m.name])) for m in lir.matrices if m.name not in lir.after_solve
-              for i, e in m.entries]
+              and m.name not in delta for i, e in m.entries]
     flat = [x for _, _, parts in before for x in parts]
     temps, codes = cse_lines(flat + [m.mass for m in lir.mediators], printer, prefix="u")
     printed, k = {}, 0
@@ -146,6 +147,16 @@ def _lepton_context(lir, printer):
         printed[(m.name, i)] = _join(codes[k:k + len(parts)])
         k += len(parts)
     masses = dict(zip((m.name for m in lir.mediators), codes[len(flat):]))
+    # the matrices of the cancellation-free Delta a kernels (ir_leptons.with_sm_neutral): a CSE pass of
+    # their own, so the code of every other entry is the same as without them
+    extra = [(m, i, _parts(e, field[m.name])) for m in lir.matrices if m.name not in lir.after_solve
+             and m.name in delta for i, e in m.entries]
+    if extra:
+        more, codes = cse_lines([x for _, _, parts in extra for x in parts], printer, prefix="ud")
+        temps, k = temps + more, 0
+        for m, i, parts in extra:
+            printed[(m.name, i)] = _join(codes[k:k + len(parts)])
+            k += len(parts)
     neutral = [m.name for m in lir.vectors("neutral_vector")]
     return {
         "nc": lir.n_charged, "nn": lir.n_neutral, "nl": len(lir.light),

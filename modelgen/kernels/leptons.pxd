@@ -16,6 +16,8 @@ from modelgen.kernels.linalg cimport NMAX
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector,
                                        _cv_moments, _cv_a, _INV8PI2)
+from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _mul, _abs2, _diff2, _nv_a
+from modelgen.loops.divdiff cimport _nv_sq, dd_neutral_vector
 from modelgen.loops.transition cimport _tr_fg, _tr_add, width_radiative_alpha
 
 
@@ -356,6 +358,168 @@ cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const do
     # P0 = a_charged_vector(m_i, 0, M_W, 0, c_V = 1, 0, c_A = 0, 0): rl = rr = 1, eta = 1 give exactly those
     return tot + 0.5 * x * _w_loop_moments(mc[i], 0.0, MW, 1.0, 1.0, 1.0, pJ0)
 
+
+
+cdef inline double _nv_a_sq(double m, double MF, double MB, double V, double A, const double* J) noexcept nogil:
+    """a_neutral_vector_sq (modelgen.loops.divdiff) from the moments J = (J21, J20, J11) of (m, MF, MB)."""
+    cdef double lon
+    cdef double tr = _nv_sq(m, MF, MB, V, A, J, &lon)
+    if lon != 0.0:
+        lon = lon / (MB * MB)
+    return _INV8PI2 * (tr + lon)
+
+
+cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL, const double* CR, double MV,
+                                double* edm, const double* UL, const double* UR, const double* dGL,
+                                const double* dGR, const double* c, double* da) noexcept nogil:
+    """nv_sum (returned, bit for bit: same moments and _nv_a as a_neutral_vector, EDM 0 for real couplings)
+    and, into ``da``, Delta a of light state i from the neutral vector minus its SM diagram (the light
+    flavour f alone, internal mass m_i, couplings g_L0, g_R0, mass M_V0) without the cancellation of
+    nv_sum - SM (docs/physics.md, "Delta a without cancellation", the lepton-mixing path).  The loop moments
+    of each internal state are computed once for both.  Inputs derived at generation: dG_a = G_a - G_f, the
+    gauge-basis coupling relative to the light flavour's own state (exactly 0 for equal charges: sum_c k_c
+    (q_c[a] - q_c[f])); c = (dV0, dA0, dM2, V0, A0, M_V0): V_f - V_f0, A_f - A_f0 (squared vector/axial
+    couplings of the flavour minus their SM limit, derive.sm_difference), M_V^2 - M_V0^2 and the SM-limit
+    V0, A0.  With u, v the light state's singular vectors (columns i of U_L, U_R), sum_a U_ak U_ai = delta_ki:
+
+      C[k,i] = sum_a U_ak dG_a U_ai  (k != i),    C[i,i] - G_f = sum_a U_ai^2 dG_a,
+      Delta a = sum_{k != i} a(m_k; C[k,i]) + a_sq(m_i, m_i, M_V; V_ii - V0, A_ii - A0)
+                + (M_V^2 - M_V0^2) dd(m_i, m_i, M_V, M_V0; V0, A0),
+      V_ii - V0 = (c_V,ii - c_V,f)(c_V,ii + c_V,f) + dV0   (likewise A),
+
+    a_sq, dd of modelgen.loops.divdiff (linear in the squared couplings; divided difference in M_V^2).
+    Every term is a product of small accurate factors (the components of u, v on states whose coupling
+    differs, or the symbolic dV0, dA0, dM2).  dGL, dGR: n entries each for this light state."""
+    cdef int a, k
+    cdef const _poly3* P[3]
+    cdef double J[3]
+    cdef double cl, cr, gl, gr, dl = 0.0, dr = 0.0, tot = 0.0, dtot = 0.0, sl, sr
+    cdef double small = _roundoff() * fmax(_absmax(CL, n * n), _absmax(CR, n * n))
+    cdef bint on
+    P[0] = &_P21; P[1] = &_P20; P[2] = &_P11
+    for a in range(n):
+        dl += UL[a * n + i] * UL[a * n + i] * dGL[a]
+        dr += UR[a * n + i] * UR[a * n + i] * dGR[a]
+    for k in range(n):
+        cl = CL[k * n + i]
+        cr = CR[k * n + i]
+        on = fabs(cl) > small or fabs(cr) > small
+        gl = 0.0
+        gr = 0.0
+        if k != i:
+            for a in range(n):
+                gl += UL[a * n + k] * dGL[a] * UL[a * n + i]
+                gr += UR[a * n + k] * dGR[a] * UR[a * n + i]
+        if not on and (k != i and gl == 0.0 and gr == 0.0):
+            continue
+        if _moments(m[i], m[k], MV, 3, P, J) < 0:     # at or above threshold: NaN (a_neutral_vector)
+            if on:
+                tot += NAN
+            dtot += NAN
+            continue
+        if on:
+            tot += _INV8PI2 * _nv_a(m[i], m[k], MV, 0.5 * (cl + cr), 0.0, 0.5 * (cr - cl), 0.0, J)
+        if k == i:
+            sl = 0.5 * (dl + dr)
+            sr = 0.5 * (dr - dl)
+            dtot += _nv_a_sq(m[i], m[i], MV, sl * (cl + cr - sl) + c[0], sr * (cr - cl - sr) + c[1], J)
+        elif gl != 0.0 or gr != 0.0:
+            dtot += _INV8PI2 * _nv_a(m[i], m[k], MV, 0.5 * (gl + gr), 0.0, 0.5 * (gr - gl), 0.0, J)
+    if c[2] != 0.0:
+        dtot += c[2] * dd_neutral_vector(m[i], m[i], MV, c[5], c[3], c[4])
+    da[0] = dtot
+    return tot
+
+
+cdef inline double _ns_delta(int i, int n, const double* m, const double* Yp, const double* UL, const double* UR,
+                             const double* DH, const double* MN, const double* MH, double vH, int r,
+                             int cc) noexcept nogil:
+    """Delta_i = Y'_ii - m_i/v_H without cancellation (ns_sum_delta)."""
+    cdef int a, b
+    cdef double x = 0.0, uh2 = 0.0, vh2 = 0.0, q = 0.0, eq = 0.0, p = 0.0, ep = 0.0, nh = 0.0, t, nbl, ui
+    for a in range(n):
+        ui = UL[a * n + i]
+        if ui == 0.0:
+            continue
+        for b in range(n):
+            t = DH[a * n + b]
+            if t != 0.0:
+                x += ui * t * UR[b * n + i]
+            t = MH[a * n + b]
+            if t != 0.0 and (a != r or b != cc):
+                nh += ui * t * UR[b * n + i]
+        if a != r:
+            uh2 += ui * ui
+            t = ui * (MN[a * n + cc] + MH[a * n + cc]) * UR[cc * n + i]
+            q += t
+            eq += fabs(t)
+    for b in range(n):
+        if b != cc:
+            vh2 += UR[b * n + i] * UR[b * n + i]
+            t = UL[r * n + i] * (MN[r * n + b] + MH[r * n + b]) * UR[b * n + i]
+            p += t
+            ep += fabs(t)
+    if m[i] * vh2 + eq <= m[i] * uh2 + ep:
+        nbl = m[i] * vh2 + q
+    else:
+        nbl = m[i] * uh2 + p
+    return x - (MN[r * n + cc] * UL[r * n + i] * UR[cc * n + i] + nbl - nh) / vH
+
+
+cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp, double MS, double* edm,
+                                const double* UL, const double* UR, const double* DH, const double* MN,
+                                const double* MH, const double* c, double* da) noexcept nogil:
+    """ns_sum (returned, bit for bit: same moments and sums as a_neutral_scalar, EDM 0 for real couplings)
+    and, into ``da``, Delta a of light state i from the neutral scalar minus its SM diagram (the light
+    flavour alone, coupling m_i/v_H, same scalar mass) without the cancellation of ns_sum - SM
+    (docs/physics.md, "Delta a without cancellation").  The loop moments of each internal state are
+    computed once for both.  Gauge-basis inputs derived at generation: MH = v_H dM/dv_H (the mass entries of
+    the SM Higgs vev), MN = M - MH (vector-like masses, other vevs), DH = Y - dM/dv_H (the scalar's Yukawa
+    minus the SM Higgs one: (c_H - 1) dM/dv_H with c_H - 1 free of cancellation, plus the other
+    components); c = (v_H, r_0, c_0, r_1, c_1, ...): the gauge row/column of each light flavour's SM
+    Yukawa.  With U_L^T M U_R = diag(m), Y' = U_L^T Y U_R, u, v the columns i of U_L, U_R:
+
+      Delta_i = Y'_ii - m_i/v_H = u^T DH v - u^T MN v / v_H,
+      u^T MN v = MN_rc u_r v_c + nbl(M) - nbl(MH),   nbl(X) = sum_{(a,b) != (r,c)} u_a X_ab v_b,
+      nbl(M) = m_i |v_h|^2 + Q = m_i |u_h|^2 + P,
+      Q = sum_{a != r} u_a M_ac v_c,  P = sum_{b != c} u_r M_rb v_b,  |u_h|^2 = sum_{a != r} u_a^2
+
+    (rows a != r of M v = m u and columns b != c of M^T u = m v), taking the form with the smaller sum of
+    absolute terms: a doublet-like mixing (column c) cancels in P and not in Q, a singlet-like one (row r)
+    the reverse.  Then Delta a = sum_{k != i} a(m_k; Y'_ik, Y'_ki) + a_sq(m_i, m_i, M_S; Delta_i (Y'_ii +
+    m_i/v_H), 0) (a_neutral_scalar_sq of modelgen.loops.divdiff)."""
+    cdef int k
+    cdef const _poly3* P[2]
+    cdef double J[2]
+    cdef double pl, pr, tot = 0.0, dtot = 0.0, cs, cp, Sc, Dc, dS
+    cdef double small = _roundoff() * _absmax(Yp, n * n)
+    cdef bint on
+    P[0] = &_P21; P[1] = &_P20
+    for k in range(n):
+        pr = -Yp[k * n + i]
+        pl = -Yp[i * n + k]
+        on = fabs(pl) > small or fabs(pr) > small
+        if not on and (k != i and pl == 0.0 and pr == 0.0):
+            continue
+        if _moments(m[i], m[k], MS, 2, P, J) < 0:     # at or above threshold: NaN (a_neutral_scalar)
+            if on:
+                tot += NAN
+            dtot += NAN
+            continue
+        cs = 0.5 * (pl + pr)
+        cp = 0.5 * (pr - pl)
+        Sc = _abs2(cs, 0.0) + _abs2(cp, 0.0)
+        Dc = _diff2(cs, 0.0, cp, 0.0)
+        if on:
+            tot += _INV8PI2 * (_mul(Sc * m[i] * m[i], J[0]) + _mul(Dc * m[i] * m[k], J[1]))
+        if k == i:
+            dS = _ns_delta(i, n, m, Yp, UL, UR, DH, MN, MH, c[0], <int>c[1 + 2 * i], <int>c[2 + 2 * i]) * \
+                (Yp[i * n + i] + m[i] / c[0])
+            dtot += _INV8PI2 * (_mul(dS * m[i] * m[i], J[0]) + _mul(dS * m[i] * m[i], J[1]))
+        else:
+            dtot += _INV8PI2 * (_mul(Sc * m[i] * m[i], J[0]) + _mul(Dc * m[i] * m[k], J[1]))
+    da[0] = dtot
+    return tot
 
 # -- l_i -> l_j gamma: transition dipoles summed over internal states (modelgen.loops.transition,
 # leading order in the external masses), same mass-basis inputs.  At that order the loop functions

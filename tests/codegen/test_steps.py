@@ -28,7 +28,8 @@ def test_steps_follow_the_data_flow(bl_vll_steps):
     after = [i for i, s in enumerate(bl_vll_steps) if s.kind == "fill" and s.after_solve]
     before = [i for i, s in enumerate(bl_vll_steps) if s.kind == "fill" and not s.after_solve]
     assert max(before) < solve < min(after) < diag
-    assert {s.name for s in fills if s.after_solve} == {"Yh", "YhX"}  # contain the solved y_e
+    # contain the solved y_e: the scalar Yukawas and the h's Delta a matrices (ir_leptons.with_sm_neutral)
+    assert {s.name for s in fills if s.after_solve} == {"Yh", "YhX", "DHh", "MH_H"}
     rotate = [i for i, k in enumerate(kinds) if k == "rotate"]
     assert diag < min(rotate) and max(rotate) < kinds.index("light") < kinds.index("dipole")
     assert [s.mediator for s in bl_vll_steps if s.kind == "dipole"] == ["W", "Z", "Zp", "h", "hX"]
