@@ -17,7 +17,7 @@ from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_cha
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector,
                                        _cv_moments, _cv_a, _INV8PI2)
 from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _mul, _abs2, _diff2, _nv_a
-from modelgen.loops.divdiff cimport _nv_sq, dd_neutral_vector
+from modelgen.loops.divdiff cimport nv_sq_from_moments, dd_neutral_vector
 from modelgen.loops.transition cimport _tr_fg, _tr_add, width_radiative_alpha
 
 
@@ -360,15 +360,6 @@ cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const do
 
 
 
-cdef inline double _nv_a_sq(double m, double MF, double MB, double V, double A, const double* J) noexcept nogil:
-    """a_neutral_vector_sq (modelgen.loops.divdiff) from the moments J = (J21, J20, J11) of (m, MF, MB)."""
-    cdef double lon
-    cdef double tr = _nv_sq(m, MF, MB, V, A, J, &lon)
-    if lon != 0.0:
-        lon = lon / (MB * MB)
-    return _INV8PI2 * (tr + lon)
-
-
 cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL, const double* CR, double MV,
                                 double* edm, const double* UL, const double* UR, const double* dGL,
                                 const double* dGR, const double* c, double* da) noexcept nogil:
@@ -422,7 +413,7 @@ cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL,
         if k == i:
             sl = 0.5 * (dl + dr)
             sr = 0.5 * (dr - dl)
-            dtot += _nv_a_sq(m[i], m[i], MV, sl * (cl + cr - sl) + c[0], sr * (cr - cl - sr) + c[1], J)
+            dtot += nv_sq_from_moments(m[i], m[i], MV, sl * (cl + cr - sl) + c[0], sr * (cr - cl - sr) + c[1], J)
         elif gl != 0.0 or gr != 0.0:
             dtot += _INV8PI2 * _nv_a(m[i], m[k], MV, 0.5 * (gl + gr), 0.0, 0.5 * (gr - gl), 0.0, J)
     if c[2] != 0.0:
@@ -491,7 +482,7 @@ cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp,
     cdef int k
     cdef const _poly3* P[2]
     cdef double J[2]
-    cdef double pl, pr, tot = 0.0, dtot = 0.0, cs, cp, Sc, Dc, dS
+    cdef double pl, pr, tot = 0.0, dtot = 0.0, cs, cp, Sc, Dc, dS, term
     cdef double small = _roundoff() * _absmax(Yp, n * n)
     cdef bint on
     P[0] = &_P21; P[1] = &_P20
@@ -510,14 +501,15 @@ cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp,
         cp = 0.5 * (pr - pl)
         Sc = _abs2(cs, 0.0) + _abs2(cp, 0.0)
         Dc = _diff2(cs, 0.0, cp, 0.0)
+        term = _INV8PI2 * (_mul(Sc * m[i] * m[i], J[0]) + _mul(Dc * m[i] * m[k], J[1]))
         if on:
-            tot += _INV8PI2 * (_mul(Sc * m[i] * m[i], J[0]) + _mul(Dc * m[i] * m[k], J[1]))
+            tot += term
         if k == i:
             dS = _ns_delta(i, n, m, Yp, UL, UR, DH, MN, MH, c[0], <int>c[1 + 2 * i], <int>c[2 + 2 * i]) * \
                 (Yp[i * n + i] + m[i] / c[0])
             dtot += _INV8PI2 * (_mul(dS * m[i] * m[i], J[0]) + _mul(dS * m[i] * m[i], J[1]))
-        else:
-            dtot += _INV8PI2 * (_mul(Sc * m[i] * m[i], J[0]) + _mul(Dc * m[i] * m[k], J[1]))
+        else:                                          # an off-diagonal state: the same loop in both sums
+            dtot += term
     da[0] = dtot
     return tot
 

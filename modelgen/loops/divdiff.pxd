@@ -80,19 +80,26 @@ cdef inline double _nv_sq(double m, double MF, double MB, double V, double A, co
     return _mul(2.0 * m * m * (V + A), J[0]) - _mul(4.0 * m * ((V + A) * m - (V - A) * MF), J[2])
 
 
+cdef inline double nv_sq_from_moments(double m, double MF, double MB, double V, double A,
+                                      const double* J) noexcept nogil:
+    """a_neutral_vector_sq from the moments J = (J21, J20, J11) of (m, MF, MB), for a caller that has
+    them already (kernels/leptons.nv_sum_delta)."""
+    cdef double lon
+    cdef double tr = _nv_sq(m, MF, MB, V, A, J, &lon)
+    if lon != 0.0:
+        lon = lon / (MB * MB)
+    return _INV8PI2 * (tr + lon)
+
+
 cdef inline double a_neutral_vector_sq(double m_l, double M_F, double M_B, double V,
                                        double A) noexcept nogil:
     """Da of a neutral vector with squared couplings V = |c_V|^2, A = |c_A|^2 (any sign)."""
     cdef const _poly3* Q[3]
     cdef double J[3]
-    cdef double tr, lon
     Q[0] = &_P21; Q[1] = &_P20; Q[2] = &_P11
     if _moments(m_l, M_F, M_B, 3, Q, J) < 0:
         return NAN
-    tr = _nv_sq(m_l, M_F, M_B, V, A, J, &lon)
-    if lon != 0.0:
-        lon = lon / (M_B * M_B)
-    return _INV8PI2 * (tr + lon)
+    return nv_sq_from_moments(m_l, M_F, M_B, V, A, J)
 
 
 cdef inline int _add_root_breaks(double m, double Ma, double Mb, double* own, int* n_own,
