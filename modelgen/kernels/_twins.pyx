@@ -113,7 +113,8 @@ def dirac_svd_jacobi_many(M, UR0=None):
 
 
 def majorana_takagi_many(M, bint dense=False, bint lapack=False):
-    """majorana_takagi (dense: _takagi_dense, no block split; lapack: _takagi_lapack, LAPACK's dsyev
+    """majorana_takagi with its light-state refinement (dense: _takagi_dense, no block split and no
+    refinement; lapack: _takagi_lapack, LAPACK's dsyev
     on the whole matrix) of each symmetric M[p]: (info[N], masses[N, n], O[N, n, n], eta[N, n])."""
     M = _square_stack(M, "majorana_takagi_many")
     cdef cstack Mv = M

@@ -13,6 +13,7 @@ from scipy.linalg.cython_lapack cimport dgesvd, dlasv2, dsyev
 
 from modelgen.kernels.blocks cimport coupled_blocks, block_members, ascending_order
 from modelgen.kernels.symeig cimport symmetric_eigen, SYMEIG_OK
+from modelgen.kernels.lightrefine cimport refine_light_takagi
 
 # Largest matrix dimension supported by the fixed-size buffers of the kernels.
 cdef enum:
@@ -244,7 +245,9 @@ cdef inline int dirac_svd(const double* M, int n, double* masses, double* UL, do
 
 cdef inline int majorana_takagi(const double* M, int n, double* masses, double* O, double* eta) noexcept nogil:
     """_takagi_dense of the symmetric M (same contract: M = O diag(eta masses) O^T, masses
-    ascending), computed per block of M (coupled_blocks) when it has more than one."""
+    ascending), computed per block of M (coupled_blocks) when it has more than one; then the light
+    states, whose masses the dense solve resolves only to ~n eps m_max absolute, refined to
+    relative accuracy (lightrefine.refine_light_takagi)."""
     cdef int label[NMAX]
     cdef int idx[NMAX]
     cdef int order[NMAX]
@@ -258,7 +261,10 @@ cdef inline int majorana_takagi(const double* M, int n, double* masses, double* 
         return -1000
     nb = coupled_blocks(M, n, True, label)
     if nb < 2:
-        return _takagi_dense(M, n, masses, O, eta)
+        info = _takagi_dense(M, n, masses, O, eta)
+        if info == 0:
+            refine_light_takagi(M, n, masses, O, eta)
+        return info
     for i in range(n * n):
         Os[i] = 0.0
     for b in range(nb):
@@ -279,6 +285,7 @@ cdef inline int majorana_takagi(const double* M, int n, double* masses, double* 
         eta[j] = es[order[j]]
         for i in range(n):
             O[i * n + j] = Os[i * n + order[j]]
+    refine_light_takagi(M, n, masses, O, eta)
     return 0
 
 
