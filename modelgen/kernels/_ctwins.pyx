@@ -9,7 +9,7 @@ name unchanged: conventions and return codes are documented there.  (A separate 
 """
 import numpy as np
 
-from modelgen.kernels.clinalg cimport CNMAX, zdirac_svd, ztakagi
+from modelgen.kernels.clinalg cimport CNMAX, zdirac_svd, ztakagi, _ztakagi_dense
 from modelgen.kernels.cjacobi cimport zjacobi_svd, zjacobi_svd_both, zdirac_svd_jacobi
 from modelgen.kernels.clightmass cimport _zsolve_light
 from modelgen.kernels.cleptons cimport ns_sum_c
@@ -105,8 +105,9 @@ def zdirac_svd_jacobi_many(M, UR0=None):
     return info, m, UL, UR
 
 
-def ztakagi_many(M):
-    """ztakagi of each complex symmetric M[p]: (info[N], masses[N, n], U[N, n, n])."""
+def ztakagi_many(M, bint dense=False):
+    """ztakagi of each complex symmetric M[p] (dense: _ztakagi_dense, without the light-cluster
+    refinement): (info[N], masses[N, n], U[N, n, n])."""
     M = _complex_stack(M, "ztakagi_many")
     cdef const double complex[:, :, ::1] Mv = M
     cdef Py_ssize_t p, N = M.shape[0]
@@ -117,7 +118,10 @@ def ztakagi_many(M):
     cdef double complex[:, :, ::1] u = U
     with nogil:
         for p in range(N):
-            iv[p] = ztakagi(&Mv[p, 0, 0], n, &mv[p, 0], &u[p, 0, 0])
+            if dense:
+                iv[p] = _ztakagi_dense(&Mv[p, 0, 0], n, &mv[p, 0], &u[p, 0, 0])
+            else:
+                iv[p] = ztakagi(&Mv[p, 0, 0], n, &mv[p, 0], &u[p, 0, 0])
     return info, m, U
 
 

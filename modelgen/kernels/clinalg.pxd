@@ -21,11 +21,13 @@
 # neutrinos next to TeV states) does that fail: the u are therefore always re-orthonormalised by
 # complex Gram-Schmidt in descending eigenvalue order (a rounding-level change elsewhere) and each
 # column rephased so that u^T M u >= 0; the mass is |u^T M u|.  Accuracy is that of dsyev: absolute
-# ~eps m_max on the masses (as the real routine; light seesaw masses need the block seesaw), U^T M U
-# diagonal to ~eps m_max, U unitary to rounding.  The SVD-with-phase-fix alternative needs a Takagi of every degenerate block.
+# ~eps m_max on the masses, U^T M U diagonal to ~eps m_max, U unitary to rounding; then the light
+# cluster is refined to relative accuracy (refine_light_ztakagi, as lightrefine.pxd for real M).  The SVD-with-phase-fix alternative needs a Takagi of every degenerate block.
 # cython: language_level=3
 from libc.math cimport fabs, sqrt, atan2, cos, sin
 from scipy.linalg.cython_lapack cimport zgesvd, dsyev
+
+from modelgen.kernels.lightrefine cimport _dd_fma, _light_cluster
 
 # Largest complex matrix dimension (as linalg.NMAX); the Takagi embedding has twice that.
 cdef enum:
@@ -150,8 +152,8 @@ cdef inline void _sort_columns(double* masses, double complex* U, int n) noexcep
             j -= 1
 
 
-cdef inline int ztakagi(const double complex* M, int n, double* masses, double complex* U) noexcept nogil:
-    """Takagi factorisation of the complex symmetric M (row-major n x n), via the real 2n x 2n
+cdef inline int _ztakagi_dense(const double complex* M, int n, double* masses, double complex* U) noexcept nogil:
+    """ztakagi without the light refinement: Takagi factorisation of the complex symmetric M (row-major n x n), via the real 2n x 2n
     embedding (see the file header):
 
         U^T M U = diag(masses),  M = U^* diag(masses) U^+,  masses ascending >= 0, U unitary.
@@ -197,3 +199,96 @@ cdef inline int ztakagi(const double complex* M, int n, double* masses, double c
                 U[i * n + k] = -U[i * n + k]
     _sort_columns(masses, U, n)
     return 0
+
+
+cdef inline int refine_light_ztakagi(const double complex* M, int n, double* masses,
+                                     double complex* U) noexcept nogil:
+    """Refine in place the light cluster of ztakagi's factorisation (lightrefine._light_cluster:
+    masses <= 1e-4 m_max with a factor-8 gap above), the complex analogue of
+    lightrefine.refine_light_takagi: A = U_l^T M U_l (K x K, complex symmetric) with every product
+    and sum in double-double, then A's own Takagi (_ztakagi_dense, absolute accuracy eps m_{K-1}),
+    refined recursively while A has a light cluster of its own, and U_l <- U_l V.  U^T M U stays
+    diagonal with the refined masses; phase convention as ztakagi.  Returns K (0: nothing refined)
+    or a negative code of the small Takagi (then nothing is changed)."""
+    cdef double complex A[CNMAX * CNMAX]
+    cdef double complex V[CNMAX * CNMAX]
+    cdef double complex Ul[CNMAX * CNMAX]
+    cdef double Pr[CNMAX * CNMAX]       # P = M U_l: real and imaginary parts, high and low
+    cdef double Pi[CNMAX * CNMAX]
+    cdef double Prl[CNMAX * CNMAX]
+    cdef double Pil[CNMAX * CNMAX]
+    cdef double mA[CNMAX]
+    cdef int K, i, j, a, b, r, info
+    cdef double rh, rl, ih, il, mr, mi, ur, ui
+    cdef double complex z
+    if n > CNMAX or n < 2:
+        return 0
+    K = _light_cluster(masses, n)
+    if K == 0:
+        return 0
+    for i in range(n):
+        for a in range(K):
+            rh = rl = ih = il = 0.0
+            for j in range(n):
+                mr = M[i * n + j].real
+                mi = M[i * n + j].imag
+                if mr == 0.0 and mi == 0.0:
+                    continue
+                ur = U[j * n + a].real
+                ui = U[j * n + a].imag
+                _dd_fma(mr, ur, &rh, &rl)
+                _dd_fma(-mi, ui, &rh, &rl)
+                _dd_fma(mr, ui, &ih, &il)
+                _dd_fma(mi, ur, &ih, &il)
+            Pr[i * K + a] = rh + rl
+            Prl[i * K + a] = rl - ((rh + rl) - rh)
+            Pi[i * K + a] = ih + il
+            Pil[i * K + a] = il - ((ih + il) - ih)
+    for a in range(K):
+        for b in range(a, K):
+            rh = rl = ih = il = 0.0
+            for i in range(n):
+                ur = U[i * n + a].real
+                ui = U[i * n + a].imag
+                _dd_fma(ur, Pr[i * K + b], &rh, &rl)
+                _dd_fma(-ui, Pi[i * K + b], &rh, &rl)
+                _dd_fma(ur, Pi[i * K + b], &ih, &il)
+                _dd_fma(ui, Pr[i * K + b], &ih, &il)
+                rl += ur * Prl[i * K + b] - ui * Pil[i * K + b]
+                il += ur * Pil[i * K + b] + ui * Prl[i * K + b]
+            A[a * K + b] = (rh + rl) + 1j * (ih + il)
+            A[b * K + a] = A[a * K + b]
+    info = _ztakagi_dense(A, K, mA, V)
+    if info != 0:
+        return info if info < 0 else -info
+    refine_light_ztakagi(A, K, mA, V)
+    for i in range(n):
+        for a in range(K):
+            Ul[i * K + a] = U[i * n + a]
+    for a in range(K):
+        masses[a] = mA[a]
+        for i in range(n):
+            z = 0.0
+            for b in range(K):
+                z = z + Ul[i * K + b] * V[b * K + a]
+            U[i * n + a] = z
+        r = _largest(U + a, n, n)
+        if U[r * n + a].real < 0 or (U[r * n + a].real == 0 and U[r * n + a].imag < 0):
+            for i in range(n):
+                U[i * n + a] = -U[i * n + a]
+    return K
+
+
+cdef inline int ztakagi(const double complex* M, int n, double* masses, double complex* U) noexcept nogil:
+    """Takagi factorisation of the complex symmetric M (row-major n x n): _ztakagi_dense (the real
+    2n x 2n embedding, file header), then its light cluster refined to relative accuracy
+    (refine_light_ztakagi):
+
+        U^T M U = diag(masses),  M = U^* diag(masses) U^+,  masses ascending >= 0, U unitary.
+
+    Returns LAPACK's info, TAKAGI_NO_BASIS or -1000 if n > CNMAX (the refinement never fails the
+    factorisation: where it cannot run, the dense result stands)."""
+    cdef int info = _ztakagi_dense(M, n, masses, U)
+    if info == 0:
+        refine_light_ztakagi(M, n, masses, U)
+    return info
