@@ -192,7 +192,9 @@ def _charge_difference(d, b, basis, a, r):
     return sp.Add(*(k * (ch[0].get(c, 0) - ch[1].get(c, 0)) for c, k in d.gauge.coefficients[b].items()))
 
 
-def _sm_call(sm_parts, lir, name, kind):
+def _sm_light_calls(sm_parts, lir, name):
+    """The SM-limit loop call of mediator ``name`` for each light flavour of ``lir``, or None if one
+    flavour has none (the mediator is absent from the SM limit)."""
     calls = [sm_parts.get((f, name)) for f in lir.light]
     if any(c is None for c in calls):
         return None
@@ -202,7 +204,7 @@ def _sm_call(sm_parts, lir, name, kind):
 def with_sm_neutral(d, lir, sm_parts):
     """``lir`` with ``neutral_sm``: the per-point constants and arrays of the cancellation-free
     delta_a_<l>.<V>, .<S> of each neutral vector and neutral scalar present in the SM limit
-    (kernels/leptons.nv_delta_sum, ns_delta_sum; docs/physics.md "Delta a without cancellation").  The SM
+    (kernels/leptons.nv_sum_delta, ns_sum_delta; docs/physics.md "Delta a without cancellation").  The SM
     diagram must be the light flavour alone (internal mass = external) with the flavour's couplings in the
     SM limit; a scalar's must be m_l/v_H with an unchanged mass (no divided difference in a scalar mass); a
     vector's mass may change (the kernel adds the divided difference dd_neutral_vector).  Anything else is a
@@ -214,7 +216,7 @@ def with_sm_neutral(d, lir, sm_parts):
     ys = set(lir.yukawas)
     model = d.model
     for n_med, mi in enumerate(med):
-        calls = _sm_call(sm_parts, lir, mi.name, mi.kind)
+        calls = _sm_light_calls(sm_parts, lir, mi.name)
         if calls is None or mi.kind not in ("neutral_vector", "neutral_scalar"):
             continue
         what = f"delta_a_*.{mi.name}"
