@@ -272,6 +272,10 @@ def build_ir(derivation) -> KernelIR:
     else:
         from .ir_twoloop import two_loop_outputs
         outs = head + _coupling_outputs(d, e) + tail + _g2_outputs(d) + two_loop_outputs(d, OutputIR)
+        # loop calls that differ only in a coupling scale (e.g. a_l.h and delta_a_l's SM Higgs): one call
+        from .ir_delta import share_loop_moments
+        outs = [OutputIR(o.name, x, o.unit, o.description, o.may_be_nan)
+                for o, x in zip(outs, share_loop_moments([o.expr for o in outs]))]
         lepton_stage = []
     outs += scalar_outputs(d, OutputIR)
     status.insert(0, _relations_status(model))

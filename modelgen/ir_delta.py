@@ -19,7 +19,7 @@ from .derive.dipoles import sm_limit
 from .derive.sm_difference import abs2, sm_difference
 from .errors import ModelError
 
-__all__ = ["SQUARED", "DIVIDED", "DIFFERENCE_FUNCTIONS", "delta_call"]
+__all__ = ["SQUARED", "DIVIDED", "DIFFERENCE_FUNCTIONS", "delta_call", "share_loop_moments"]
 
 #: Delta a with squared couplings (|c1|^2, |c2|^2) of modelgen.loops.divdiff, per topology
 SQUARED = {t: sp.Function(f"a_{t}_sq") for t in ("neutral_scalar", "neutral_vector")}
@@ -50,3 +50,52 @@ def delta_call(model, dg, output):
         sm1, sm2 = (sp.factor(sm_limit(model, s)) for s in (s1, s2))
         out += dm2 * DIVIDED[dg.topology](dg.m_l, dg.M_F, dg.M_B, sm_limit(model, dg.M_B), sm1, sm2)
     return out
+
+
+#: (number of leading mass/charge arguments, name) of the one-loop dipole functions whose remaining
+#: four arguments are two complex couplings (re, im, re, im); each is a quadratic form in them
+_QUADRATIC = {"a_neutral_scalar": 3, "a_neutral_vector": 3, "a_charged_scalar": 4, "a_charged_vector": 4}
+
+
+def _unit_form(call):
+    """(c, unit call) with call = c^2 * unit call, where the coupling arguments are c times numbers
+    (c the first nonzero one); None when they are not (or all vanish)."""
+    k = _QUADRATIC[call.func.__name__]
+    coup = call.args[k:]
+    nz = [a for a in coup if a != 0]
+    if not nz:
+        return None
+    c = nz[0]
+    pattern = [sp.simplify(a / c) for a in coup]
+    if not all(p.is_number and p.is_real for p in pattern):
+        return None
+    return c, call.func(*call.args[:k], *pattern)
+
+
+def share_loop_moments(exprs):
+    """Rewrite one-loop dipole calls that differ only in a common coupling scale into c^2 times one
+    call with unit couplings, so that common-subexpression elimination evaluates the loop integrals
+    once (e.g. the SM-Higgs reference of delta_a_l and a_l.h: a_neutral_scalar(m, m, M_h, c, 0, 0, 0)
+    with c = xi_l^h m/v and c = m/v).  Every a_<topology> of modelgen.loops.loopfuncs is a quadratic
+    form in its real coupling arguments (physics.md, one-loop dipoles), so for real c
+    f(masses, c p) = c^2 f(masses, p) exactly; the two sides differ by rounding (a few ulp).  Only
+    calls with another call of the same function and the same masses but different couplings are
+    rewritten (a lone call keeps its form and its bits).  Returns the rewritten expressions."""
+    calls = set()
+    for e in exprs:
+        calls |= {c for c in sp.sympify(e).atoms(sp.Function) if c.func.__name__ in _QUADRATIC}
+    groups = {}
+    for c in calls:
+        k = _QUADRATIC[c.func.__name__]
+        groups.setdefault((c.func, c.args[:k]), []).append(c)
+    repl = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        forms = [_unit_form(c) for c in group]
+        if any(f is None for f in forms) or len({f[1] for f in forms}) != 1:
+            continue
+        repl.update({c: f[0] ** 2 * f[1] for c, f in zip(group, forms)})
+    if not repl:
+        return list(exprs)
+    return [sp.sympify(e).xreplace(repl) for e in exprs]

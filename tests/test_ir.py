@@ -18,3 +18,36 @@ def test_vev_models_flag_zero_gauge_coupling_stueckelberg_does_not():
     assert len(flagged) == 1 and flagged[0].fatal and flagged[0].reason.startswith("g_BL = 0:")
     dp = build_ir(mg.load_model("dark_photon").derive())
     assert not any("= 0:" in s.reason for s in dp.status)
+
+
+def test_share_loop_moments_factors_a_common_coupling_scale():
+    """Calls differing only in a coupling scale become c^2 x one unit-coupling call (the loop
+    functions are quadratic forms in their real coupling arguments); a lone call, or calls whose
+    coupling patterns differ, keep their form."""
+    import sympy as sp
+    from modelgen.ir import LOOP_FUNCTIONS
+    from modelgen.ir_delta import share_loop_moments
+    ns, cv = LOOP_FUNCTIONS["a_neutral_scalar"], LOOP_FUNCTIONS["a_charged_vector"]
+    m, M, M2, c, c0, g = sp.symbols("m M M2 c c0 g", positive=True)
+    a_h, a_sm = ns(m, m, M, c, 0, 0, 0), ns(m, m, M, -c0 / 2, 0, 0, 0)
+    lone = ns(m, m, M2, c, 0, 0, 0)
+    w1, w2 = cv(m, 0, M, -1, g, 0, -g, 0), cv(m, 0, M, -1, g, 0, g, 0)   # V-A and V+A: patterns differ
+    out = share_loop_moments([a_h, a_h - a_sm + lone, w1 + w2])
+    unit = ns(m, m, M, 1, 0, 0, 0)
+    assert out[0] == c**2 * unit
+    assert sp.expand(out[1] - (c**2 * unit - c0**2 / 4 * unit + lone)) == 0
+    assert out[2] == w1 + w2
+
+
+def test_thdm_delta_a_reuses_the_h_loop_of_a_l():
+    """thdm_X: delta_a_l's SM-Higgs reference and a_l.h evaluate one a_neutral_scalar(m_l, m_l, M_h)."""
+    from modelgen.ir import LOOP_FUNCTIONS
+    ir = build_ir(mg.load_model("thdm_X").derive())
+    ns = LOOP_FUNCTIONS["a_neutral_scalar"]
+    outs = {o.name: o.expr for o in ir.outputs}
+    M_h = [p for p in ir.parameters if p.name == "M_h"][0]
+    for lep in ("e", "mu", "tau"):
+        calls = set()
+        for name in (f"a_{lep}.h", f"delta_a_{lep}"):
+            calls |= {c for c in outs[name].atoms(ns) if str(c.args[2]) == M_h.name}
+        assert len(calls) == 1, (lep, calls)
