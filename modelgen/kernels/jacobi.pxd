@@ -58,6 +58,24 @@ cdef inline void _rotate_rows(double* x, double* y, int n, double c, double s) n
         y[i] = s * a + c * b
 
 
+cdef inline void _rotate_pair(double* x, double* y, double* u, double* v, int n, double c,
+                              double s) noexcept nogil:
+    """_rotate_rows(x, y) and _rotate_rows(u, v) in one loop (the W and V rows of a pair in _sweeps;
+    four distinct rows): the same operations on every element, so bit-identical to the two calls,
+    with one loop's overhead instead of two."""
+    cdef int i
+    cdef double a, b, e, f
+    for i in range(n):
+        a = x[i]
+        b = y[i]
+        e = u[i]
+        f = v[i]
+        x[i] = c * a - s * b
+        y[i] = s * a + c * b
+        u[i] = c * e - s * f
+        v[i] = s * e + c * f
+
+
 cdef inline int _sweeps(double* Wt, double* Vt, double* norm2, int n) noexcept nogil:
     """Cyclic one-sided Jacobi on the rows of Wt (= columns of W) with the rows of Vt (= columns of
     V) rotated alike; norm2[k] = |w_k|^2 on entry and exit.  Returns the number of sweeps used, or
@@ -88,8 +106,7 @@ cdef inline int _sweeps(double* Wt, double* Vt, double* norm2, int n) noexcept n
                         t = -t
                 c = 1.0 / sqrt(1.0 + t * t)
                 s = c * t
-                _rotate_rows(Wt + p * n, Wt + q * n, n, c, s)
-                _rotate_rows(Vt + p * n, Vt + q * n, n, c, s)
+                _rotate_pair(Wt + p * n, Wt + q * n, Vt + p * n, Vt + q * n, n, c, s)
                 # recomputed, not updated (a - t g): a light column keeps its own relative accuracy
                 norm2[p] = _dot(Wt + p * n, Wt + p * n, n)
                 norm2[q] = _dot(Wt + q * n, Wt + q * n, n)
@@ -215,7 +232,14 @@ cdef inline void refine_left_vectors(const double* M, int n, double* UL) noexcep
     (jacobi_svd_both per block).  For the converged point of a sequence of dirac_svd_jacobi calls
     (the light-mass Newton), where a second run at every iterate would double the SVD cost."""
     cdef int label[2 * NMAX]
-    if n <= NMAX and coupled_blocks(M, n, False, label) == 1:
+    if n <= NMAX:
+        refine_left_vectors_split(M, n, UL, coupled_blocks(M, n, False, label))
+
+
+cdef inline void refine_left_vectors_split(const double* M, int n, double* UL, int nb) noexcept nogil:
+    """refine_left_vectors with M's number of blocks nb = coupled_blocks(M, n, False, ...) known
+    (dirac_svd_jacobi_split's caller has it)."""
+    if n <= NMAX and nb == 1:
         left_vectors_from_transpose(M, n, UL)
 
 
@@ -238,10 +262,19 @@ cdef inline int dirac_svd_jacobi(const double* M, int n, double* masses, double*
     LAPACK (_dirac_svd_dense) is the fallback of a dense matrix or block whose Jacobi does not
     converge or meets a zero singular value."""
     cdef int label[2 * NMAX]
-    cdef int sweeps, nb
     if n > NMAX:
         return -1000
-    nb = coupled_blocks(M, n, False, label)
+    return dirac_svd_jacobi_split(M, n, masses, UL, UR, warm, coupled_blocks(M, n, False, label), label)
+
+
+cdef inline int dirac_svd_jacobi_split(const double* M, int n, double* masses, double* UL, double* UR,
+                                       bint warm, int nb, const int* label) noexcept nogil:
+    """dirac_svd_jacobi with M's blocks given: nb, label = coupled_blocks(M, n, False, label) (a
+    caller diagonalising a sequence of matrices of one zero pattern, the light-mass Newton, finds
+    them once)."""
+    cdef int sweeps
+    if n > NMAX:
+        return -1000
     if nb > 1:
         return _dirac_svd_blocks(M, n, nb, label, masses, UL, UR, _jacobi_or_lapack)
     if jacobi_svd(M, n, masses, UL, UR, warm, &sweeps) == JACOBI_OK:

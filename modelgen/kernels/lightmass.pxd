@@ -9,7 +9,8 @@ from libc.math cimport fabs, INFINITY
 from scipy.linalg.cython_lapack cimport dgesv
 
 from modelgen.kernels.linalg cimport NMAX, dirac_svd, rotate
-from modelgen.kernels.jacobi cimport dirac_svd_jacobi, refine_left_vectors
+from modelgen.kernels.jacobi cimport dirac_svd_jacobi_split, refine_left_vectors_split
+from modelgen.kernels.blocks cimport coupled_blocks
 
 # return codes of solve_light_yukawas (the kernel maps them to status bits)
 cdef enum:
@@ -207,7 +208,8 @@ cdef inline int _newton(const double* M0, const double* D, int ns, const double*
     Every iterate needs singular vectors (_assign, the Jacobian, the caller's U_L, U_R).  They come
     from jacobi.dirac_svd_jacobi, warm-started after the first iterate from the previous U_R (a
     Newton step changes only the light diagonal entries, so one or two sweeps finish it), LAPACK
-    being its fallback; at the converged point U_L is refined (jacobi.refine_left_vectors: relative
+    being its fallback (M's blocks found once per zero pattern: dirac_svd_jacobi_split); at the
+    converged point U_L is refined (jacobi.refine_left_vectors: relative
     accuracy in its small components, a second Jacobi run only there); ``lapack`` forces
     linalg.dirac_svd throughout (the reference path of the twins and benchmarks/bench_vll.py)."""
     cdef double M[NMAX * NMAX]
@@ -219,6 +221,13 @@ cdef inline int _newton(const double* M0, const double* D, int ns, const double*
     cdef int nz_start[NMAX + 1]
     cdef int i, j, a, t, it, stop
     cdef double prev = INFINITY
+    # M's blocks (coupled_blocks, exact zeros only): M0's zeros are fixed, only the entries that the
+    # y_i touch can change zero-ness, so the blocks are found again only when one of those does
+    # (every iterate when D is not sparse): the same blocks as a call per iterate
+    cdef int label[2 * NMAX]
+    cdef bint zero[NMAX * NMAX]
+    cdef bint same
+    cdef int nb = -1
     # D_j as lists of nonzero entries (one each in the VLL models): M(y) and the Jacobian then skip
     # the exact zeros, same values as the dense loops
     cdef bint sparse = _sparse_terms(D, ns, n, nz_idx, nz_val, nz_start) == 0
@@ -236,8 +245,17 @@ cdef inline int _newton(const double* M0, const double* D, int ns, const double*
             for i in range(ns):
                 for a in range(n * n):
                     M[a] += y[i] * D[i * n * n + a]
+        if not lapack:
+            same = sparse and nb > 0
+            if sparse:
+                for t in range(nz_start[ns]):
+                    if zero[t] != (M[nz_idx[t]] == 0.0):
+                        same = False
+                    zero[t] = M[nz_idx[t]] == 0.0
+            if not same:
+                nb = coupled_blocks(M, n, False, label) if n <= NMAX else 1
         if (dirac_svd(M, n, masses, UL, UR) if lapack else
-                dirac_svd_jacobi(M, n, masses, UL, UR, it > 0)) != 0:
+                dirac_svd_jacobi_split(M, n, masses, UL, UR, it > 0, nb, label)) != 0:
             return NEWTON_LAPACK
         _assign(UL, UR, n, ns, state)
         for i in range(ns):
@@ -246,7 +264,7 @@ cdef inline int _newton(const double* M0, const double* D, int ns, const double*
         if stop != NEWTON_CONTINUE:
             stop = newton_converged(stop, masses, n, ns, target)
             if stop != NEWTON_FAILED and not lapack:
-                refine_left_vectors(M, n, UL)
+                refine_left_vectors_split(M, n, UL, nb)
             return stop
         for i in range(ns):
             for j in range(ns):
