@@ -233,14 +233,13 @@ def build_ir(derivation) -> KernelIR:
     leptons = None
     if d.fermions is not None and getattr(model, "yukawa_targets", None):   # lepton mixing: solved Yukawas
         from .ir_leptons import build_lepton_ir, lepton_outputs, lfv_outputs, with_sm_neutral, with_sm_w
-        from .ir_steps import is_complex
         leptons = build_lepton_ir(d)
         # the SM diagram of each mediator that exists in the SM limit (sm_limit of its couplings)
         sm = {(dg.lepton, dg.mediator): _sm_call(model, _loop_call(dg)) for dg in lepton_diagrams(d)
               if sm_limit(model, dg.c1) != 0 or sm_limit(model, dg.c2) != 0}
-        if not is_complex(leptons):     # the complex sector keeps a_W - a_W(SM) (cleptons.pxd)
-            leptons = with_sm_w(d, leptons, sm)
-            leptons = with_sm_neutral(d, leptons, sm)
+        # cancellation-free Delta a of the W, Z, h (real: leptons.pxd, complex: cleptons.pxd twins)
+        leptons = with_sm_w(d, leptons, sm)
+        leptons = with_sm_neutral(d, leptons, sm)
         masses, couplings, g2 = lepton_outputs(d, leptons, e, sm, OutputIR)
         quarks = [s.name for s in model.states.values() if s.kind == "quark"]
         outs = head + couplings + _coupling_outputs(d, e, quarks) + tail + g2 + masses

@@ -128,16 +128,21 @@ def _charged_vector(d, ys):
         [_flat("WL", fs.w_left), _flat("WR", fs.w_right), _flat("DW", DW)], after
 
 
-def w_identity(Mn, WL, WR, M):
+def w_identity(Mn, WL, WR, M, conj=False):
     """(sgn, DW = M_n W_L - sgn W_R M^T) with sgn = +1 or -1, whichever leaves DW the fewer nonzero
     entries.  With M_n O_k = eta_k m_k O_k and M^T u_i = m_i v_i (kernel conventions, leptons.pxd),
     eta_k m_k (O^T W_L U_L)[k,i] = sgn m_i (O^T W_R U_R)[k,i] + (O^T DW U_L)[k,i] for either sign:
     the heavy neutral states' left W coupling without the cancellation of O^T W_L U_L.  SU(2)
     symmetric masses (vector-like, singlet vevs) cancel in DW for the sign of the model's W_R
-    convention; Higgs-doublet Yukawas (e.g. y_nu v) remain."""
+    convention; Higgs-doublet Yukawas (e.g. y_nu v) remain.
+
+    ``conj`` (complex sector, cleptons.pxd conventions U_n^T M_n U_n = diag(m), M = U_L diag(m) U_R^+):
+    DW = M_n W_L - sgn W_R M^+.  From M_n O_k = m_k O_k^* (O_k = U_n e_k) and M^+ u_i = m_i v_i, with
+    g_L = U_n^+ W_L U_L, g_R = U_n^T W_R U_R:  m_k g_L[k,i] = sgn m_i g_R[k,i] + (U_n^T DW U_L)[k,i]."""
     best = None
+    Mt = M.H if conj else M.T
     for sgn in (1, -1):
-        DW = (Mn * WL - sgn * WR * M.T).applyfunc(sp.expand)
+        DW = (Mn * WL - sgn * WR * Mt).applyfunc(sp.expand)
         nz = sum(1 for x in DW if x != 0)
         if best is None or nz < best[0]:
             best = (nz, sgn, DW)
@@ -148,7 +153,8 @@ def with_sm_w(d, lir, sm_parts):
     """``lir`` with ``w_sm``: the squared SM coupling of each light lepton's W diagram, for the
     cancellation-free delta_a_<l>.W of kernels/leptons.w_delta_sum.  That kernel takes the SM diagram
     to be a massless neutral state with the photon on the W and the model's W mass; a model whose SM
-    W diagram differs is a ModelError (the subtraction would cancel silently)."""
+    W diagram differs is a ModelError (the subtraction would cancel silently).  A complex sector (CP phases)
+    also gets the complex identity's DW (w_identity, conj) for its twin cleptons.w_delta_sum_c."""
     w = d.charged_vector
     mass = d.vector_mass(w)
     out = []
@@ -163,7 +169,23 @@ def with_sm_w(d, lir, sm_parts):
                              f"{QF} and {w} mass {MB} (the model's: {mass}); the cancellation-free delta_a_{f}.{w} "
                              f"needs a massless neutral state and an unchanged {w} mass")
         out.append(2 * sum(x**2 for x in c))
-    return dataclasses.replace(lir, w_sm=tuple(out))
+    if not _complex(lir):
+        return dataclasses.replace(lir, w_sm=tuple(out))
+    # complex sector (build_lepton_ir leaves DW out): the mixing identity with M^+ (w_identity, conj), its
+    # DW a matrix of the delta kernel (own CSE pass, codegen.render) for cleptons.w_delta_sum_c
+    fs = d.fermions
+    sign, DW = w_identity(fs.neutral.mass, fs.w_left, fs.w_right, fs.charged.mass, conj=True)
+    dw = _flat("DW", DW)
+    after = lir.after_solve + (("DW",) if DW.has(*lir.yukawas) else ())
+    med = tuple(dataclasses.replace(m, arrays=m.arrays[:2] + ("DW",), sign=sign) if m.kind == "charged_vector"
+                else m for m in lir.mediators)
+    return dataclasses.replace(lir, w_sm=tuple(out), matrices=lir.matrices + (dw,), after_solve=after,
+                               mediators=med, delta_matrices=lir.delta_matrices + ("DW",))
+
+
+def _complex(lir):
+    """True if some matrix entry of the sector has an imaginary part (CP phases: cleptons.pxd kernels)."""
+    return any(e.has(sp.I) for m in lir.matrices for _, e in m.entries)
 
 
 
@@ -286,7 +308,8 @@ def with_sm_neutral(d, lir, sm_parts):
         med[n_med] = dataclasses.replace(mi, arrays=mi.arrays + tuple(
             x.name for x in new) + ((f"MN_{H}", f"MH_{H}") if mi.kind == "neutral_scalar" and len(new) == 1 else ()))
     return dataclasses.replace(lir, matrices=tuple(mats), after_solve=tuple(after), mediators=tuple(med),
-                               neutral_sm=tuple(extra), delta_matrices=tuple(m.name for m in mats[len(lir.matrices):]))
+                               neutral_sm=tuple(extra),
+                               delta_matrices=lir.delta_matrices + tuple(m.name for m in mats[len(lir.matrices):]))
 
 def _neutral_vectors(d, ys):
     ch, nu = d.fermions.charged, d.fermions.neutral
@@ -395,8 +418,9 @@ def build_lepton_ir(d) -> LeptonSectorIR:
     nu_index = tuple(nu.basis.index(comp + (False,)) for _, comp in neutrinos)
     transitions = tuple((i, j, f"BR_{light[i]}_{light[j]}gamma") for i in range(len(light)) for j in range(i))
     if any(e.has(sp.I) for m in mats for _, e in m.entries):
-        # complex sector: its kernels (cleptons.pxd) have no w_delta_sum, so no DW array either (an unused
-        # stack array moved the rounding of its absolute-accuracy light-mass solve)
+        # complex sector: DW of the real identity (M^T) does not hold there; with_sm_w adds the complex
+        # one (M^+) as a matrix of the delta kernel, with a CSE pass of its own (codegen.render), so the
+        # code of every other entry is the same as without it
         mats = [m for m in mats if m.name != "DW"]
         after = [a for a in after if a != "DW"]
         med = [dataclasses.replace(m, arrays=m.arrays[:2]) if m.kind == "charged_vector" else m for m in med]

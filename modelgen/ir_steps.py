@@ -100,7 +100,7 @@ class DipoleSum:
     mediator: str
     mass: object         # SymPy expression of the mediator mass
     delta: bool = False  # also Delta a without cancellation (da_<mediator>, kernels/leptons.w_delta_sum,
-                         # nv_sum_delta, ns_sum_delta)
+                         # nv_sum_delta, ns_sum_delta; complex sector: their cleptons twins w_delta_sum_c, ...)
     sign: int = 1        # charged vector: sgn of the mixing identity (ir_leptons.w_identity)
     arrays: tuple = ()   # neutral vector / scalar with ``delta``: the gauge-basis matrices of its delta kernel
     kind: str = "dipole"
@@ -141,8 +141,8 @@ def lepton_steps(lir) -> tuple:
     mn = next(m for m in lir.matrices if m.name == "Mn")
     method = "takagi" if mn.entries else "massless"
     steps.append(Diagonalise(method, "Mn", ("mn", "On", "eta"), lir.n_neutral, len(lir.nu_index), field=field))
-    delta = {m.name for m in lir.mediators if m.kind == "charged_vector" and lir.w_sm and field == "real"}
-    consts = {name: c for name, c in lir.neutral_sm} if field == "real" else {}
+    delta = {m.name for m in lir.mediators if m.kind == "charged_vector" and lir.w_sm}
+    consts = {name: c for name, c in lir.neutral_sm}
     delta |= set(consts)
     consts.update({name: lir.w_sm for name in delta if name not in consts})
     steps += [RotateCouplings(m.kind, m.name, m.arrays, consts[m.name] if m.name in delta else (), field=field)

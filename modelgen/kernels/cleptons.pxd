@@ -13,12 +13,14 @@
 # i.e. c_S = (a + b)/2, c_P = (b - a)/2, as (re, im) pairs; couplings below _roundoff() x the
 # matrix's largest are rounding noise of the rotations and are skipped (as in leptons.pxd).
 # cython: language_level=3
-from libc.math cimport sqrt, fmax, NAN
+from libc.math cimport sqrt, fabs, fmax, NAN
 
 from modelgen.kernels.clinalg cimport CNMAX, cabs2, cconj
-from modelgen.kernels.leptons cimport _roundoff
+from modelgen.kernels.leptons cimport _roundoff, _w_moments
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector)
+from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _mul, _abs2, _diff2, _nv_a, _cv_a, _INV8PI2
+from modelgen.loops.divdiff cimport nv_sq_from_moments, dd_neutral_vector
 from modelgen.loops.transition cimport (tdipole_neutral_scalar, tdipole_neutral_vector,
                                         tdipole_charged_vector)
 
@@ -155,9 +157,26 @@ cdef inline double ns_sum_c(int i, int n, const double* m, const double complex*
     return tot
 
 
+cdef inline double _zw_loop(double m, double mk, double MW, double complex gl, double complex gr,
+                            const double* J) noexcept nogil:
+    """a_charged_vector(m, mk, MW, Q_F = 0, c_V = (gl + gr)/2, c_A = (gr - gl)/2) from its moments J
+    (leptons._w_moments; NULL: NaN), with a_charged_vector's arithmetic (photon on the W only, weight 1):
+    bit-identical to the direct call."""
+    cdef double complex cv = 0.5 * (gl + gr)
+    cdef double complex ca = 0.5 * (gr - gl)
+    cdef double res = 0.0
+    if J == NULL:
+        return NAN
+    res += 1.0 * _cv_a(m, mk, MW, cv.real, cv.imag, ca.real, ca.imag, J)
+    return _INV8PI2 * res
+
+
 cdef inline double w_sum_c(int i, int nc, int nn, const double* mc, const double* mn, const double complex* RL,
-                           const double complex* RR, double MW, double* edm) noexcept nogil:
+                           const double complex* RR, double MW, double* edm, double* wJ) noexcept nogil:
+    """wJ: the W moment cache of state i (leptons.w_cache_init; filled here for every state summed, read by
+    w_delta_sum_c) or NULL; the values are a_charged_vector's bit for bit either way."""
     cdef int k
+    cdef double own[7]
     cdef double complex cv, ca
     cdef double tot = 0.0
     cdef double tiny = _roundoff() * fmax(_zabsmax(RL, nn * nc), _zabsmax(RR, nn * nc))
@@ -166,8 +185,277 @@ cdef inline double w_sum_c(int i, int nc, int nn, const double* mc, const double
             continue
         cv = 0.5 * (RL[k * nc + i] + RR[k * nc + i])
         ca = 0.5 * (RR[k * nc + i] - RL[k * nc + i])
-        tot += a_charged_vector(mc[i], mn[k], MW, 0.0, cv.real, cv.imag, ca.real, ca.imag)
+        tot += _zw_loop(mc[i], mn[k], MW, RL[k * nc + i], RR[k * nc + i], _w_moments(mc[i], mn[k], MW, wJ, k, own))
         edm[0] += edm_charged_vector(mc[i], mn[k], MW, 0.0, cv.real, cv.imag, ca.real, ca.imag)
+    return tot
+
+
+cdef inline double _zabs1(double complex z) noexcept nogil:
+    """|Re z| + |Im z| (within sqrt2 of |z|): the size of a term in the rounding estimates below."""
+    return fabs(z.real) + fabs(z.imag)
+
+
+cdef inline double w_delta_sum_c(int i, int nc, int nn, const double* mc, const double* mn,
+                                 const double complex* RL, const double complex* RR, const double complex* UL,
+                                 const double complex* UR, const double complex* On, const double complex* WL,
+                                 const double complex* WR, const double complex* DW, double sgn, int nlight,
+                                 double MW, double g0sq, double* wJ) noexcept nogil:
+    """Delta a of light charged state i from the W minus the SM diagram (a massless neutral state with
+    |g_L0|^2 + |g_R0|^2 = g0sq, same W mass) without the cancellation of w_sum_c - SM: the complex twin of
+    leptons.w_delta_sum (docs/physics.md, "Delta a without cancellation"), with unitary rotations
+    (U_n^T M_n U_n = diag(m), M = U_L diag(m) U_R^+; g_L = U_n^+ W_L U_L, g_R = U_n^T W_R U_R):
+
+      Delta a = sum_heavy a_k + sum_light [a_k - a_k(m_k -> 0)] + P0/2 X,
+      X = u^+ (W_L^+ W_L - g0sq 1) u + |W_R v|^2 - sum_heavy (|g_L|^2 + |g_R|^2)
+
+    (u, v: columns i of U_L, U_R; sum over all k of |U_n^+ w|^2 = |U_n^T w|^2 = |w|^2).  Entries of
+    W_L^+ W_L - g0sq 1 within 16 eps of 0 are 0 (equal gauge couplings).  Heavy states take their full
+    loop with the left coupling from the mixing identity (ir_leptons.w_identity, conj)
+
+      m_k g_L[k,i] = sgn m_i g_R[k,i] + (U_n^T DW U_L)[k,i],   DW = M_n W_L - sgn W_R M^+
+
+    (M_n O_k = m_k O_k^*, M^+ u = m_i v) whenever its rounding estimate is below that of the direct
+    U_n^+ W_L u.  Light states: as leptons.w_delta_sum (a mass at or below 64 eps m_max is 0; a resolved
+    one adds a(m_k) - a(0) where that is above eps |a_k|).  wJ: the W moment cache that w_sum_c filled
+    for state i (or NULL)."""
+    cdef double own[7]
+    cdef double J0[7]
+    cdef double* pJ0 = NULL
+    cdef bint have0 = False
+    cdef int a, b, k
+    cdef double eps = 2.220446049250313e-16
+    cdef double complex wl[CNMAX]
+    cdef double complex wr[CNMAX]
+    cdef double complex dv[CNMAX]
+    cdef double complex G[CNMAX * CNMAX]
+    cdef double complex s, y, num, gl, gr, xs
+    cdef double x, x0, tot = 0.0, e_dir, e_id, pr, pd, tol, gmax, ss
+    # gauge-basis vectors of the light state: W_L u, W_R v, DW u
+    for a in range(nn):
+        s = 0.0; y = 0.0; num = 0.0
+        for b in range(nc):
+            s = s + WL[a * nc + b] * UL[b * nc + i]
+            y = y + WR[a * nc + b] * UR[b * nc + i]
+            num = num + DW[a * nc + b] * UL[b * nc + i]
+        wl[a] = s; wr[a] = y; dv[a] = num
+    # X: the coupling change of the light subspace; G = W_L^+ W_L - g0sq 1 over the nonzero W_L entries
+    gmax = g0sq
+    for a in range(nc * nc):
+        G[a] = 0.0
+    for k in range(nn):
+        for a in range(nc):
+            if WL[k * nc + a] != 0.0:
+                for b in range(nc):
+                    if WL[k * nc + b] != 0.0:
+                        G[a * nc + b] = G[a * nc + b] + cconj(WL[k * nc + a]) * WL[k * nc + b]
+    for a in range(nc):
+        G[a * nc + a] = G[a * nc + a] - g0sq
+        for b in range(nc):
+            gmax = fmax(gmax, sqrt(cabs2(G[a * nc + b])))
+    tol = 16 * eps * gmax
+    xs = 0.0
+    for a in range(nc):
+        for b in range(nc):
+            if cabs2(G[a * nc + b]) > tol * tol:
+                xs = xs + cconj(UL[a * nc + i]) * G[a * nc + b] * UL[b * nc + i]
+    x = xs.real
+    for a in range(nn):
+        x += cabs2(wr[a])
+    # heavy states: full loop, g_L from the identity where it is the more accurate
+    for k in range(nlight, nn):
+        gl = RL[k * nc + i]
+        gr = RR[k * nc + i]
+        if mn[k] > 0.0:
+            e_dir = 0.0; pr = 0.0; pd = 0.0; num = 0.0
+            for a in range(nn):
+                e_dir += _zabs1(cconj(On[a * nn + k]) * wl[a])
+                pr += _zabs1(On[a * nn + k] * wr[a])
+                pd += _zabs1(On[a * nn + k] * dv[a])
+                num = num + On[a * nn + k] * dv[a]
+            e_id = (mc[i] * pr + pd) / mn[k]
+            if e_id < e_dir:
+                gl = (sgn * mc[i] * gr + num) / mn[k]
+        if gl == 0.0 and gr == 0.0:
+            continue
+        x -= cabs2(gl) + cabs2(gr)
+        tot += _zw_loop(mc[i], mn[k], MW, gl, gr, _w_moments(mc[i], mn[k], MW, wJ, k, own))
+    # light states with a resolved mass: a(m_k) - a(0) at their couplings, where it is resolved
+    tol = 64 * eps * mn[nn - 1]
+    for k in range(nlight):
+        if mn[k] > tol:
+            gl = RL[k * nc + i]
+            gr = RR[k * nc + i]
+            ss = cabs2(gl) + cabs2(gr)
+            if ss == 0.0:
+                continue
+            # |a(m_k) - a(0)| <= |a(0)| [(m_k/M_W)^2 + 4 (m_k/m_i) |g_L g_R|/(|g_L|^2 + |g_R|^2)] (leptons.w_delta_sum)
+            x0 = (mn[k] / MW) * (mn[k] / MW) + 4.0 * (mn[k] / mc[i]) * sqrt(cabs2(gl) * cabs2(gr)) / ss
+            if x0 > eps:
+                if not have0:
+                    pJ0 = _w_moments(mc[i], 0.0, MW, NULL, 0, J0)
+                    have0 = True
+                tot += (_zw_loop(mc[i], mn[k], MW, gl, gr, _w_moments(mc[i], mn[k], MW, wJ, k, own))
+                        - _zw_loop(mc[i], 0.0, MW, gl, gr, pJ0))
+    if not have0:
+        pJ0 = _w_moments(mc[i], 0.0, MW, NULL, 0, J0)
+    # P0 = a_charged_vector(m_i, 0, M_W, 0, c_V = 1, 0, c_A = 0, 0): g_L = g_R = 1
+    return tot + 0.5 * x * _zw_loop(mc[i], 0.0, MW, 1.0, 1.0, pJ0)
+
+
+cdef inline double nv_sum_delta_c(int i, int n, const double* m, const double complex* CL, const double complex* CR,
+                                  double MV, double* edm, const double complex* UL, const double complex* UR,
+                                  const double* dGL, const double* dGR, const double* c, double* da) noexcept nogil:
+    """nv_sum_c (returned, bit for bit: same moments and _nv_a as a_neutral_vector; EDM added as nv_sum_c)
+    and, into ``da``, Delta a of light state i from the neutral vector minus its SM diagram without the
+    cancellation of nv_sum_c - SM: the complex twin of leptons.nv_sum_delta (same inputs dGL, dGR, c; see
+    there and docs/physics.md).  With u, v the columns i of the unitary U_L, U_R (sum_a U_ak^* U_ai = delta_ki):
+
+      C[k,i] = sum_a U_ak^* dG_a U_ai  (k != i, complex),    C[i,i] - G_f = sum_a |U_ai|^2 dG_a  (real),
+      Delta a = sum_{k != i} a(m_k; C[k,i]) + a_sq(m_i, m_i, M_V; V_ii - V0, A_ii - A0)
+                + (M_V^2 - M_V0^2) dd(m_i, m_i, M_V, M_V0; V0, A0)
+
+    (C[i,i] is real: Hermitian; the rounding-level imaginary part of the rotated one is not used)."""
+    cdef int a, k
+    cdef const _poly3* P[3]
+    cdef double J[3]
+    cdef double complex cv, ca, gl, gr
+    cdef double cl, cr, dl = 0.0, dr = 0.0, tot = 0.0, dtot = 0.0, sl, sr
+    cdef double tiny = _roundoff() * fmax(_zabsmax(CL, n * n), _zabsmax(CR, n * n))
+    cdef bint on
+    P[0] = &_P21; P[1] = &_P20; P[2] = &_P11
+    for a in range(n):
+        dl += cabs2(UL[a * n + i]) * dGL[a]
+        dr += cabs2(UR[a * n + i]) * dGR[a]
+    for k in range(n):
+        on = not _small(CL[k * n + i], CR[k * n + i], tiny)
+        gl = 0.0
+        gr = 0.0
+        if k != i:
+            for a in range(n):
+                gl = gl + cconj(UL[a * n + k]) * dGL[a] * UL[a * n + i]
+                gr = gr + cconj(UR[a * n + k]) * dGR[a] * UR[a * n + i]
+        if not on and (k != i and gl == 0.0 and gr == 0.0):
+            continue
+        if _moments(m[i], m[k], MV, 3, P, J) < 0:     # at or above threshold: NaN (a_neutral_vector)
+            if on:
+                tot += NAN
+                cv = 0.5 * (CL[k * n + i] + CR[k * n + i])
+                ca = 0.5 * (CR[k * n + i] - CL[k * n + i])
+                edm[0] += edm_neutral_vector(m[i], m[k], MV, cv.real, cv.imag, ca.real, ca.imag)
+            dtot += NAN
+            continue
+        if on:
+            cv = 0.5 * (CL[k * n + i] + CR[k * n + i])
+            ca = 0.5 * (CR[k * n + i] - CL[k * n + i])
+            tot += _INV8PI2 * _nv_a(m[i], m[k], MV, cv.real, cv.imag, ca.real, ca.imag, J)
+            edm[0] += edm_neutral_vector(m[i], m[k], MV, cv.real, cv.imag, ca.real, ca.imag)
+        if k == i:
+            cl = CL[k * n + i].real
+            cr = CR[k * n + i].real
+            sl = 0.5 * (dl + dr)
+            sr = 0.5 * (dr - dl)
+            dtot += nv_sq_from_moments(m[i], m[i], MV, sl * (cl + cr - sl) + c[0], sr * (cr - cl - sr) + c[1], J)
+        elif gl != 0.0 or gr != 0.0:
+            cv = 0.5 * (gl + gr)
+            ca = 0.5 * (gr - gl)
+            dtot += _INV8PI2 * _nv_a(m[i], m[k], MV, cv.real, cv.imag, ca.real, ca.imag, J)
+    if c[2] != 0.0:
+        dtot += c[2] * dd_neutral_vector(m[i], m[i], MV, c[5], c[3], c[4])
+    da[0] = dtot
+    return tot
+
+
+cdef inline double complex _zns_delta(int i, int n, const double* m, const double complex* UL,
+                                      const double complex* UR, const double complex* DH, const double complex* MN,
+                                      const double complex* MH, double vH, int r, int cc) noexcept nogil:
+    """Delta_i = Y'_ii - m_i/v_H without cancellation (ns_sum_delta_c; complex twin of leptons._ns_delta):
+    u^+ DH v - [MN_rc u_r^* v_c + nbl(M) - nbl(MH)]/v_H, nbl(X) = sum_{(a,b) != (r,c)} u_a^* X_ab v_b,
+    nbl(M) = m_i |v_h|^2 + Q = m_i |u_h|^2 + P (rows a != r of M v = m u, columns b != c of M^+ u = m v),
+    Q = sum_{a != r} u_a^* M_ac v_c, P = sum_{b != c} u_r^* M_rb v_b, the form with the smaller sum of
+    absolute terms."""
+    cdef int a, b
+    cdef double uh2 = 0.0, vh2 = 0.0, eq = 0.0, ep = 0.0
+    cdef double complex x = 0.0, q = 0.0, p = 0.0, nh = 0.0, t, nbl, ui
+    for a in range(n):
+        ui = cconj(UL[a * n + i])
+        if ui == 0.0:
+            continue
+        for b in range(n):
+            t = DH[a * n + b]
+            if t != 0.0:
+                x = x + ui * t * UR[b * n + i]
+            t = MH[a * n + b]
+            if t != 0.0 and (a != r or b != cc):
+                nh = nh + ui * t * UR[b * n + i]
+        if a != r:
+            uh2 += cabs2(ui)
+            t = ui * (MN[a * n + cc] + MH[a * n + cc]) * UR[cc * n + i]
+            q = q + t
+            eq += _zabs1(t)
+    for b in range(n):
+        if b != cc:
+            vh2 += cabs2(UR[b * n + i])
+            t = cconj(UL[r * n + i]) * (MN[r * n + b] + MH[r * n + b]) * UR[b * n + i]
+            p = p + t
+            ep += _zabs1(t)
+    if m[i] * vh2 + eq <= m[i] * uh2 + ep:
+        nbl = m[i] * vh2 + q
+    else:
+        nbl = m[i] * uh2 + p
+    return x - (MN[r * n + cc] * cconj(UL[r * n + i]) * UR[cc * n + i] + nbl - nh) / vH
+
+
+cdef inline double ns_sum_delta_c(int i, int n, const double* m, const double complex* Yp, double MS, double* edm,
+                                  const double complex* UL, const double complex* UR, const double complex* DH,
+                                  const double complex* MN, const double complex* MH, const double* c,
+                                  double* da) noexcept nogil:
+    """ns_sum_c (returned, bit for bit: same moments and sums as a_neutral_scalar; EDM added as ns_sum_c) and,
+    into ``da``, Delta a of light state i from the neutral scalar minus its SM diagram (the light flavour
+    alone, coupling m_i/v_H, same scalar mass) without the cancellation of ns_sum_c - SM: the complex twin
+    of leptons.ns_sum_delta (same inputs; see there and docs/physics.md).  The diagonal coupling
+    Y'_ii = u^+ Y v is complex: F_bar_i (-Y'_ii^* P_L - Y'_ii P_R) l_i has c_S = -Re Y'_ii, c_P = -i Im Y'_ii,
+    so with Delta_i = Y'_ii - m_i/v_H (_zns_delta)
+
+      |c_S|^2 - (m_i/v_H)^2 = Re Delta_i (Re Y'_ii + m_i/v_H),   |c_P|^2 = (Im Delta_i)^2,
+      Delta a = sum_{k != i} a(m_k; Y'_ik, Y'_ki) + (1/8pi^2) m_i^2 [(dS + dP) J21 + (dS - dP) J20]
+
+    (a_neutral_scalar with M_F = m_i, linear in |c_S|^2 +- |c_P|^2)."""
+    cdef int k
+    cdef const _poly3* P[2]
+    cdef double J[2]
+    cdef double complex ab[2]
+    cdef double complex cs, cp, dlt
+    cdef double tot = 0.0, dtot = 0.0, Sc, Dc, dS, dP, term
+    cdef double tiny = _roundoff() * _zabsmax(Yp, n * n)
+    cdef bint on
+    P[0] = &_P21; P[1] = &_P20
+    for k in range(n):
+        _ns_pair(Yp, n, i, k, ab)
+        on = not _small(ab[0], ab[1], tiny)
+        if not on and (k != i and ab[0] == 0.0 and ab[1] == 0.0):
+            continue
+        cs = 0.5 * (ab[0] + ab[1])
+        cp = 0.5 * (ab[1] - ab[0])
+        if _moments(m[i], m[k], MS, 2, P, J) < 0:     # at or above threshold: NaN (a_neutral_scalar)
+            if on:
+                tot += NAN
+                edm[0] += edm_neutral_scalar(m[i], m[k], MS, cs.real, cs.imag, cp.real, cp.imag)
+            dtot += NAN
+            continue
+        Sc = _abs2(cs.real, cs.imag) + _abs2(cp.real, cp.imag)
+        Dc = _diff2(cs.real, cs.imag, cp.real, cp.imag)
+        term = _INV8PI2 * (_mul(Sc * m[i] * m[i], J[0]) + _mul(Dc * m[i] * m[k], J[1]))
+        if on:
+            tot += term
+            edm[0] += edm_neutral_scalar(m[i], m[k], MS, cs.real, cs.imag, cp.real, cp.imag)
+        if k == i:
+            dlt = _zns_delta(i, n, m, UL, UR, DH, MN, MH, c[0], <int>c[1 + 2 * i], <int>c[2 + 2 * i])
+            dS = dlt.real * (Yp[i * n + i].real + m[i] / c[0])
+            dP = dlt.imag * dlt.imag
+            dtot += _INV8PI2 * (_mul((dS + dP) * m[i] * m[i], J[0]) + _mul((dS - dP) * m[i] * m[i], J[1]))
+        else:                                          # an off-diagonal state: the same loop in both sums
+            dtot += term
+    da[0] = dtot
     return tot
 
 
