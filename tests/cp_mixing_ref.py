@@ -1,8 +1,8 @@
 """40-digit delta_a_mu.W, .Z, .h of ``bl_vll_cp`` (bl_vll with CP phases) at small lepton mixing.
 
 Written from the Lagrangian, independent of the derivation and of the kernel numerics: the complex
-twin of tests/test_delta_a_zh_mixing.reference_delta_zh and
-tests/test_delta_a_precision.reference_delta_w_generation.  Every coupling p of the model enters as
+twin of tests/test_delta_a_precision.reference_delta_w_generation; at zero phases it is also the real
+reference of tests/test_delta_a_zh_mixing.py (bl_vll).  Every coupling p of the model enters as
 p exp(i phi_p) (Model.yukawa(..., cp=True), L > -psi_bar_L (p e^{i phi_p}) [S] chi_R + h.c.).
 
 * charged 3 x 3 block of the second generation, rows (mu_L, L2_L^-, E2_L), columns (mu_R, L2_R^-, E2_R):
@@ -10,7 +10,9 @@ p exp(i phi_p) (Model.yukawa(..., cp=True), L > -psi_bar_L (p e^{i phi_p}) [S] c
   a = lam_L v_X/sqrt2, each coupling complex, y real, solved (mp.findroot) so the smallest singular
   value is m_mu; mp.svd_c: M = U diag(s) V, so the muon's left/right singular vectors are u = U[:, i],
   w = V[i, :]^* (M w = m u, M^+ u = m w);
-* Z: charges (T3, Y, B-L) of tests/test_delta_a_zh_mixing (HKOT arXiv:2005.00028), C_L = U^+ G_L U,
+* Z: (T3, Y, B-L) = (-1/2, -1/2, -1), (-1/2, -1/2, +1), (0, -1, +1) for the left-handed rows
+  (mu_L, L2_L^-, E2_L), (0, -1, -1), (-1/2, -1/2, +1), (0, -1, +1) for the right-handed columns (HKOT
+  arXiv:2005.00028, B-L charge +1 of the vector-like leptons), C_L = U^+ G_L U,
   C_R = V G_R V^+ (mass-basis couplings F_bar_k (C_L[k,i] P_L + C_R[k,i] P_R) mu);
 * h = cos(theta_hX) H + sin(theta_hX) h_X: Y' = U^+ Y V^+, F_bar_k (-conj(Y'[i,k]) P_L - Y'[k,i] P_R) mu;
 * W: nu_L and L2^0_L pair with L2^0_R into the Dirac N, N_L = (a, M_L)/N, N = sqrt(|a|^2 + M_L^2) (its

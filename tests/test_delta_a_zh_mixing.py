@@ -21,68 +21,27 @@ written from the Lagrangian as tests/test_delta_a_precision.reference_delta_w_ge
   (c_1, c_2) = (C_L, C_R)[k, mu] (vector) or (Y'[mu, k], Y'[k, mu]) (scalar);
 * SM: the muon alone with g_L0 = g_Z (-1/2 + s_W^2), g_R0 = g_Z s_W^2 (x0 = (c_W, -s_W, 0)), M_Z0 =
   v sqrt(g^2 + g'^2)/2, and the h coupling m_mu/v; both sides summed and subtracted at 40 digits.
-"""
-import os
-import sys
 
-import mpmath as mp
+The code is tests/cp_mixing_ref.reference_delta_cp (the same construction with complex couplings,
+shared with the bl_vll_cp test) at zero phases.
+"""
+
 import numpy as np
 import pytest
 
 import modelgen as mg
-from reference import neutral_states, fermion_coupling
-
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "loops"))
-import g2_mpref  # noqa: E402
+from cp_mixing_ref import reference_delta_cp
 
 TOL = 1e-10
-H = mp.mpf(1) / 2
-LEFT = [(-H, -H, -1), (-H, -H, 1), (0, -1, 1)]
-RIGHT = [(0, -1, -1), (-H, -H, 1), (0, -1, 1)]
-
-
-def _loop(kind, m, MF, MB, c1, c2):
-    S, D = g2_mpref.parts(kind, m, MF, MB)
-    return S * (c1**2 + c2**2) / 2 + D * c1 * c2
 
 
 def reference_delta_zh(p, lam_L=0, lam_E=0, kap_LE=0, lam_LE=0, sin_hX=0):
-    """(delta_a_mu.Z, delta_a_mu.h) at 40 digits (module docstring); p: the evaluator's parameters."""
-    with mp.workdps(40):
-        states, c, s = neutral_states(p["alpha"], p["G_F"], p["M_Z"], p["eps_k"], p["M_Zp"], p["g_BL"])
-        g, gY, v, r2 = c["g"], c["gY"], c["v"], mp.sqrt(2)
-        m, ML, ME, vX = mp.mpf(p["m_mu"]), mp.mpf(p["M_L2"]), mp.mpf(p["M_E2"]), mp.sqrt(s)
-        lL, lE, kLE, lLE = (mp.mpf(x) for x in (lam_L, lam_E, kap_LE, lam_LE))
-
-        def block(y):
-            return mp.matrix([[y * v / r2, lL * vX / r2, 0], [0, ML, lLE * v / r2],
-                              [lE * vX / r2, kLE * v / r2, ME]])
-
-        y = mp.findroot(lambda y: min(mp.svd_r(block(y), compute_uv=False)) - m, r2 * m / v)
-        U, S, V = mp.svd_r(block(y))
-        i = min(range(3), key=lambda j: S[j])
-        assert abs(S[i] / m - 1) < mp.mpf(10) ** -30
-        MZ, x = states["Z"]
-        GL = [fermion_coupling(c, x, *q, g_BL=p["g_BL"]) for q in LEFT]
-        GR = [fermion_coupling(c, x, *q, g_BL=p["g_BL"]) for q in RIGHT]
-        sn = mp.mpf(sin_hX)
-        cs = mp.sqrt(1 - sn**2)
-        dv = mp.matrix([[y / r2, 0, 0], [0, 0, lLE / r2], [0, kLE / r2, 0]])
-        dvX = mp.matrix([[0, lL / r2, 0], [0, 0, 0], [lE / r2, 0, 0]])
-        Y = cs * dv + sn * dvX
-        Yp = U.T * Y * V.T
-        z = h = 0
-        for k in range(3):
-            cl = sum(U[a, k] * GL[a] * U[a, i] for a in range(3))
-            cr = sum(V[k, b] * GR[b] * V[i, b] for b in range(3))
-            z += _loop("V", m, S[k], MZ, cl, cr)
-            h += _loop("S", m, S[k], p["M_h"], -Yp[i, k], -Yp[k, i])
-        sW, cW = c["e"] / g, c["e"] / gY
-        x0 = mp.matrix([cW, -sW, 0])
-        M0 = v * mp.sqrt(g**2 + gY**2) / 2
-        z0 = _loop("V", m, m, M0, fermion_coupling(c, x0, *LEFT[0]), fermion_coupling(c, x0, *RIGHT[0]))
-        h0 = _loop("S", m, m, p["M_h"], -m / v, -m / v)
-        return z - z0, h - h0
+    """(delta_a_mu.Z, delta_a_mu.h) at 40 digits (module docstring); p: the evaluator's parameters.  The
+    complex reference of tests/cp_mixing_ref.py at zero phases: with real couplings its Hermitian
+    conjugates are transposes and its S (|a|^2 + |b|^2)/2 + D Re(a^* b) is S (c1^2 + c2^2)/2 + D c1 c2."""
+    lam = (lam_L, lam_E, kap_LE, lam_LE)
+    _, z, h = reference_delta_cp(p, lam, (0, 0, 0, 0), sin_hX=sin_hX)
+    return z, h
 
 
 def _run(cases):
