@@ -16,7 +16,7 @@
 from libc.math cimport sqrt, fabs, fmax, NAN
 
 from modelgen.kernels.clinalg cimport CNMAX, cabs2, cconj
-from modelgen.kernels.leptons cimport _roundoff, _w_moments
+from modelgen.kernels.leptons cimport _roundoff, _w_moments, _w_light_vectors
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector)
 from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _mul, _abs2, _diff2, _nv_a, _cv_a, _INV8PI2
@@ -227,40 +227,9 @@ cdef inline double w_delta_sum_c(int i, int nc, int nn, const double* mc, const 
     cdef double complex wl[CNMAX]
     cdef double complex wr[CNMAX]
     cdef double complex dv[CNMAX]
-    cdef double complex G[CNMAX * CNMAX]
-    cdef double complex s, y, num, gl, gr, xs
-    cdef double x, x0, tot = 0.0, e_dir, e_id, pr, pd, tol, gmax, ss
-    # gauge-basis vectors of the light state: W_L u, W_R v, DW u
-    for a in range(nn):
-        s = 0.0; y = 0.0; num = 0.0
-        for b in range(nc):
-            s = s + WL[a * nc + b] * UL[b * nc + i]
-            y = y + WR[a * nc + b] * UR[b * nc + i]
-            num = num + DW[a * nc + b] * UL[b * nc + i]
-        wl[a] = s; wr[a] = y; dv[a] = num
-    # X: the coupling change of the light subspace; G = W_L^+ W_L - g0sq 1 over the nonzero W_L entries
-    gmax = g0sq
-    for a in range(nc * nc):
-        G[a] = 0.0
-    for k in range(nn):
-        for a in range(nc):
-            if WL[k * nc + a] != 0.0:
-                for b in range(nc):
-                    if WL[k * nc + b] != 0.0:
-                        G[a * nc + b] = G[a * nc + b] + cconj(WL[k * nc + a]) * WL[k * nc + b]
-    for a in range(nc):
-        G[a * nc + a] = G[a * nc + a] - g0sq
-        for b in range(nc):
-            gmax = fmax(gmax, sqrt(cabs2(G[a * nc + b])))
-    tol = 16 * eps * gmax
-    xs = 0.0
-    for a in range(nc):
-        for b in range(nc):
-            if cabs2(G[a * nc + b]) > tol * tol:
-                xs = xs + cconj(UL[a * nc + i]) * G[a * nc + b] * UL[b * nc + i]
-    x = xs.real
-    for a in range(nn):
-        x += cabs2(wr[a])
+    cdef double complex num, gl, gr
+    cdef double x, x0, tot = 0.0, e_dir, e_id, pr, pd, tol, ss
+    x = _w_light_vectors(WL, WR, DW, UL, UR, i, nn, nc, g0sq, wl, wr, dv)
     # heavy states: full loop, g_L from the identity where it is the more accurate
     for k in range(nlight, nn):
         gl = RL[k * nc + i]

@@ -13,6 +13,7 @@
 from libc.math cimport fabs, fmax, sqrt, NAN
 
 from modelgen.kernels.linalg cimport NMAX
+from modelgen.kernels.clinalg cimport cabs2, cconj
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector,
                                        _cv_moments, _cv_a, _INV8PI2)
@@ -241,6 +242,75 @@ cdef inline double w_sum(int i, int nc, int nn, const double* mc, const double* 
     return tot
 
 
+ctypedef fused _wscalar:
+    double
+    double complex
+
+
+cdef inline double _w_light_vectors(const _wscalar* WL, const _wscalar* WR, const _wscalar* DW,
+                                    const _wscalar* UL, const _wscalar* UR, int i, int nn, int nc,
+                                    double g0sq, _wscalar* wl, _wscalar* wr, _wscalar* dv) noexcept nogil:
+    """The gauge-basis vectors of light charged state i, wl = W_L u, wr = W_R v, dv = DW u (u, v:
+    columns i of U_L, U_R), and the part of the light subspace's W coupling change
+    X = u^+ (W_L^+ W_L - g0sq 1) u + |W_R v|^2 - sum_heavy (|g_L|^2 + |g_R|^2) that needs no mass
+    eigenstate (w_delta_sum and its complex twin cleptons.w_delta_sum_c, docs/physics.md "Delta a
+    without cancellation").  G = W_L^+ W_L - g0sq 1 is summed entry by entry over the nonzero W_L[k, a]
+    W_L[k, b] (W_L is sparse: one gauge coupling per doublet component; the skipped terms are exact
+    zeros), and entries within 16 eps max(g0sq, |G|) of 0 are 0 (equal gauge couplings), so the first
+    term has only the components of u on gauge states whose coupling differs from the SM one: small
+    and accurate.  Real (double) and complex (double complex) rotations."""
+    cdef int a, b, k
+    cdef double eps = 2.220446049250313e-16
+    cdef _wscalar G[NMAX * NMAX]
+    cdef _wscalar s, y, num, xs
+    cdef double x, gmax, tol
+    for a in range(nn):
+        s = 0.0; y = 0.0; num = 0.0
+        for b in range(nc):
+            s = s + WL[a * nc + b] * UL[b * nc + i]
+            y = y + WR[a * nc + b] * UR[b * nc + i]
+            num = num + DW[a * nc + b] * UL[b * nc + i]
+        wl[a] = s; wr[a] = y; dv[a] = num
+    gmax = g0sq
+    for a in range(nc * nc):
+        G[a] = 0.0
+    for k in range(nn):
+        for a in range(nc):
+            if WL[k * nc + a] != 0.0:
+                for b in range(nc):
+                    if WL[k * nc + b] != 0.0:
+                        if _wscalar is double:
+                            G[a * nc + b] = G[a * nc + b] + WL[k * nc + a] * WL[k * nc + b]
+                        else:
+                            G[a * nc + b] = G[a * nc + b] + cconj(WL[k * nc + a]) * WL[k * nc + b]
+    for a in range(nc):
+        G[a * nc + a] = G[a * nc + a] - g0sq
+        for b in range(nc):
+            if _wscalar is double:
+                gmax = fmax(gmax, fabs(G[a * nc + b]))
+            else:
+                gmax = fmax(gmax, sqrt(cabs2(G[a * nc + b])))
+    tol = 16 * eps * gmax
+    xs = 0.0
+    for a in range(nc):
+        for b in range(nc):
+            if _wscalar is double:
+                if fabs(G[a * nc + b]) > tol:
+                    xs = xs + UL[a * nc + i] * G[a * nc + b] * UL[b * nc + i]
+            else:
+                if cabs2(G[a * nc + b]) > tol * tol:
+                    xs = xs + cconj(UL[a * nc + i]) * G[a * nc + b] * UL[b * nc + i]
+    if _wscalar is double:
+        x = xs
+        for a in range(nn):
+            x += wr[a] * wr[a]
+    else:
+        x = xs.real
+        for a in range(nn):
+            x += cabs2(wr[a])
+    return x
+
+
 cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const double* mn, const double* eta,
                                const double* RL, const double* RR, const double* UL, const double* UR,
                                const double* On, const double* WL, const double* WR, const double* DW,
@@ -281,41 +351,8 @@ cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const do
     cdef double wl[NMAX]
     cdef double wr[NMAX]
     cdef double dv[NMAX]
-    cdef double G[NMAX * NMAX]
-    cdef double s, x, x0, tot = 0.0, rl, rr, num, e_dir, e_id, pr, pd, tol, gmax
-    # gauge-basis vectors of the light state: W_L u, W_R v, DW u
-    for a in range(nn):
-        s = 0.0; x = 0.0; num = 0.0
-        for b in range(nc):
-            s += WL[a * nc + b] * UL[b * nc + i]
-            x += WR[a * nc + b] * UR[b * nc + i]
-            num += DW[a * nc + b] * UL[b * nc + i]
-        wl[a] = s; wr[a] = x; dv[a] = num
-    # X: the coupling change of the light subspace
-    # G = W_L^T W_L - g0sq 1, each entry summed over k ascending over the nonzero W_L[k, a] W_L[k, b]
-    # (W_L is sparse: a gauge coupling per doublet component; the skipped terms are exact zeros)
-    gmax = g0sq
-    for a in range(nc * nc):
-        G[a] = 0.0
-    for k in range(nn):
-        for a in range(nc):
-            if WL[k * nc + a] != 0.0:
-                for b in range(nc):
-                    if WL[k * nc + b] != 0.0:
-                        G[a * nc + b] += WL[k * nc + a] * WL[k * nc + b]
-    for a in range(nc):
-        for b in range(nc):
-            if a == b:
-                G[a * nc + b] -= g0sq
-            gmax = fmax(gmax, fabs(G[a * nc + b]))
-    tol = 16 * eps * gmax
-    x = 0.0
-    for a in range(nc):
-        for b in range(nc):
-            if fabs(G[a * nc + b]) > tol:
-                x += UL[a * nc + i] * G[a * nc + b] * UL[b * nc + i]
-    for a in range(nn):
-        x += wr[a] * wr[a]
+    cdef double s, x, x0, tot = 0.0, rl, rr, num, e_dir, e_id, pr, pd, tol
+    x = _w_light_vectors(WL, WR, DW, UL, UR, i, nn, nc, g0sq, wl, wr, dv)
     # heavy states: full loop, g_L from the identity where it is the more accurate
     for k in range(nlight, nn):
         rl = RL[k * nc + i]
