@@ -88,7 +88,7 @@ cdef inline bint light_separated(const double* m, int n, int nlight) noexcept no
     m[nlight-1] <= 1e-4 m_max, and the edge lies inside lightrefine's cluster (its largest K is
     >= nlight), refined to ~eps relative, or the gap exceeds 7e-4 m_max and the dense solve's
     delta ~ n eps m_max gives <= ~4e-12.  Without it P may split a pseudo-Dirac pair (m[nlight] /
-    m[nlight-1] - 1 ~ 1e-9 at bl_vll points: P rotates freely inside the pair).
+    m[nlight-1] - 1 ~ 1e-9 at a sampled point: P rotates freely inside the pair).
     Physics: without a gap the nmin lightest states are not "the light neutrinos": a state within a
     factor 8 of the nmin-th is counted heavy only by its index (a pseudo-Dirac partner, or a sterile
     state next to the active ones: nmin is then too small for this point).  A state degenerate with
