@@ -17,7 +17,7 @@ from .derive.barrzee import FUNCTIONS as BARR_ZEE_FUNCTIONS
 from .derive.dipoles import lepton_diagrams, re_im, sm_limit
 from .derive.names import bsm_couplings
 from .ir_delta import delta_call
-from .ir_scalars import LIGHT_MASS_FLOOR_BIT, scalar_outputs, scalar_status
+from .ir_scalars import LIGHT_MASS_FLOOR_BIT, LIGHT_SPLIT_BIT, scalar_outputs, scalar_status
 
 __all__ = ["ParameterIR", "AssignmentIR", "OutputIR", "StatusIR", "KernelIR", "LOOP_FUNCTIONS", "LOOP_MODULES",
            "build_ir"]
@@ -232,7 +232,8 @@ def build_ir(derivation) -> KernelIR:
     head.append(OutputIR(f"M_{w}", d.vector_mass(w), "GeV", f"{w} mass (tree level)"))
     leptons = None
     if d.fermions is not None and getattr(model, "yukawa_targets", None):   # lepton mixing: solved Yukawas
-        from .ir_leptons import build_lepton_ir, lepton_outputs, lfv_outputs, with_sm_neutral, with_sm_w
+        from .ir_leptons import (build_lepton_ir, lepton_outputs, lfv_outputs, light_subspace_outputs,
+                                 with_sm_neutral, with_sm_w)
         leptons = build_lepton_ir(d)
         # the SM diagram of each mediator that exists in the SM limit (sm_limit of its couplings)
         sm = {(dg.lepton, dg.mediator): _sm_call(model, _loop_call(dg)) for dg in lepton_diagrams(d)
@@ -247,6 +248,8 @@ def build_ir(derivation) -> KernelIR:
         outs.append(OutputIR("max_coupling", largest, "", "largest |Yukawa| (inputs and solved SM Yukawas)"))
         lfv, lfv_status = lfv_outputs(model, leptons, OutputIR, StatusIR)
         outs += lfv
+        # outputs summed over the light subspace: NaN (non-fatal bit) where it is not separated
+        outs, split_status = light_subspace_outputs(leptons, outs, OutputIR, StatusIR, LIGHT_SPLIT_BIT)
         ls = sp.Symbol("lepton_status")
         targets = ", ".join(leptons.targets)
         lepton_stage = [StatusIR(2, sp.And(ls > 0, ls < 3),
@@ -267,7 +270,7 @@ def build_ir(derivation) -> KernelIR:
                                  f"relative: light-lepton outputs ~ m^2 may be off by that much", fatal=False),
                         StatusIR(3, sp.StrictGreaterThan(largest, sp.sqrt(4 * sp.pi)),
                                  "a Yukawa coupling exceeds the perturbativity bound sqrt(4 pi)", fatal=False),
-                         lfv_status]
+                         lfv_status, split_status]
     else:
         from .ir_twoloop import two_loop_outputs
         outs = head + _coupling_outputs(d, e) + tail + _g2_outputs(d) + two_loop_outputs(d, OutputIR)

@@ -33,6 +33,7 @@ from .errors import ModelError
 from .loops.transition import HBAR_GEV_S, TAU_LIFETIME_S
 
 __all__ = ["MatrixIR", "MediatorIR", "LeptonSectorIR", "build_lepton_ir", "lepton_outputs", "lfv_outputs",
+           "light_subspace_outputs", "LIGHT_SPLIT",
            "with_sm_w", "w_identity", "with_sm_neutral",
            "ARRAY", "MUON_WIDTH", "eps_name", "MEDIATOR_KINDS"]
 
@@ -46,6 +47,10 @@ class _Arrays(dict):
 
 
 ARRAY = _Arrays()
+#: the kernel's int set by the Diagonalise / LightCouplings steps (templates/steps.pyx.j2): 0, or 1 where
+#: the light subspace is not separated from the heavier states (kernels/leptons.light_separated), 2 where
+#: a flavour nu_L has no component in it (light_nu_coupling NaN) or a light charged lepton no W coupling to it
+LIGHT_SPLIT = sp.Symbol("light_split", integer=True, nonnegative=True)
 #: tree-level muon width G_F^2 m_mu^5/(192 pi^3) F(m_e^2/m_mu^2) (modelgen/loops/transition.pxd)
 MUON_WIDTH = sp.Function("width_muon_tree")
 #: Gamma_tau = hbar/tau_tau from the sourced constants of modelgen.loops.transition (one definition)
@@ -534,3 +539,35 @@ def lfv_outputs(model, lir, OutputIR, StatusIR):
                       "a lepton-flavour-violating two-body decay l_i -> l_j B (e.g. mu -> e Z') is open: "
                       "BR(l_i -> l_j gamma) is not modelled there (NaN)", fatal=False)
     return outs, status
+
+
+def light_subspace_outputs(lir, outputs, OutputIR, StatusIR, bit):
+    """NaN (may_be_nan) in every output that reads an array summed over the light subspace, where that
+    subspace is not separated; and the non-fatal status bit that says so.
+
+    Which outputs: those whose expression contains an entry of the LightCouplings step's
+    ``subspace_arrays`` (gnu_<V>: the Z/Z' couplings of the flavour neutrinos; gW2: the W strength of
+    the light charged leptons and the universality ratios built on it), found in the IR, so no output
+    is named here.  The cancellation-free Delta a of the W (da_<W>) also reads nlight but its light
+    sum is exact for any split (a(m_k) - a(0) plus the P0 term, kernels/leptons.w_delta_sum), so its
+    outputs stay valid, as every other output of the point."""
+    from .ir_steps import lepton_steps
+    step = next(s for s in lepton_steps(lir) if s.kind == "light")
+    names = set(step.subspace_arrays)
+    split = sp.StrictGreaterThan(LIGHT_SPLIT, 0)
+    out = []
+    for o in outputs:
+        expr = sp.sympify(o.expr)
+        if any(str(a.base.label) in names for a in expr.atoms(sp.Indexed)):
+            o = OutputIR(o.name, sp.Piecewise((sp.nan, split), (expr, True)), o.unit,
+                         (o.description + "; " if o.description else "") + "NaN where the light subspace is not separated",
+                         may_be_nan=True)
+        out.append(o)
+    status = StatusIR(bit, split,
+                      "the light neutral states (the nmin lightest, kernels/leptons.light_count) are not separated "
+                      "from the heavier ones: m[nlight] < 8 m[nlight-1] (e.g. a pseudo-Dirac pair split between "
+                      "light and heavy, or a further state within a factor 8: nmin too small for this point), or a "
+                      "flavour neutrino (or the W partner of a light charged lepton) has no light component; the outputs "
+                      "summed over the light subspace "
+                      "(neutrino couplings, W strengths) are NaN, the rest valid", fatal=False)
+    return out, status

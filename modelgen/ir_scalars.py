@@ -18,15 +18,18 @@ import sympy as sp
 from .derive.potential_checks import split_conjugates
 from .errors import ModelError
 
-__all__ = ["SCALAR_BIT0", "LIGHT_MASS_FLOOR_BIT", "scalar_outputs", "scalar_status"]
+__all__ = ["SCALAR_BIT0", "LIGHT_MASS_FLOOR_BIT", "LIGHT_SPLIT_BIT", "scalar_outputs", "scalar_status"]
 
 #: first status bit of the scalar conditions (bits 0-8 belong to the gauge and lepton stages)
 SCALAR_BIT0 = 9
 #: the lepton stage's non-fatal "light masses only to the absolute floor" flag: the last bit of the
 #: kernel's C int status (bit 31 is its sign), above the scalar range, so that no saved bit moves
 LIGHT_MASS_FLOOR_BIT = 30
+#: the lepton stage's non-fatal "light subspace not separated" flag (kernels/leptons.light_separated):
+#: the bit below, likewise above every scalar bit a built-in model uses (the 2HDMs' reach 24)
+LIGHT_SPLIT_BIT = 29
 #: last status bit of the scalar conditions
-_LAST_BIT = LIGHT_MASS_FLOOR_BIT - 1
+_LAST_BIT = LIGHT_SPLIT_BIT - 1
 _UNITS = {0: "", 1: "GeV", 2: "GeV^2", 3: "GeV^3", 4: "GeV^4"}
 
 

@@ -93,6 +93,14 @@ class LightCouplings:
     kind: str = "light"
     field: str = "real"
 
+    @property
+    def subspace_arrays(self) -> tuple:
+        """The arrays this step sums over the light subspace (the nlight lightest neutral states,
+        kernels/leptons.light_count): gnu_<V> (light_nu_coupling) and gW2 (w_light_strength).  Their
+        values depend on where the light subspace ends; the outputs reading them are NaN where it is
+        not separated from the heavier states (ir.build_ir, status bit ir_scalars.LIGHT_SPLIT_BIT)."""
+        return tuple(f"gnu_{v}" for v in self.neutral) + ("gW2",)
+
 
 @dataclass(frozen=True)
 class DipoleSum:

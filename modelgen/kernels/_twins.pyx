@@ -17,11 +17,12 @@ from modelgen.kernels.jacobi cimport jacobi_svd, jacobi_svd_both, dirac_svd_jaco
 from modelgen.kernels.lightmass cimport solve_light_yukawas, _solve_light, _solve_small, _assign
 from modelgen.kernels.chiral cimport chiral_difference
 from modelgen.kernels.leptons cimport (mass_basis, mass_basis_diag, light_count, light_nu_coupling,
-                                       w_light_strength)
+                                       w_light_strength, light_separated)
 
 __all__ = ["dirac_svd_many", "jacobi_svd_many", "jacobi_svd_both_many", "dirac_svd_jacobi_many", "majorana_takagi_many", "symmetric_eigen_many", "coupled_blocks_twin", "rotate_twin", "solve_light_yukawas_many",
            "solve_small", "assign_states", "chiral_difference_twin", "mass_basis_twin",
-           "mass_basis_diag_twin", "light_count_twin", "light_nu_coupling_twin", "w_light_strength_twin"]
+           "mass_basis_diag_twin", "light_count_twin", "light_nu_coupling_twin", "w_light_strength_twin",
+           "light_separated_twin"]
 
 ctypedef const double[:, :, ::1] cstack
 
@@ -246,6 +247,11 @@ def mass_basis_diag_twin(const double[:, ::1] U, const double[::1] G):
 def light_count_twin(const double[::1] m, int nmin):
     """Number of light states (m ascending): the nmin lightest and every state degenerate with them."""
     return light_count(&m[0], m.shape[0], nmin)
+
+
+def light_separated_twin(const double[::1] m, int nlight):
+    """True if the nlight lightest states (m ascending) are separated from the rest (leptons.light_separated)."""
+    return bool(light_separated(&m[0], m.shape[0], nlight))
 
 
 def light_nu_coupling_twin(const double[:, ::1] O, const double[::1] G, int f, int nlight):

@@ -14,6 +14,7 @@ from libc.math cimport fabs, fmax, sqrt, NAN
 
 from modelgen.kernels.linalg cimport NMAX
 from modelgen.kernels.clinalg cimport cabs2, cconj
+from modelgen.kernels.lightrefine cimport cluster_gap
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector,
                                        _cv_moments, _cv_a, _INV8PI2)
@@ -74,6 +75,29 @@ cdef inline int light_count(const double* m, int n, int nmin) noexcept nogil:
     while k < n and m[k] - m[nmin - 1] <= tol:
         k += 1
     return k
+
+
+cdef inline bint light_separated(const double* m, int n, int nlight) noexcept nogil:
+    """True if the light subspace (the nlight lightest states of light_count, m ascending) is separated
+    from the heavier states: nlight = n (nothing heavier), or m[nlight] >= 8 m[nlight-1], the factor-8
+    gap that kernels/lightrefine.pxd requires at the edge of its light cluster (cluster_gap).  False
+    (the status bit of a split light subspace, docs/physics.md "Light subspace") otherwise, and if a
+    mass is NaN.
+
+    Numerics: the computed projector P on the light subspace is off by ~ delta / (m[nlight] -
+    m[nlight-1]) (Davis-Kahan), delta the error of the factorisation.  With the factor-8 gap either
+    m[nlight-1] <= 1e-4 m_max, and the edge lies inside lightrefine's cluster (its largest K is
+    >= nlight), refined to ~eps relative, or the gap exceeds 7e-4 m_max and the dense solve's
+    delta ~ n eps m_max gives <= ~4e-12.  Without it P may split a pseudo-Dirac pair (m[nlight] /
+    m[nlight-1] - 1 ~ 1e-9 at a sampled point: P rotates freely inside the pair).
+    Physics: without a gap the nmin lightest states are not "the light neutrinos": a state within a
+    factor 8 of the nmin-th is counted heavy only by its index (a pseudo-Dirac partner, or a sterile
+    state next to the active ones: nmin is then too small for this point).  A state degenerate with
+    the nmin-th is already counted light (light_count), so six massless states (y_nu = y_M = 0) and
+    an identically zero matrix (nlight = n) are separated."""
+    if nlight >= n:
+        return True
+    return cluster_gap(m, nlight)
 
 
 cdef inline double light_nu_coupling(const double* O, int n, const double* G, int f, int nlight) noexcept nogil:

@@ -49,6 +49,13 @@ cdef inline void _dd_fma(double a, double b, double* hi, double* lo) noexcept no
     lo[0] += se + pe
 
 
+cdef inline bint cluster_gap(const double* masses, int k) noexcept nogil:
+    """True if m_k >= GAP m_{k-1} (GAP = 8): the gap that separates the k lightest states from the
+    rest at the edge of a light cluster (module comment); False if either mass is NaN.  Shared with
+    leptons.light_separated, which asks it of the light subspace."""
+    return masses[k] >= 8.0 * masses[k - 1]
+
+
 cdef inline int _light_cluster(const double* masses, int n) noexcept nogil:
     """Size K of the light cluster (module comment), 0 if none."""
     cdef int k
@@ -56,7 +63,7 @@ cdef inline int _light_cluster(const double* masses, int n) noexcept nogil:
     if not (mmax > 0.0 and mmax < 1e300):
         return 0
     for k in range(n - 1, 0, -1):
-        if masses[k - 1] <= 1e-4 * mmax and masses[k] >= 8.0 * masses[k - 1]:
+        if masses[k - 1] <= 1e-4 * mmax and cluster_gap(masses, k):
             return k
     return 0
 

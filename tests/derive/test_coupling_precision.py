@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 
 import modelgen as mg
+from modelgen.ir_scalars import LIGHT_SPLIT_BIT
 from modelgen.observables.status import HADRONS_ABOVE_RANGE
 from reference import chiral, fermion_coupling, neutral_states
 
@@ -53,13 +54,25 @@ def reference(point, fermions):
     return out
 
 
+def pseudo_dirac(ev, got):
+    """Points whose default nu_R Majorana mass y_M v_X/sqrt2 (y_M = 0.1) lies below the default Dirac mass
+    y_nu v/sqrt2 (y_nu = 3e-8, v = 246.22 GeV): pseudo-Dirac neutrino pairs (here M_Z' = 1 keV, g_BL = 0.5,
+    v_X = 1e-6 GeV), where the light subspace splits pairs and the non-fatal bit LIGHT_SPLIT_BIT is set
+    (it NaNs only the neutrino outputs, not compared in these tests).  Returns the status without it,
+    after checking it is set exactly there."""
+    split = 0.1 * got["v_X"] / np.sqrt(2) < 3e-8 * 246.22 / np.sqrt(2)
+    assert np.array_equal((got["status"] >> LIGHT_SPLIT_BIT) & 1 == 1, split)
+    return got["status"] & ~(1 << LIGHT_SPLIT_BIT)
+
+
 def worst_error(model, fermions, extra=None):
     ev = mg.evaluator(model)
     pts = points("g_BL" in ev.parameters)
     cols = {k: np.array([p[k] for p in pts]) for k in pts[0]}
     got = ev({**cols, **(extra or {})})
     # only the non-fatal "hadronic width not modelled above 2 GeV" bit may be set (M_Zp up to 10 TeV)
-    assert np.all(got["status"] & ~(1 << HADRONS_ABOVE_RANGE) == 0), got["status"]
+    status = pseudo_dirac(ev, got) if LIGHT_SPLIT_BIT in ev.status_bits else got["status"]
+    assert np.all(status & ~(1 << HADRONS_ABOVE_RANGE) == 0), got["status"]
     worst = (0.0, None)
     for k, point in enumerate(pts):
         for boson, ref in reference(point, fermions).items():
@@ -125,7 +138,7 @@ def test_vll_mixed_light_leptons_against_mp_svd():
     pts = [dict(M_Zp=m, eps_k=e, g_BL=g) for m, e, g in itertools.product(M_ZP, (1e-6, 0.3), (1.6e-3, 0.5))]
     got = ev({k: np.array([p[k] for p in pts]) for k in pts[0]})
     # bit 3 (a Yukawa above sqrt(4 pi): at M_Z' = 10 TeV, g_BL = 1.6e-3, v_X = 3 TeV) only warns
-    assert np.all(got["status"] & ~((1 << 3) | (1 << HADRONS_ABOVE_RANGE)) == 0), got["status"]
+    assert np.all(pseudo_dirac(ev, got) & ~((1 << 3) | (1 << HADRONS_ABOVE_RANGE)) == 0), got["status"]
     h = mp.mpf(1) / 2
     QL = [(-h, -h, -1)] * 3 + [(-h, -h, 1)] * 3 + [(0, -1, 1)] * 3
     QR = [(0, -1, -1)] * 3 + [(-h, -h, 1)] * 3 + [(0, -1, 1)] * 3
