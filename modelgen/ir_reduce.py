@@ -16,8 +16,9 @@ between points with equal SM inputs, and a per-call memo (templates/model.pyx.j2
 the reduced form they are bit-identical across such points, and cheaper.  The two forms are equal
 as functions; their values differ at rounding level (docs/regression.md records the deviations).
 
-Rule (model-independent): visit the sub-expressions bottom-up; for a sum or product containing an
-assignment symbol, substitute the definitions of the k latest-defined assignments it contains
+Rule (model-independent): visit the sub-expressions bottom-up; for a sum or product containing a
+symbol of a well-conditioned assignment (every sum in its definition of positive terms, so that
+the reduced form differs by rounding only: v1, v2, v, not g = e/s_W), substitute the definitions of the k latest-defined assignments it contains
 (k = 1, 2, ...: as few as needed, one level), bring it to a canonical rational form (``sp.cancel``)
 and keep the first form whose set of runtime parameters (through assignments, transitively) is
 strictly smaller.  Sums and products around loop-function calls are left as they are.  Deterministic:
@@ -36,10 +37,20 @@ MAX_OPS = 60
 MAX_NODES = 80
 
 
+def _well_conditioned(expr):
+    """Every sum in ``expr`` has only positive terms (SymPy's assumptions), so ``expr`` has no
+    cancellation and a reduced form written through its value differs from the original by rounding
+    alone.  v1 = v/sqrt(1 + tan_beta^2) qualifies; g = e/s_W with s_W^2 = 1/2 - sqrt(1/4 - ...) does
+    not: near the edge s_W -> 0 a rewrite through it (g^2 + gY^2 = 4 sqrt2 G_F M_Z^2) moves outputs
+    by the conditioning (1e-11 measured), not by rounding."""
+    return all(all(t.is_positive for t in a.args) for a in sp.preorder_traversal(expr) if isinstance(a, sp.Add))
+
+
 class _Reducer:
     def __init__(self, assignments, parameters):
         self.defs = {a.symbol: sp.sympify(a.expr) for a in assignments}
-        self.order = [a.symbol for a in assignments]   # definition order
+        # definition order; only well-conditioned definitions are substituted (_well_conditioned)
+        self.order = [a.symbol for a in assignments if _well_conditioned(self.defs[a.symbol])]
         self._deps = {}
         self._done = {}
         self._meta = {}
