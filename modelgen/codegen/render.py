@@ -156,9 +156,8 @@ def _cimports(ir):
     want = step_cimports(lepton_steps(ir.leptons), table) if ir.leptons is not None else {}
     for name in _loop_functions(ir):
         if LOOP_MODULES[name] != _ONE_LOOP:
-            want.setdefault(LOOP_MODULES[name], set()).add(name)
-            if name in MEMO_AUX:
-                want[LOOP_MODULES[name]].add(MEMO_AUX[name])
+            # a function with a memo-aware variant is called only through it (templates/model.pyx.j2)
+            want.setdefault(LOOP_MODULES[name], set()).add(MEMO_AUX.get(name, name))
     for name, fn in DIFFERENCE_FUNCTIONS.items():
         if any(o.expr.has(fn) for o in ir.outputs):
             want.setdefault("modelgen.loops.divdiff", set()).add(name)
