@@ -17,6 +17,7 @@ from .derive.barrzee import FUNCTIONS as BARR_ZEE_FUNCTIONS
 from .derive.dipoles import lepton_diagrams, re_im, sm_limit
 from .derive.names import bsm_couplings
 from .ir_delta import delta_call
+from .ir_reduce import reduce_expressions
 from .ir_scalars import LIGHT_MASS_FLOOR_BIT, LIGHT_SPLIT_BIT, scalar_outputs, scalar_status
 
 __all__ = ["ParameterIR", "AssignmentIR", "OutputIR", "StatusIR", "KernelIR", "LOOP_FUNCTIONS", "LOOP_MODULES",
@@ -290,7 +291,14 @@ def build_ir(derivation) -> KernelIR:
                  for o in sorted(outs, key=lambda o: o.may_be_nan))
     params = tuple(ParameterIR(q.name, q.default, q.unit, q.lower, q.upper, q.description)
                    for q in model.parameters.values())
-    return KernelIR(model.name, model.fingerprint(), params, _assignments(d), outs, tuple(status), leptons)
+    # sums and products that depend on fewer parameters than their symbols suggest (v1^2 + v2^2 = v^2)
+    # in reduced form: SM-only quantities become bit-identical across points (modelgen.ir_reduce)
+    assignments = _assignments(d)
+    reduced = reduce_expressions([o.expr for o in outs] + [s.condition for s in status], assignments,
+                                 [p.name for p in params])
+    outs = tuple(OutputIR(o.name, x, o.unit, o.description, o.may_be_nan) for o, x in zip(outs, reduced))
+    status = tuple(StatusIR(s.bit, x, s.reason, s.fatal) for s, x in zip(status, reduced[len(outs):]))
+    return KernelIR(model.name, model.fingerprint(), params, assignments, outs, status, leptons)
 
 
 def _largest_coupling(model, leptons):

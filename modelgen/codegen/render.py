@@ -24,6 +24,16 @@ from ..ir_steps import lepton_steps, step_cimports
 from .printer import CythonCodePrinter, cse_lines, rewrite
 
 _ONE_LOOP = "modelgen.loops.loopfuncs"  # cimported by the template itself
+#: functions whose call sites the generated kernel memoises (modelgen/loops/memo.pxd): every loop
+#: function of modelgen.loops, pure functions of their double arguments costing ~100-5000
+#: instructions a call, against ~2 per argument for a hit test and ~3 per argument for a miss
+MEMO_FUNCTIONS = frozenset((*LOOP_FUNCTIONS, *DIFFERENCE_FUNCTIONS))
+#: arguments a memo site holds (memo_site.a in modelgen/loops/memo.pxd)
+MEMO_MAX_ARGS = 8
+#: memo-aware variant of a function, called on a miss with the site's aux storage (the same
+#: arguments, then ``double* aux, int* aux_state``): it keeps partial results that depend on a subset
+#: of the arguments (modelgen/loops/barrzee.pxd: bz_charged_w's M_W half)
+MEMO_AUX = {"bz_charged_w": "bz_charged_w_aux"}
 
 __all__ = ["TEMPLATE_DIR", "environment", "input_hash", "render_model", "context_for"]
 
@@ -43,9 +53,71 @@ def _cname(name: str) -> str:
     return c + "_" if keyword.iskeyword(c) or c in CythonCodePrinter.reserved_words else c
 
 
+def _memo_lines(replacements, reduced, prefix="t"):
+    """CSE output with every call of a :data:`MEMO_FUNCTIONS` function as a temporary of its own.
+
+    Returns (lines, reduced): lines are (symbol, expr, site) in evaluation order, site the memo
+    site index of a call line (None otherwise); a call's non-atomic arguments get temporaries of
+    their own before it, so that the memo compares and stores plain variables.  Calls inside the
+    outputs and status conditions are hoisted after the last temporary."""
+    lines, sites = [], [0]
+    fresh = sp.numbered_symbols(prefix + "m")
+
+    def call_line(sym, call):
+        args = []
+        for x in call.args:
+            if x.is_Atom:
+                args.append(x)
+            else:
+                a = next(fresh)
+                lines.append((a, x, None))
+                args.append(a)
+        lines.append((sym, call.func(*args), sites[0]))
+        sites[0] += 1
+
+    def lift(e):
+        if e.is_Atom or not e.args:
+            return e
+        args = tuple(lift(x) for x in e.args)
+        e2 = e.func(*args) if args != e.args else e
+        if type(e2).__name__ in MEMO_FUNCTIONS:
+            sym = next(fresh)
+            call_line(sym, e2)
+            return sym
+        return e2
+
+    for sym, e in replacements:
+        if type(e).__name__ in MEMO_FUNCTIONS:
+            call_line(sym, e.func(*(lift(x) for x in e.args)))
+        else:
+            lines.append((sym, lift(e), None))
+    reduced = [lift(e) for e in reduced]
+    return lines, reduced
+
+
+def _memo_view(sym, call, site, printer):
+    """Template view of one memoised call: the call printed, the variable arguments to compare
+    and store (each distinct symbol once; numbers are part of the call), the memo-aware variant."""
+    name = type(call).__name__
+    keys = list(dict.fromkeys(x for x in call.args if not x.is_Number))
+    if len(keys) > MEMO_MAX_ARGS:
+        raise ValueError(f"{name}: {len(keys)} variable arguments, a memo site holds {MEMO_MAX_ARGS}")
+    args = ", ".join(printer.doprint(x) for x in call.args)
+    return dict(lhs=str(sym), site=site, call=f"{name}({args})",
+                aux=(f"{MEMO_AUX[name]}({args}, _mc[{site}].aux if _mc != NULL else NULL, "
+                     f"&_mc[{site}].aux_state if _mc != NULL else NULL)") if name in MEMO_AUX else None,
+                keys=[printer.doprint(x) for x in keys])
+
+
 def context_for(ir, input_hash_value: str) -> dict:
     printer = CythonCodePrinter()
-    temps, codes = cse_lines([o.expr for o in ir.outputs] + [s.condition for s in ir.status], printer)
+    replacements, reduced = sp.cse([o.expr for o in ir.outputs] + [s.condition for s in ir.status],
+                                   symbols=sp.numbered_symbols("t"), order="canonical")
+    lines, reduced = _memo_lines(replacements, reduced)
+    n_sites = sum(site is not None for _, _, site in lines)
+    temps = [_memo_view(sym, e, site, printer) if site is not None else dict(lhs=str(sym), rhs=printer.doprint(rewrite(e)))
+             for sym, e, site in lines]
+    codes = [printer.doprint(rewrite(e)) for e in reduced]
     n_out = len(ir.outputs)
     return {
         "version": __version__,
@@ -57,7 +129,7 @@ def context_for(ir, input_hash_value: str) -> dict:
                             upper=repr(p.upper).replace("inf", "float('inf')"), description=p.description)
                        for p in ir.parameters],
         "assignments": [dict(lhs=str(a.symbol), rhs=printer.doprint(rewrite(a.expr))) for a in ir.assignments],
-        "temporaries": [dict(lhs=t, rhs=c) for t, c in temps],
+        "temporaries": temps,
         "outputs": [dict(name=o.name, unit=o.unit, description=o.description, code=c)
                     for o, c in zip(ir.outputs, codes[:n_out])],
         "n_finite": sum(not o.may_be_nan for o in ir.outputs),
@@ -67,6 +139,7 @@ def context_for(ir, input_hash_value: str) -> dict:
         "loop_functions": [name for name in _loop_functions(ir) if LOOP_MODULES[name] == _ONE_LOOP],
         "leptons": _lepton_context(ir.leptons, printer),
         "cimports": _cimports(ir),
+        "memo": {"n_sites": n_sites} if n_sites else None,
     }
 
 
@@ -83,7 +156,8 @@ def _cimports(ir):
     want = step_cimports(lepton_steps(ir.leptons), table) if ir.leptons is not None else {}
     for name in _loop_functions(ir):
         if LOOP_MODULES[name] != _ONE_LOOP:
-            want.setdefault(LOOP_MODULES[name], set()).add(name)
+            # a function with a memo-aware variant is called only through it (templates/model.pyx.j2)
+            want.setdefault(LOOP_MODULES[name], set()).add(MEMO_AUX.get(name, name))
     for name, fn in DIFFERENCE_FUNCTIONS.items():
         if any(o.expr.has(fn) for o in ir.outputs):
             want.setdefault("modelgen.loops.divdiff", set()).add(name)

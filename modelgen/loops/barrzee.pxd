@@ -57,6 +57,7 @@ within 1e-10 relative of Ilisie's integral at 30 digits and of the closed form o
 eqs. (59)-(62) at 50 digits, which is ill-conditioned in double precision as printed.
 """
 from libc.math cimport sqrt, log, log1p, atan, fabs, exp, ceil, fmax, fmin, NAN
+from modelgen.loops.memo cimport memo_same
 
 cdef extern from *:
     """
@@ -508,6 +509,47 @@ cdef inline double bz_charged_w(double M_C, double M_W, double m_u, double m_d, 
     closed form of Cherchiglia et al. eqs. (59), (60): xi_d m_d^2 [F_l(m_d^2/M_C^2) - F_l(m_d^2/M_W^2)]
     / (M_C^2 - M_W^2) (_lepton_doublet_F); a quark doublet (m_u > m_d) the closed form of
     _doublet_closed at M_C and M_W where it is checked, else the quadrature (_charged_w_integrals)."""
+    return bz_charged_w_aux(M_C, M_W, m_u, m_d, Q_u, Q_d, xi_u, xi_d, NULL, NULL)
+
+
+cdef inline bint _w_half(double M_W, double m_u, double m_d, double Q_u, double Q_d, bint lepton,
+                         double* I_d, double* I_u, double* aux, int* aux_state) noexcept nogil:
+    """The M_W half of bz_charged_w: the lepton doublet's _lepton_doublet_F((m_d/M_W)^2) in I_d, or
+    the quark doublet's _doublet_closed at M_W (False where the closed form is not available).  With
+    aux (memo storage of 7 doubles and a state, modelgen/loops/memo.pxd) the result is kept for the
+    key (M_W, m_u, m_d, Q_u, Q_d) and returned while the key is bit-equal: the same values as
+    without it, since they are functions of the key alone."""
+    cdef bint ok
+    if aux != NULL and aux_state[0] != 0 and memo_same(aux[0], M_W) and memo_same(aux[1], m_u) \
+            and memo_same(aux[2], m_d) and memo_same(aux[3], Q_u) and memo_same(aux[4], Q_d):
+        I_d[0] = aux[5]
+        I_u[0] = aux[6]
+        return aux_state[0] == 1
+    if lepton:
+        I_d[0] = _lepton_doublet_F((m_d / M_W) * (m_d / M_W))
+        I_u[0] = 0.0
+        ok = True
+    else:
+        ok = _doublet_closed(m_u / M_W, m_d / M_W, Q_u, Q_d, I_d, I_u)
+    if aux != NULL:
+        aux[0] = M_W
+        aux[1] = m_u
+        aux[2] = m_d
+        aux[3] = Q_u
+        aux[4] = Q_d
+        aux[5] = I_d[0] if ok else 0.0
+        aux[6] = I_u[0] if ok else 0.0
+        aux_state[0] = 1 if ok else 2
+    return ok
+
+
+cdef inline double bz_charged_w_aux(double M_C, double M_W, double m_u, double m_d, double Q_u,
+                                    double Q_d, double xi_u, double xi_d, double* aux,
+                                    int* aux_state) noexcept nogil:
+    """bz_charged_w with an optional memo of its M_W half (aux, aux_state: NULL for none; see
+    _w_half): at fixed SM inputs the M_W half is the same at every point and only the M_C half is
+    computed.  Bit-identical to bz_charged_w; the domain checks, the closed forms and the
+    quadrature near M_C ~ M_W (|r - 1| < 0.2) are unchanged."""
     cdef double I_d, I_u, Iw_d, Iw_u, wa, wb, r
     if not (M_C > 0.0 and M_W > 0.0 and m_u >= 0.0 and m_d >= 0.0):
         return NAN
@@ -521,13 +563,14 @@ cdef inline double bz_charged_w(double M_C, double M_W, double m_u, double m_d, 
     if not (_ratio_ok(wa) and _ratio_ok(wb) and _ratio_ok(wa * r) and _ratio_ok(wb * r)):
         return NAN
     if m_u == 0.0 and Q_u == 0.0 and Q_d == -1.0:     # lepton doublet: closed form
-        return (xi_d * m_d * m_d * (_lepton_doublet_F(wb) - _lepton_doublet_F((m_d / M_W) * (m_d / M_W)))
+        _w_half(M_W, m_u, m_d, Q_u, Q_d, True, &Iw_d, &Iw_u, aux, aux_state)
+        return (xi_d * m_d * m_d * (_lepton_doublet_F(wb) - Iw_d)
                 / ((M_C - M_W) * (M_C + M_W)))
     # a quark-like doublet (m_u > m_d > 0) in the checked domain of the closed form, away from
     # M_C ~ M_W (the difference of the two closed forms would lose digits there)
     if (fabs(r - 1.0) >= 0.2
             and _doublet_closed(m_u / M_C, m_d / M_C, Q_u, Q_d, &I_d, &I_u)
-            and _doublet_closed(m_u / M_W, m_d / M_W, Q_u, Q_d, &Iw_d, &Iw_u)):
+            and _w_half(M_W, m_u, m_d, Q_u, Q_d, False, &Iw_d, &Iw_u, aux, aux_state)):
         I_d -= Iw_d
         I_u -= Iw_u
     else:
