@@ -14,7 +14,7 @@ from sympy.printing.c import C99CodePrinter
 from ..ir import LOOP_FUNCTIONS
 from ..ir_delta import DIFFERENCE_FUNCTIONS
 
-__all__ = ["CythonCodePrinter", "rewrite", "cse_lines"]
+__all__ = ["CythonCodePrinter", "rewrite", "cse", "cse_lines"]
 
 _expand_pow = create_expand_pow_optimization(4)
 
@@ -80,9 +80,15 @@ def rewrite(expr):
     return optimize(expr, [_expand_pow]) if isinstance(expr, sp.Expr) else expr
 
 
+def cse(exprs, prefix="t"):
+    """Common-subexpression elimination in the generated code's canonical order, temporaries named
+    <prefix>0, <prefix>1, ...: ([(temp, expr)], [reduced expr for each expr]) (SymPy's cse)."""
+    return sp.cse(list(exprs), symbols=sp.numbered_symbols(prefix), order="canonical")
+
+
 def cse_lines(exprs, printer=None, prefix="t"):
     """Common-subexpression elimination: ([(temp, code)], [code for each expr])."""
     printer = printer or CythonCodePrinter()
-    replacements, reduced = sp.cse(list(exprs), symbols=sp.numbered_symbols(prefix), order="canonical")
+    replacements, reduced = cse(exprs, prefix)
     temps = [(str(s), printer.doprint(rewrite(e))) for s, e in replacements]
     return temps, [printer.doprint(rewrite(e)) for e in reduced]

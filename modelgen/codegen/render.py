@@ -21,7 +21,7 @@ from ..ir_delta import DIFFERENCE_FUNCTIONS
 from ..ir_canon import ir_hash
 from ..ir_leptons import MUON_WIDTH
 from ..ir_steps import lepton_steps, step_cimports
-from .printer import CythonCodePrinter, cse_lines, rewrite
+from .printer import CythonCodePrinter, cse, cse_lines, rewrite
 
 _ONE_LOOP = "modelgen.loops.loopfuncs"  # cimported by the template itself
 #: functions whose call sites the generated kernel memoises (modelgen/loops/memo.pxd): every loop
@@ -111,8 +111,7 @@ def _memo_view(sym, call, site, printer):
 
 def context_for(ir, input_hash_value: str) -> dict:
     printer = CythonCodePrinter()
-    replacements, reduced = sp.cse([o.expr for o in ir.outputs] + [s.condition for s in ir.status],
-                                   symbols=sp.numbered_symbols("t"), order="canonical")
+    replacements, reduced = cse([o.expr for o in ir.outputs] + [s.condition for s in ir.status])
     lines, reduced = _memo_lines(replacements, reduced)
     n_sites = sum(site is not None for _, _, site in lines)
     temps = [_memo_view(sym, e, site, printer) if site is not None else dict(lhs=str(sym), rhs=printer.doprint(rewrite(e)))
