@@ -294,8 +294,7 @@ def build_ir(derivation) -> KernelIR:
     # sums and products that depend on fewer parameters than their symbols suggest (v1^2 + v2^2 = v^2)
     # in reduced form: SM-only quantities become bit-identical across points (modelgen.ir_reduce)
     assignments = _assignments(d)
-    reduced = reduce_expressions([o.expr for o in outs] + [s.condition for s in status], assignments,
-                                 [p.name for p in params])
+    reduced = reduce_expressions([o.expr for o in outs] + [s.condition for s in status], assignments)
     outs = tuple(OutputIR(o.name, x, o.unit, o.description, o.may_be_nan) for o, x in zip(outs, reduced))
     status = tuple(StatusIR(s.bit, x, s.reason, s.fatal) for s, x in zip(status, reduced[len(outs):]))
     return KernelIR(model.name, model.fingerprint(), params, assignments, outs, status, leptons)

@@ -47,7 +47,7 @@ def _well_conditioned(expr):
 
 
 class _Reducer:
-    def __init__(self, assignments, parameters):
+    def __init__(self, assignments):
         self.defs = {a.symbol: sp.sympify(a.expr) for a in assignments}
         # definition order; only well-conditioned definitions are substituted (_well_conditioned)
         self.order = [a.symbol for a in assignments if _well_conditioned(self.defs[a.symbol])]
@@ -125,10 +125,10 @@ class _Reducer:
         return expr
 
 
-def reduce_expressions(exprs, assignments, parameters):
+def reduce_expressions(exprs, assignments):
     """``exprs`` with their parameter-reducible sums and products in reduced form (module docstring).
 
-    ``assignments``: AssignmentIR-like objects (``symbol``, ``expr``); ``parameters``: the names of
-    the runtime parameters."""
-    r = _Reducer(assignments, parameters)
+    ``assignments``: AssignmentIR-like objects (``symbol``, ``expr``); every other symbol is a runtime
+    parameter."""
+    r = _Reducer(assignments)
     return [r.node(sp.sympify(e)) for e in exprs]
