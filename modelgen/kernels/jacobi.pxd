@@ -48,7 +48,7 @@ cdef inline double _column_dot(const double* A, const double* B, int n, int k) n
 
 cdef inline void _rotate_rows(double* x, double* y, int n, double c, double s) noexcept nogil:
     """(x, y) <- (c x - s y, s x + c y) elementwise on two distinct length-n rows (one loop over two
-    rows, which the compiler vectorises; the W and V rotations of _sweeps each call it)."""
+    rows, which the compiler vectorises)."""
     cdef int i
     cdef double a, b
     for i in range(n):
@@ -62,7 +62,7 @@ cdef inline void _rotate_pair(double* x, double* y, double* u, double* v, int n,
                               double s) noexcept nogil:
     """_rotate_rows(x, y) and _rotate_rows(u, v) in one loop (the W and V rows of a pair in _sweeps;
     four distinct rows): the same operations on every element, so bit-identical to the two calls,
-    with one loop's overhead instead of two."""
+    with one loop's overhead instead of two (the loop has no reduction: the compiler vectorises it)."""
     cdef int i
     cdef double a, b, e, f
     for i in range(n):
@@ -74,6 +74,18 @@ cdef inline void _rotate_pair(double* x, double* y, double* u, double* v, int n,
         y[i] = s * a + c * b
         u[i] = c * e - s * f
         v[i] = s * e + c * f
+
+
+cdef inline void _norms2(const double* x, const double* y, int n, double* nx, double* ny) noexcept nogil:
+    """nx = _dot(x, x, n), ny = _dot(y, y, n) in one loop: each sum in its own ascending order, so
+    bit-identical to the two calls, with one loop's overhead and the two addition chains overlapped."""
+    cdef int i
+    cdef double sx = 0.0, sy = 0.0
+    for i in range(n):
+        sx += x[i] * x[i]
+        sy += y[i] * y[i]
+    nx[0] = sx
+    ny[0] = sy
 
 
 cdef inline int _sweeps(double* Wt, double* Vt, double* norm2, int n) noexcept nogil:
@@ -108,8 +120,7 @@ cdef inline int _sweeps(double* Wt, double* Vt, double* norm2, int n) noexcept n
                 s = c * t
                 _rotate_pair(Wt + p * n, Wt + q * n, Vt + p * n, Vt + q * n, n, c, s)
                 # recomputed, not updated (a - t g): a light column keeps its own relative accuracy
-                norm2[p] = _dot(Wt + p * n, Wt + p * n, n)
-                norm2[q] = _dot(Wt + q * n, Wt + q * n, n)
+                _norms2(Wt + p * n, Wt + q * n, n, &norm2[p], &norm2[q])
                 norm[p] = sqrt(norm2[p])
                 norm[q] = sqrt(norm2[q])
         if not rotated:
@@ -130,7 +141,7 @@ cdef inline int jacobi_svd(const double* M, int n, double* masses, double* UL, d
     cdef double sig[NMAX]
     cdef int order[NMAX]
     cdef int i, j, k, o, big
-    cdef double s, sgn
+    cdef double s, sgn, bigval
     if n > NMAX:
         return JACOBI_NO_CONVERGENCE
     if not warm:
@@ -163,9 +174,11 @@ cdef inline int jacobi_svd(const double* M, int n, double* masses, double* UL, d
         o = order[k]
         masses[k] = sig[o]
         big = 0
-        for i in range(n):
-            if fabs(Wt[o * n + i]) > fabs(Wt[o * n + big]):
+        bigval = fabs(Wt[o * n])
+        for i in range(1, n):
+            if fabs(Wt[o * n + i]) > bigval:
                 big = i
+                bigval = fabs(Wt[o * n + i])
         sgn = 1.0 if Wt[o * n + big] > 0 else -1.0
         for i in range(n):
             UL[i * n + k] = sgn * Wt[o * n + i] / sig[o]
