@@ -182,17 +182,17 @@ cdef inline double _clausen2(double w) noexcept nogil:
     return t * _LN2 + t * t * t * _horner(_CL2PI, 16, t * t)
 
 
-cdef inline double bz_g(double z) noexcept nogil:
-    """g(z) = (z/2) Int_0^1 dx ln(u/z)/(u - z), u = x(1-x) (CP-odd Barr-Zee function; z >= 0)."""
+cdef inline double _bz_g_lz(double z, double* lz) noexcept nogil:
+    """g(z) for 0 < z < 4 (the callers' domain checks done) and, unless lz is NULL, lz = ln z, which
+    f, F2 and F3 add to it: on the branch z < (1 - 1/10)/4 from the logs g takes anyway,
+    ln z = ln x- + ln x+ = ln(x-/x+) + 2 ln x+ = lr - 2u (both terms negative, so no cancellation:
+    within a few ulps of log(z)); on the other branches log(z).  Inline with a constant NULL (bz_g)
+    the lz code is dropped."""
     cdef double delta, y, xp, xm, u, lr, w
-    if not (z >= 0.0 and z < 1.0e300):
-        return NAN
-    if z == 0.0:
-        return 0.0
-    if z >= 4.0:
-        return _series_inv(_G_A, _G_C, 15, z)
     delta = 1.0 - 4.0 * z
     if fabs(delta) <= 0.1:
+        if lz != NULL:
+            lz[0] = log(z)
         return z * _horner(_THR, 17, delta)
     if delta > 0.0:
         y = sqrt(delta)
@@ -200,41 +200,62 @@ cdef inline double bz_g(double z) noexcept nogil:
         xm = z / xp
         u = -log1p(-xm)
         lr = log(xm / xp)
+        if lz != NULL:
+            lz[0] = lr - 2.0 * u
         return (z / y) * (_PI2_6 + 0.5 * lr * lr - 2.0 * _li2_small(u) - u * u)
+    if lz != NULL:
+        lz[0] = log(z)
     w = sqrt(-delta)
     return 2.0 * z * _clausen2(w) / w
 
 
+cdef inline double bz_g(double z) noexcept nogil:
+    """g(z) = (z/2) Int_0^1 dx ln(u/z)/(u - z), u = x(1-x) (CP-odd Barr-Zee function; z >= 0)."""
+    if not (z >= 0.0 and z < 1.0e300):
+        return NAN
+    if z == 0.0:
+        return 0.0
+    if z >= 4.0:
+        return _series_inv(_G_A, _G_C, 15, z)
+    return _bz_g_lz(z, NULL)
+
+
 cdef inline double bz_f(double z) noexcept nogil:
     """f(z) = (z/2) Int_0^1 dx (1 - 2u) ln(u/z)/(u - z), u = x(1-x) (CP-even Barr-Zee function)."""
+    cdef double g, lz
     if not (z >= 0.0 and z < 1.0e300):
         return NAN
     if z == 0.0:
         return 0.0
     if z >= 4.0:
         return _series_inv(_F_A, _F_C, 15, z)
-    return (1.0 - 2.0 * z) * bz_g(z) + z * (2.0 + log(z))
+    g = _bz_g_lz(z, &lz)
+    return (1.0 - 2.0 * z) * g + z * (2.0 + lz)
 
 
 cdef inline double bz_F2(double w) noexcept nogil:
     """F2(w) = -(1/2) Int_0^1 dx u ln(u/w)/(u - w) (Ilisie 1502.04199 eq. (27); charged-scalar
     loop; F2(0) = -inf is returned as NaN)."""
+    cdef double g, lw
     if not (w > 0.0 and w < 1.0e300):
         return NAN
     if w >= 4.0:
         # F2 = -(g without its k = 0 term) = -(1/w) Sum_{k<14} w^-k (A_{k+1} ln w + C_{k+1})
         return -_series_inv(_G_A + 1, _G_C + 1, 14, w) / w
-    return 1.0 + 0.5 * log(w) - bz_g(w)
+    g = _bz_g_lz(w, &lw)
+    return 1.0 + 0.5 * lw - g
 
 
 cdef inline double bz_F3(double w) noexcept nogil:
     """F3(w) = (1/2) Int_0^1 dx [x w (3x(4x-1) + 10) - u] ln(u/w)/(u - w) (Ilisie 1502.04199
     eq. (28); W loop of the photon-phi diagram; F3(0) = -inf is returned as NaN)."""
+    cdef double g, lw
     if not (w > 0.0 and w < 1.0e300):
         return NAN
     if w >= 4.0:
         return _series_inv(_F3_A, _F3_C, 15, w)
-    return (8.5 - 15.0 * w) * bz_g(w) + (0.5 + 7.5 * w) * (2.0 + log(w))
+    g = _bz_g_lz(w, &lw)
+    return (8.5 - 15.0 * w) * g + (0.5 + 7.5 * w) * (2.0 + lw)
 
 
 cdef inline double _fermion_prefactor(double alpha, double v, double m_l, double M, double m_f,
@@ -372,7 +393,7 @@ cdef inline double _re_li2(double y) noexcept nogil:
 
 
 cdef inline double _doublet_root_R(double c, double omc, double a, double b, double la, double lb,
-                                   double ld) noexcept nogil:
+                                   double ld, double lc, double lo) noexcept nogil:
     """R(c) = PV Int_0^1 dx ln(N/u)/(x - c), N = a x + b (1-x), u = x(1-x), at a real root c of
     u = N (omc = 1 - c computed independently; c < 0 or 0 < c < 1; la, lb, ld = ln a, ln b,
     ln(a - b), a > b > 0).  The integrand is regular at c (ln(N/u) vanishes there), so the
@@ -385,10 +406,9 @@ cdef inline double _doublet_root_R(double c, double omc, double a, double b, dou
                - [Re Li2(1/c) - Re Li2(1/(1-c))],
     the bracket from one dilogarithm: for c < 0 (Landen) 2 Li2(1/c) + ln^2((1-c)/(-c))/2; for
     0 < c < 1 (reflection and inversion, t = c/(1-c)) ln^2(1-c) - ln^2 c + 2 Li2(-t) + pi^2/6
-    + ln^2(t)/2."""
-    cdef double w = c * omc, lt, ab, lc, lo
-    lc = log(fabs(c))
-    lo = log(fabs(omc))
+    + ln^2(t)/2.  lc = ln|c| and lo = ln|1 - c| are passed in (_doublet_closed takes the second
+    root's from the first's: x1 x2 = b, (1 - x1)(1 - x2) = a)."""
+    cdef double w = c * omc, lt, ab
     if c < 0.0:
         lt = lo - lc
         ab = 2.0 * li2(1.0 / c) + 0.5 * lt * lt
@@ -419,7 +439,7 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
         E_j = (ln a - P_{j+1} + 1/(j+1) + H_{j+1})/(j+1), P_m = Int x^m/(x + beta) dx
         = 1/m - beta P_{m-1}, P_0 = ln(a/b) (stable for beta <= 1), terms to |x2|^-n < 1e-16.5."""
     cdef double a, b, lam, sq, s, la, lb, ld, beta, lab, q, qp, x1, x2, o1, o2, R1, R2, d
-    cdef double K0, K1, K2, K3, E0, E1, h, hp, T, P, H, E, im
+    cdef double K0, K1, K2, K3, E0, E1, h, hp, T, P, H, E, im, lc1, lc2, lo1, lo2
     cdef int m, n
     if not (ru >= 1.0e-4 and ru <= 100.0 and rd >= 1.0e-8 * ru and rd <= 0.7 * ru):
         return False
@@ -438,7 +458,7 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
     if s < 0.0 and 0.5 * (sq - s) >= 2.5:
         x2 = 0.5 * (s - sq)                      # far root
         x1 = b / x2
-        T = _doublet_root_R(x1, 1.0 - x1, a, b, la, lb, ld)     # T_0
+        T = _doublet_root_R(x1, 1.0 - x1, a, b, la, lb, ld, log(-x1), log(1.0 - x1))     # T_0
         h = 1.0 / x2
         n = <int>ceil(-38.0 / log(fabs(h)))
         P = lab
@@ -464,6 +484,10 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
         K2 = h * (K2 + K3)                          # T_2 h + h K_3
         K1 = h * (K1 + K2)
     else:
+        # two logs for four: x1 x2 = b and (1 - x1)(1 - x2) = a, so ln|x| at one root is lb minus its
+        # value at the other, and ln|1 - x| is la minus the other's.  The difference is formed for
+        # the root where the log is at least half of lb (resp. la) in size, so it does not cancel:
+        # with p q = c, |p| <= |q|:  c < 1 gives ln|p| <= ln(c)/2 < 0, c >= 1 gives ln|q| >= ln(c)/2 >= 0
         if s > 0.0:                                 # both roots in (0, 1): 1 - x from 1 + a - b
             q = 0.5 * (s + sq)
             qp = 0.5 * (1.0 + a - b + sq)
@@ -471,13 +495,27 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
             o1 = a / qp
             x2 = b / q
             o2 = qp
+            # a < 1 here (1 - x1, 1 - x2 in (0, 1)), b < a: x2 <= sqrt(b), 1 - x1 <= sqrt(a)
+            lc1 = log(q)
+            lc2 = lb - lc1
+            lo2 = log(qp)
+            lo1 = la - lo2
         else:
             x1 = 0.5 * (s - sq)
             x2 = b / x1
             o1 = 1.0 - x1
             o2 = 1.0 - x2
-        R1 = _doublet_root_R(x1, o1, a, b, la, lb, ld)
-        R2 = _doublet_root_R(x2, o2, a, b, la, lb, ld)
+            # both roots negative, |x2| <= sqrt(b) <= |x1|, 1 < 1 - x2 <= sqrt(a) <= 1 - x1
+            if b < 1.0:
+                lc1 = log(-x1)
+                lc2 = lb - lc1
+            else:
+                lc2 = log(-x2)
+                lc1 = lb - lc2
+            lo2 = log(o2)
+            lo1 = la - lo2
+        R1 = _doublet_root_R(x1, o1, a, b, la, lb, ld, lc1, lo1)
+        R2 = _doublet_root_R(x2, o2, a, b, la, lb, ld, lc2, lo2)
         d = x1 - x2
         K0 = -(R1 - R2) / d
         K1 = -(x1 * R1 - x2 * R2) / d

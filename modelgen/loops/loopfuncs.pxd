@@ -467,6 +467,59 @@ cdef inline bint _moments_light(double m, double MF, double MB, int n, const _po
     return True
 
 
+cdef inline bint _light_scalar_pair(double m, double MB, bint same, double* J) noexcept nogil:
+    """_moments_light for the two moments a scalar loop of a light lepton needs, without the table
+    walk: same = 1 (M_F = m): J = (J[x^2(1-x)], J[x^2]); same = 0 (M_F = 0): J = (J[x(1-x)^2],
+    J[x(1-x)]).  The same operations on the same values as _moments_light with those tables (its
+    zero coefficients dropped where x * 0 and y + 0 are exact), so bit-identical to _moments; only
+    the s_l(w) it reads are summed (l = 2, 3, resp. 1, 2).  False where _moments_light would not
+    apply (r = m^2/M_B^2 > 1/16, extreme masses, NaN), and the caller takes _moments."""
+    cdef double rt, r, w, t, s1, s2, s3, sq, v, inv, dl, lv, b1, b2, rem
+    cdef int i
+    if not (m > 1.0e-100 and MB < 1.0e100):
+        return False
+    rt = m / MB
+    r = rt * rt
+    if not (r <= 0.0625 and r >= 1.0e-280):
+        return False
+    sq = 1.0
+    v = 0.0
+    if same:
+        sq = sqrt(1.0 - 4.0 * r)
+        v = 2.0 * r / (1.0 + sq)
+        w = v
+    else:
+        w = r
+    s1 = 0.5; s2 = _RECIP[3]; s3 = 0.25
+    t = w
+    i = 1
+    while t >= 1.0e-17:
+        s1 += t * _RECIP[i + 2]
+        s2 += t * _RECIP[i + 3]
+        s3 += t * _RECIP[i + 4]
+        t *= w
+        i += 1
+    inv = 1.0 / (MB * MB)
+    if not same:
+        # (c0 s0 - (c2 + c3) s1 - c3 s2)/M_B^2 with c = (0, 1, -2, 1) and (0, 1, -1, 0)
+        J[0] = (s1 - s2) * inv
+        J[1] = s1 * inv
+        return True
+    dl = v / (1.0 - v)
+    lv = log(v)
+    inv = inv / sq
+    # x^2 (1-x): y-coefficients (0, 1, -2, 1), x-coefficients (0, 0, 1, -1)
+    b2 = -2.0 - dl
+    b1 = 1.0 - dl * b2
+    rem = -(dl * b1)
+    J[0] = (((b1 + 0.5 * b2) + _RECIP[3]) - rem * lv - v * (s2 - s3)) * inv
+    # x^2: y-coefficients (1, -2, 1, 0), x-coefficients (0, 0, 1, 0)
+    b1 = -2.0 - dl
+    rem = 1.0 - dl * b1
+    J[1] = ((b1 + 0.5) - rem * lv - v * s2) * inv
+    return True
+
+
 cdef inline int _moments(double m, double MF, double MB, int n, const _poly3** P,
                          double* out) noexcept nogil:
     """out[k] = Int_0^1 P_k(x) / (x MF^2 + (1-x) MB^2 - x(1-x) m^2) dx  for n <= 8 cubics P_k.
@@ -659,8 +712,10 @@ cdef inline double a_neutral_scalar(double m_l, double M_F, double M_B, double c
     cdef double Sc = _abs2(cS_re, cS_im) + _abs2(cP_re, cP_im)
     cdef double Dc = _diff2(cS_re, cS_im, cP_re, cP_im)
     P[0] = &_P21; P[1] = &_P20
-    if _moments(m_l, M_F, M_B, 2, P, J) < 0:
-        return NAN
+    # F = l (a neutral Higgs of a light lepton): the two moments directly (_light_scalar_pair)
+    if not (M_F == m_l and _light_scalar_pair(m_l, M_B, True, J)):
+        if _moments(m_l, M_F, M_B, 2, P, J) < 0:
+            return NAN
     return _INV8PI2 * (_mul(Sc * m_l * m_l, J[0]) + _mul(Dc * m_l * M_F, J[1]))
 
 
@@ -753,8 +808,10 @@ cdef inline double a_charged_scalar(double m_l, double M_F, double M_B, double Q
         P[0] = &_P21; P[1] = &_P20; n = 2
     if wB != 0.0:
         P[n] = &_P12; P[n + 1] = &_P11
-    if _moments(m_l, M_F, M_B, n + (2 if wB != 0.0 else 0), P, J) < 0:
-        return NAN
+    # photon on the boson only, massless F (a charged Higgs with a neutrino): J = (J12, J11) directly
+    if not (wF == 0.0 and M_F == 0.0 and _light_scalar_pair(m_l, M_B, False, J)):
+        if _moments(m_l, M_F, M_B, n + (2 if wB != 0.0 else 0), P, J) < 0:
+            return NAN
     if wF == 0.0:      # J = (J12, J11)
         return _INV8PI2 * (_mul(Sc * m_l * m_l, -_mul(wB, J[0]))
                            + _mul(Dc * m_l * M_F, -_mul(wB, J[1])))

@@ -78,6 +78,21 @@ def test_loop_functions_vs_quadrature(name):
     assert worst[0] <= TOL, f"{name}: worst error {worst[0]:.2e} (scale units) at z = {worst[1]}"
 
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["f", "F2", "F3"])
+def test_loop_functions_lz_branch_dense(name):
+    """f, F2, F3 on g's branch z < 0.225, where they take ln z from g's logs (barrzee._bz_g_lz:
+    ln z = ln(x-/x+) - 2u): 40 log-spaced points from 1e-8 to the branch edge against the printed
+    integrals by quadrature, at the tolerance of test_loop_functions_vs_quadrature."""
+    zs = np.geomspace(1e-8, 0.2249999, 40)
+    got = getattr(barrzee, name)(zs)
+    worst = (-1.0, 0.0)
+    for z, val in zip(zs, got):
+        want, scale = _mp_loop(name, z)
+        worst = max(worst, (abs(val - float(want)) / float(scale), z))
+    assert worst[0] <= TOL, f"{name}: worst error {worst[0]:.2e} (scale units) at z = {worst[1]}"
+
 def test_exact_values_and_limits():
     """g(1/4) = ln 2, f(1/4) = 1/2 (from the integrals at z = 1/4, where u − z = −(x − 1/2)²);
     g(1) = (2/√3) Cl₂(π/3); z → 0: g ≈ (z/2)(ln²z + π²/3), f ≈ g + z(2 + ln z);

@@ -302,3 +302,51 @@ def test_light_lepton_moments():
 def test_light_lepton_moments_dense():
     """As test_light_lepton_moments, m/M_B log-spaced over [1e-8, 1/4] and just beyond."""
     _check_light_moments(tuple(np.geomspace(1e-8, 0.25, 25)) + (0.26, 0.3, 0.5))
+
+
+def _light_scalar_ref(m, MB, charged, pseudo):
+    """Delta a of a scalar loop of lepton m from the Feynman-parameter formula (loopfuncs docstring),
+    in mpmath: neutral, F = l:  (1/8pi^2) [(|c_S|^2+|c_P|^2) m^2 J[x^2(1-x)] + (|c_S|^2-|c_P|^2) m^2
+    J[x^2]]; charged boson with a massless neutral F (Q_F = 0, photon on the boson only):
+    -(1/8pi^2) (|c_S|^2+|c_P|^2) m^2 J[x(1-x)^2]; c_S = 1 or c_P = 1 (pseudo), J by quadrature."""
+    mpm = ref.mp
+    M, B = mpm.mpf(m), mpm.mpf(MB)
+    if charged:
+        J12 = mpm.quad(lambda x: x * (1 - x) / (B**2 - x * M**2), ref.breakpoints(M, 0, B))
+        return -M**2 * J12 / (8 * mpm.pi**2)
+    den = lambda x: x * M**2 + (1 - x) * B**2 - x * (1 - x) * M**2
+    bp = ref.breakpoints(M, M, B)
+    J21 = mpm.quad(lambda x: x**2 * (1 - x) / den(x), bp)
+    J20 = mpm.quad(lambda x: x**2 / den(x), bp)
+    return M**2 * (J21 + (-1 if pseudo else 1) * J20) / (8 * mpm.pi**2)
+
+
+def _check_light_scalar(ratios):
+    worst = (0.0, None)
+    for rat in ratios:
+        for m in (0.000511, 1.77686):
+            MB = m / rat
+            for charged, pseudo in ((False, False), (False, True), (True, False)):
+                cS, cP = (0.0, 1.0) if pseudo else (1.0, 0.0)
+                if charged:
+                    got = g2.charged_scalar(m, 0.0, MB, cS, cP, 0.0)
+                else:
+                    got = g2.neutral_scalar(m, m, MB, cS, cP)
+                want = _light_scalar_ref(m, MB, charged, pseudo)
+                err = float(abs((got - want) / want))
+                if not err <= worst[0]:
+                    worst = (err, (rat, m, "charged" if charged else ("P" if pseudo else "S")))
+    assert worst[0] <= 1e-12, f"worst rel err {worst[0]:.2e} ({worst[0] / EPS:.0f} eps) at {worst[1]}"
+
+
+def test_light_scalar_pair():
+    """The direct light-lepton path of a_neutral_scalar (M_F = m) and a_charged_scalar (M_F = 0,
+    Q_F = 0), loopfuncs._light_scalar_pair, against the formula in mpmath at 1e-12: m/M_B from 1e-8
+    to the 1/4 edge and just beyond (the general path)."""
+    _check_light_scalar((1e-8, 1e-4, 0.03, 0.2499999, 0.25, 0.2500001))
+
+
+@pytest.mark.slow
+def test_light_scalar_pair_dense():
+    """As test_light_scalar_pair, m/M_B log-spaced over [1e-8, 1/4] and beyond."""
+    _check_light_scalar(tuple(np.geomspace(1e-8, 0.25, 33)) + (0.26, 0.5))
