@@ -100,6 +100,126 @@ cdef inline bint light_separated(const double* m, int n, int nlight) noexcept no
     return cluster_gap(m, nlight)
 
 
+cdef inline double light_flavour_floor() noexcept nogil:
+    """tau of light_subspace_v: the least share of a light charged lepton's W strength (any
+    combination of the light charged leptons) that the light subspace must hold."""
+    return 0.01
+
+
+cdef inline bint _gram_above(const double* G, const double* T, int d, double tau) noexcept nogil:
+    """True if G - tau T is positive definite (G, T symmetric d x d, row-major): its Cholesky
+    factorisation has every pivot > 0 (Golub & Van Loan, alg. 4.2.1); False on a NaN."""
+    cdef int i, j, k
+    cdef double t
+    cdef double L[4 * NMAX * NMAX]
+    for j in range(d):
+        t = G[j * d + j] - tau * T[j * d + j]
+        for k in range(j):
+            t -= L[j * d + k] * L[j * d + k]
+        if not t > 0.0:
+            return False
+        L[j * d + j] = sqrt(t)
+        for i in range(j + 1, d):
+            t = G[i * d + j] - tau * T[i * d + j]
+            for k in range(j):
+                t -= L[i * d + k] * L[j * d + k]
+            L[i * d + j] = t / L[j * d + j]
+    return True
+
+
+cdef inline void _gram_add(double* G, int d, const double* v, int per) noexcept nogil:
+    """G += sum_p v_p v_p^T over the ``per`` vectors v_p = v[p d : (p+1) d]."""
+    cdef int i, j, q
+    for q in range(per):
+        for i in range(d):
+            for j in range(d):
+                G[i * d + j] += v[q * d + i] * v[q * d + j]
+
+
+cdef inline int light_subspace_v(const double* m, int n, const double* V, int dim, int per, int na,
+                                 int* split) noexcept nogil:
+    """Size nlight of the light neutral subspace, from the masses m (ascending, n) and the W couplings
+    of each neutral state k to the nl light charged leptons: ``per`` real vectors of length dim,
+    V[(k per + p) dim : ...], whose sum of v v^T is the real form of the k-th term of
+    G[i, j] = sum_k conj(RL[k, i]) RL[k, j] + conj(RR[k, i]) RR[k, j]  (i, j < nl; RL, RR the
+    mass-basis W couplings, w_light_strength; real sector: per = 2, dim = nl, v = RL[k, :nl],
+    RR[k, :nl]; complex: per = 4, dim = 2 nl, for u = conj(RL[k, :nl]) and conj(RR[k, :nl]) the
+    vectors (Re u, Im u), (-Im u, Re u), whose [[A, -B], [B, A]] has the eigenvalues of A + iB).
+    na: the number of flavour neutrinos.  split[0] = 0 if the subspace is well defined, else 1 (the
+    status bit, docs/physics.md "Light subspace"; the light-subspace outputs are then NaN).
+
+    Rule.  With G_K the sum over the K lightest states and G_n over all, nlight = the smallest K with
+      (a) n0 <= K <= max(n0, min(n, 2 na)), n0 = light_count(m, n, na) (the na lightest states and
+          every state degenerate with the na-th);
+      (b) a separated edge: K = n, or m[K] >= 8 m[K-1] (cluster_gap, as light_separated);
+      (c) the W partners of the light charged leptons light: G_K - tau G_n positive definite,
+          tau = light_flavour_floor() = 0.01, i.e. every combination c of the light charged leptons
+          has at least 1 % of its W strength c^+ G_n c to the K lightest states (the least
+          generalised eigenvalue of (G_K, G_n), the cos^2 of the principal angles between the W
+          partners' span and the K lightest states, is >= tau);
+    split[0] = 1 and nlight = n0 if no K qualifies.
+
+    Why.  Light neutrinos are counted in Weyl states: a Majorana light neutrino is one state, a
+    Dirac one a degenerate pair (nu_L +- nu_R)/sqrt2 (pure Dirac block [[0, m_D], [m_D^T, 0]],
+    m_D = U_L diag(d) U_R^T: states (U_L e_i, +-U_R e_i)/sqrt2), so na flavours fill na .. 2 na
+    states (the cap in (a)).  n0 counts na states; with hierarchical Dirac neutrinos it ends at an
+    edge between pairs (m = (d1, d1, d2, d2, d3, d3, heavy..): n0 = 4, the degenerate partner
+    included, m[4] >= 8 m[3] a valid gap) and the W partner U_L e_3 of the third pair (a light
+    charged combination) then has no light component: the least eigenvalue is 0 up to rounding and
+    light-heavy cross terms.  In a complete light subspace it is 1 - (largest share of a W strength
+    to heavy states): the heavy admixture, physical non-unitarity, which can be O(1) at model points
+    (a threshold on the flavour weight above the edge would read it as a missing light state).  The
+    W partners, not the gauge states nu_L,f, are the directions to test: with lam_L v_X >> M_L the
+    light neutrino of a generation is mostly the doublet's L_L^0 (nu_L,f 1e-10 light at a bl_vll
+    point, M_Z' = 10 TeV), still the light charged lepton's full W partner.  The old rule
+    (nlight = n0, separated iff (b) at n0) cut the third Dirac pair with no flag.  Consequences:
+    where n0 is an edge and complete, nlight = n0 as before (a sterile state >= 8x above the na-th
+    stays out); a pseudo-Dirac pair straddling n0 (no edge there) is taken whole when the next
+    edge lies within the cap and completes it; a light charged lepton whose W partner is less
+    than 1 % light at every edge within the cap is flagged (e.g. y_nu ~ 1: its Dirac neutrino is
+    heavy).  A heavier state joins the light subspace only where the W partners require it.
+    Numerics: G_K and G_n are accumulated column by column (sums of squares, rounding ~n eps
+    relative), tested by Cholesky (no eigensolver); the projector on the chosen subspace is
+    accurate as light_separated says (factor-8 edge).  NaN never qualifies."""
+    cdef int k, K, kmax = 2 * na
+    cdef int n0 = light_count(m, n, na)
+    cdef double G[4 * NMAX * NMAX]
+    cdef double T[4 * NMAX * NMAX]
+    cdef double tau = light_flavour_floor()
+    if kmax > n:
+        kmax = n
+    if kmax < n0:
+        kmax = n0
+    for k in range(dim * dim):
+        G[k] = 0.0
+        T[k] = 0.0
+    for k in range(n):
+        _gram_add(T, dim, &V[k * per * dim], per)
+    for k in range(n0):
+        _gram_add(G, dim, &V[k * per * dim], per)
+    for K in range(n0, kmax + 1):
+        if (K >= n or cluster_gap(m, K)) and _gram_above(G, T, dim, tau):
+            split[0] = 0
+            return K
+        if K < n:
+            _gram_add(G, dim, &V[K * per * dim], per)
+    split[0] = 1
+    return n0
+
+
+cdef inline int light_subspace(const double* m, int n, const double* RL, const double* RR, int nc, int nl,
+                               int na, int* split) noexcept nogil:
+    """light_subspace_v of the real sector: RL = O^T W_L U_L, RR = O^T W_R U_R (n x nc, row-major, as
+    w_light_strength), nl light charged leptons (the first nl columns), na flavour neutrinos."""
+    cdef int i, k
+    cdef double V[2 * NMAX * NMAX]
+    for k in range(n):
+        for i in range(nl):
+            V[(2 * k) * nl + i] = RL[k * nc + i]
+            V[(2 * k + 1) * nl + i] = RR[k * nc + i]
+    return light_subspace_v(m, n, V, nl, 2, na, split)
+
+
 cdef inline double light_nu_coupling(const double* O, int n, const double* G, int f, int nlight) noexcept nogil:
     """Z/Z' coupling of the flavour neutrino f (gauge index of nu_L,f), i.e. of the state the W
     produces with flavour f, projected on the light subspace spanned by the nlight lightest
