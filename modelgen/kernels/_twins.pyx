@@ -17,13 +17,12 @@ from modelgen.kernels.jacobi cimport jacobi_svd, jacobi_svd_both, dirac_svd_jaco
 from modelgen.kernels.lightmass cimport solve_light_yukawas, _solve_light, _solve_small, _assign
 from modelgen.kernels.chiral cimport chiral_difference
 from modelgen.kernels.leptons cimport (mass_basis, mass_basis_diag, light_count, light_nu_coupling,
-                                       w_light_strength, light_separated, light_subspace_v, light_subspace,
-                                       light_flavour_floor)
+                                       w_light_strength, light_separated, light_subspace)
 
 __all__ = ["dirac_svd_many", "jacobi_svd_many", "jacobi_svd_both_many", "dirac_svd_jacobi_many", "majorana_takagi_many", "symmetric_eigen_many", "coupled_blocks_twin", "rotate_twin", "solve_light_yukawas_many",
            "solve_small", "assign_states", "chiral_difference_twin", "mass_basis_twin",
            "mass_basis_diag_twin", "light_count_twin", "light_nu_coupling_twin", "w_light_strength_twin",
-           "light_separated_twin", "light_subspace_twin", "light_flavour_floor_twin"]
+           "light_separated_twin", "light_subspace_twin"]
 
 ctypedef const double[:, :, ::1] cstack
 
@@ -253,11 +252,6 @@ def light_count_twin(const double[::1] m, int nmin):
 def light_separated_twin(const double[::1] m, int nlight):
     """True if the nlight lightest states (m ascending) are separated from the rest (leptons.light_separated)."""
     return bool(light_separated(&m[0], m.shape[0], nlight))
-
-
-def light_flavour_floor_twin():
-    """tau of leptons.light_subspace_v (least cos^2 of a principal angle flavour / light subspace)."""
-    return light_flavour_floor()
 
 
 def light_subspace_twin(const double[::1] m, const double[:, ::1] RL, const double[:, ::1] RR, int nl, int na):
