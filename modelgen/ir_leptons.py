@@ -47,9 +47,10 @@ class _Arrays(dict):
 
 
 ARRAY = _Arrays()
-#: the kernel's int set by the Diagonalise / LightCouplings steps (templates/steps.pyx.j2): 0, or 1 where
-#: the light subspace is not separated from the heavier states (kernels/leptons.light_separated), 2 where
-#: a flavour nu_L has no component in it (light_nu_coupling NaN) or a light charged lepton no W coupling to it
+#: the kernel's int set by the LightCouplings step (templates/steps.pyx.j2): 0, or 1 where the light subspace
+#: (kernels/leptons.light_subspace: counted in Weyl states, a Dirac light neutrino is two) is not separated from
+#: the heavier states, 2 where a flavour nu_L has no component in it
+#: (light_nu_coupling NaN) or a light charged lepton no W coupling to it
 LIGHT_SPLIT = sp.Symbol("light_split", integer=True, nonnegative=True)
 #: tree-level muon width G_F^2 m_mu^5/(192 pi^3) F(m_e^2/m_mu^2) (modelgen/loops/transition.pxd)
 MUON_WIDTH = sp.Function("width_muon_tree")
@@ -564,10 +565,11 @@ def light_subspace_outputs(lir, outputs, OutputIR, StatusIR, bit):
                          may_be_nan=True)
         out.append(o)
     status = StatusIR(bit, split,
-                      "the light neutral states (the nmin lightest, kernels/leptons.light_count) are not separated "
-                      "from the heavier ones: m[nlight] < 8 m[nlight-1] (e.g. a pseudo-Dirac pair split between "
-                      "light and heavy, or a further state within a factor 8: nmin too small for this point), or a "
-                      "flavour neutrino (or the W partner of a light charged lepton) has no light component; the outputs "
-                      "summed over the light subspace "
+                      "the light neutral states are not separated from the heavier ones (kernels/leptons.light_subspace: "
+                      "the nmin lightest states, or with exactly degenerate Dirac pairs, counted in Weyl states as one "
+                      "neutrino each, the lightest K <= 2 nmin holding nmin neutrinos, need m[K] >= 8 m[K-1]; e.g. a "
+                      "pseudo-Dirac pair split between light and heavy, or a further state within a factor 8: nmin too "
+                      "small for this point), or a flavour neutrino (or the W partner of a light charged lepton) has no "
+                      "light component; the outputs summed over the light subspace "
                       "(neutrino couplings, W strengths) are NaN, the rest valid", fatal=False)
     return out, status

@@ -111,3 +111,159 @@ def test_regular_and_massless_points_not_flagged(name):
         for o in ev.outputs:
             if LIGHT_NAMES.match(o):
                 assert np.all(np.isfinite(out[o])), o
+
+
+# -- Dirac neutrinos (kernels/leptons.light_subspace: the light subspace counted in Weyl states) --------------
+#
+# Twin tests on hand-built neutral matrices, basis (nu_L 1..3, nu_R^c 1..3[, heavy]), charged leptons
+# diagonal: the W couples nu_L,f to e_f, so RL = O^T W_L with W_L[f, f] = 1 (f < 3) and RR = 0.  The
+# reference is independent of the kernel: a pure Dirac block [[0, m_D], [m_D^T, 0]] has the masses
+# sv(m_D), each twice (m_D = U diag(d) V^T: the states (U e_i, +-V e_i)/sqrt2; closed form of the 2x2
+# [[0, m], [m, 0]]: eigenvalues +-m), so every nu_L lies in the 2 nmin lightest states; numpy's eigh gives
+# the flavour weights sum_{k < K} |O[f, k]|^2 of the kernel's K.
+
+def _w_couplings(O, nc=3):
+    n = O.shape[0]
+    WL = np.zeros((n, nc))
+    WL[:nc, :nc] = np.eye(nc)
+    return np.ascontiguousarray(O.T @ WL), np.zeros((n, nc))
+
+
+def _dirac(mD, MR=None, heavy=()):
+    """Symmetric neutral matrix: Dirac block mD (nu_L x nu_R), Majorana block MR (nu_R), decoupled heavy
+    sterile states appended (a Majorana mixing with nu_L would break the Dirac pairs' lepton number)."""
+    n = 6 + len(heavy)
+    M = np.zeros((n, n))
+    M[:3, 3:6], M[3:6, :3] = mD, np.transpose(mD)
+    if MR is not None:
+        M[3:6, 3:6] = MR
+    for j, h in enumerate(heavy):
+        M[6 + j, 6 + j] = h
+    return M
+
+
+def _kernel_subspace(M):
+    info, m, O, _ = tw.majorana_takagi_many(M[None])
+    assert info[0] == 0
+    RL, RR = _w_couplings(O[0])
+    return m[0], O[0], tw.light_subspace_twin(m[0], RL, RR, 3, 3)
+
+
+def _flavour_weight_ref(M, K):
+    """sum_{k<K} |U[f, k]|^2 per flavour from numpy eigh (|eigenvalue| ascending)."""
+    lam, U = np.linalg.eigh(M)
+    order = np.argsort(np.abs(lam), kind="stable")
+    return np.sum(np.abs(U[:3, order[:K]]) ** 2, axis=1)
+
+
+RNG_MIX = np.random.default_rng(21)
+MIXED_MD = (np.diag([1e-12, 1e-11, 3e-10]) + 1e-12 * RNG_MIX.uniform(-1, 1, (3, 3)))   # hierarchical, mixing
+
+
+@pytest.mark.parametrize("mD, expect", [
+    (np.diag([1e-12, 1e-11, 3e-10]), 6),                 # hierarchical, no mixing: the old rule kept 4, no flag
+    (MIXED_MD, 6),                                        # hierarchical with flavour mixing (the silent cut)
+    (np.diag([2e-11, 2e-11, 2e-11]), 6),                  # degenerate Dirac masses: one cluster of six
+    (np.diag([1e-11, 1e-11 * (1 + 1e-3), 1e-10]), 6),     # near-degenerate pairs
+])
+def test_dirac_light_subspace_is_complete(mD, expect):
+    M = _dirac(mD, heavy=(100.0, 300.0))
+    m, O, (nlight, split) = _kernel_subspace(M)
+    sv = np.sort(np.linalg.svd(mD, compute_uv=False))
+    assert np.allclose(m[:6], np.repeat(sv, 2), rtol=1e-10, atol=0)      # closed form: sv(m_D), twice
+    assert (nlight, split) == (expect, False)
+    # old rule (light_count + light_separated): cuts where the third pair sits >= 8x above the second
+    old = tw.light_count_twin(m, 3)
+    if m[4] >= 8 * m[3]:
+        assert old == 4 and tw.light_separated_twin(m, old)
+        assert np.min(_flavour_weight_ref(M, 4)) < 0.5                      # a flavour mostly outside
+    # every flavour complete
+    w = _flavour_weight_ref(M, nlight)
+    assert np.all(np.abs(w - 1) < 1e-10), w
+    assert np.allclose(np.sum(O[:3, :nlight] ** 2, axis=1), w, rtol=0, atol=1e-12)
+
+
+def test_mixed_dirac_majorana_and_seesaw():
+    """nu_1 Majorana (seesaw with M_R11 = 1e3) and nu_2, nu_3 Dirac: 1 + 2 + 2 = 5 light Weyl states; the
+    heavy N_1 stays out.  Pure seesaw (all M_R): the old count, 3."""
+    mD = np.diag([1e-3, 1e-11, 2e-10])
+    M = _dirac(mD, MR=np.diag([1e3, 0.0, 0.0]))
+    m, O, (nlight, split) = _kernel_subspace(M)
+    assert (nlight, split) == (5, False)
+    assert abs(m[4] / (1e-6 / 1e3) - 1) < 1e-8                             # seesaw m_D^2 / M, 5th state
+    w = _flavour_weight_ref(M, 5)
+    assert np.all(np.abs(w - [1 - 1e-12, 1, 1]) < 1e-11), w
+    m, O, (nlight, split) = _kernel_subspace(_dirac(np.diag([1e-3, 2e-3, 3e-3]), MR=np.diag([1e3, 2e3, 3e3])))
+    assert (nlight, split) == (3, False)
+
+
+def test_dirac_pair_without_edge_is_flagged():
+    """The third Dirac pair within 8x of a heavy sterile state: no edge within 2 nmin states that holds
+    the three neutrinos -> split (the outputs NaN), nlight the old n0."""
+    M = _dirac(np.diag([1e-11, 1e-10, 10.0]), heavy=(40.0, 300.0))
+    m, O, (nlight, split) = _kernel_subspace(M)
+    assert split and nlight == tw.light_count_twin(m, 3) == 4
+
+
+def test_dirac_complex_twin():
+    """The complex twin on a phased Dirac block: ztakagi's unitary U, the W couplings U^+ W_L."""
+    from modelgen.kernels import _ctwins as ct
+    ph = np.exp(1j * np.array([[0.3, 1.1, -0.4], [2.0, -1.3, 0.7], [0.1, 0.5, -2.2]]))
+    mD = MIXED_MD * ph
+    M = np.zeros((8, 8), complex)
+    M[:3, 3:6], M[3:6, :3] = mD, mD.T
+    M[6, 6], M[7, 7] = 100.0, 300.0
+    info, m, U = ct.ztakagi_many(M[None])
+    WL = np.zeros((8, 3))
+    WL[:3, :3] = np.eye(3)
+    RL = np.ascontiguousarray(U[0].conj().T @ WL)
+    assert ct.zlight_subspace_twin(m[0], RL, np.zeros_like(RL), 3, 3) == (6, False)
+    assert np.allclose(np.repeat(np.sort(np.linalg.svd(mD, compute_uv=False)), 2), m[0][:6], rtol=1e-10, atol=0)
+
+
+def _z_coupling_nu(ev, point):
+    """g_L of nu_L (T3 = 1/2, Y = -1/2, B-L = -1) to the Z: tests/reference.py's mpmath gauge sector."""
+    from reference import fermion_coupling, neutral_states
+    p = {k: v["default"] for k, v in ev.parameters.items()}
+    p.update(point)
+    states, c, _ = neutral_states(p["alpha"], p["G_F"], p["M_Z"], p["eps_k"], p["M_Zp"], p["g_BL"])
+    return float(fermion_coupling(c, states["Z"][1], 0.5, -0.5, -1, g_BL=p["g_BL"]))
+
+
+#: bl_vll with Dirac neutrinos (y_M = 0), no VLL mixing of the light leptons (lam_L = lam_E = 0), the
+#: third pair ~25x above the second (the old rule kept 4 states, gW2 of one charged lepton 0.09, no bit):
+#: every nu_L lies in the six light states, so each light charged lepton's W strength to them is exactly the
+#: SM one (gW2 = 1) and g_L.Z.nu_f is nu_L's own coupling (tests/reference.py)
+DIRAC = {"M_Zp": 5.0, "g_BL": 0.05, "y_nu11": 1e-13, "y_nu22": 1e-12, "y_nu33": 1e-11, "y_nu23": 3e-12,
+         "y_nu32": 2e-12, "y_nu12": 4e-13}
+
+
+def _dirac_point(ev, **extra):
+    p = {k: 0.0 for k in ev.parameters if re.match(r"^(y_M|lam_L|lam_E)\d\d$", k)}
+    p.update(DIRAC)
+    p.update(extra)
+    return p
+
+
+@pytest.mark.parametrize("cp_phases", [False, True])
+def test_dirac_point_model(cp, cp_phases):
+    ev = cp if cp_phases else mg.evaluator("bl_vll")
+    point = _dirac_point(ev, **({"phi_y_nu23": 0.9, "phi_y_nu33": -0.4} if cp_phases else {}))
+    out = ev(point)
+    assert not out["status"] & BIT and not out["status"] & ev.fatal_mask
+    m = [float(out[f"m_neutral.{k}"]) for k in range(6)]
+    assert all(abs(m[2 * i + 1] / m[2 * i] - 1) < 1e-12 for i in range(3)) and m[4] > 8 * m[3]
+    gz = _z_coupling_nu(ev, point)
+    for f in ("e", "mu", "tau"):
+        assert abs(float(out[f"gW2.{f}"]) - 1) < 1e-10, f
+        assert abs(float(out[f"g_L.Z.nu_{f}"]) / gz - 1) < 1e-10, f
+
+
+def test_dirac_point_without_edge_flags_exactly_the_light_outputs():
+    """The third Dirac pair (y_nu33 v/sqrt2 ~ 17 GeV) within 8x of the VLL neutral pair at M_L1 = 100 GeV:
+    bit set, exactly the light-subspace outputs NaN, the rest finite."""
+    ev = mg.evaluator("bl_vll")
+    out = ev(_dirac_point(ev, y_nu33=0.1, y_nu23=0.0, y_nu32=0.0))
+    assert out["status"] & BIT and not out["status"] & ev.fatal_mask
+    light = {n for n in ev.outputs if LIGHT_NAMES.match(n)}
+    assert {n for n in ev.outputs if np.isnan(out[n])} == light

@@ -12,10 +12,11 @@ import numpy as np
 from modelgen.kernels.clinalg cimport CNMAX, zdirac_svd, ztakagi, _ztakagi_dense
 from modelgen.kernels.cjacobi cimport zjacobi_svd, zjacobi_svd_both, zdirac_svd_jacobi
 from modelgen.kernels.clightmass cimport _zsolve_light
-from modelgen.kernels.cleptons cimport ns_sum_c
+from modelgen.kernels.cleptons cimport ns_sum_c, zlight_subspace
 
 __all__ = ["zdirac_svd_many", "zjacobi_svd_many", "zjacobi_svd_both_many", "zdirac_svd_jacobi_many",
-           "ztakagi_many", "zsolve_light_yukawas_many", "ns_sum_c_twin"]
+           "ztakagi_many", "zsolve_light_yukawas_many", "ns_sum_c_twin",
+           "zlight_subspace_twin"]
 
 
 def _complex_stack(M, name):
@@ -160,3 +161,19 @@ def ns_sum_c_twin(int i, m, Yp, double MS):
     cdef double edm = 0.0
     da = ns_sum_c(i, mv.shape[0], &mv[0], &yv[0, 0], MS, &edm)
     return da, edm
+
+
+def zlight_subspace_twin(const double[::1] m, RL, RR, int nl, int na):
+    """(nlight, split) of cleptons.zlight_subspace: masses m ascending (n), the complex mass-basis W
+    couplings RL, RR (n x nc), nl light charged leptons, na flavour neutrinos."""
+    RL = np.ascontiguousarray(RL, dtype=np.complex128)
+    RR = np.ascontiguousarray(RR, dtype=np.complex128)
+    cdef const double complex[:, ::1] a = RL
+    cdef const double complex[:, ::1] b = RR
+    cdef int n = m.shape[0]
+    if not (0 < n <= CNMAX and a.shape[0] == n and b.shape[0] == n and a.shape[1] == b.shape[1]
+            and 0 < nl <= a.shape[1] and 0 < na <= n):
+        raise ValueError("zlight_subspace_twin: RL, RR must be n x nc, 0 < nl <= nc, 0 < na <= n <= CNMAX")
+    cdef int split = 0
+    cdef int k = zlight_subspace(&m[0], n, &a[0, 0], &b[0, 0], a.shape[1], nl, na, &split)
+    return k, bool(split)

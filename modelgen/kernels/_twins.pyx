@@ -17,12 +17,12 @@ from modelgen.kernels.jacobi cimport jacobi_svd, jacobi_svd_both, dirac_svd_jaco
 from modelgen.kernels.lightmass cimport solve_light_yukawas, _solve_light, _solve_small, _assign
 from modelgen.kernels.chiral cimport chiral_difference
 from modelgen.kernels.leptons cimport (mass_basis, mass_basis_diag, light_count, light_nu_coupling,
-                                       w_light_strength, light_separated)
+                                       w_light_strength, light_separated, light_subspace)
 
 __all__ = ["dirac_svd_many", "jacobi_svd_many", "jacobi_svd_both_many", "dirac_svd_jacobi_many", "majorana_takagi_many", "symmetric_eigen_many", "coupled_blocks_twin", "rotate_twin", "solve_light_yukawas_many",
            "solve_small", "assign_states", "chiral_difference_twin", "mass_basis_twin",
            "mass_basis_diag_twin", "light_count_twin", "light_nu_coupling_twin", "w_light_strength_twin",
-           "light_separated_twin"]
+           "light_separated_twin", "light_subspace_twin"]
 
 ctypedef const double[:, :, ::1] cstack
 
@@ -252,6 +252,18 @@ def light_count_twin(const double[::1] m, int nmin):
 def light_separated_twin(const double[::1] m, int nlight):
     """True if the nlight lightest states (m ascending) are separated from the rest (leptons.light_separated)."""
     return bool(light_separated(&m[0], m.shape[0], nlight))
+
+
+def light_subspace_twin(const double[::1] m, const double[:, ::1] RL, const double[:, ::1] RR, int nl, int na):
+    """(nlight, split) of leptons.light_subspace: masses m ascending (n), the mass-basis W couplings
+    RL, RR (n x nc), nl light charged leptons, na flavour neutrinos."""
+    cdef int n = m.shape[0]
+    if not (0 < n <= NMAX and RL.shape[0] == n and RR.shape[0] == n and RL.shape[1] == RR.shape[1]
+            and 0 < nl <= RL.shape[1] and 0 < na <= n):
+        raise ValueError("light_subspace_twin: RL, RR must be n x nc, 0 < nl <= nc, 0 < na <= n <= NMAX")
+    cdef int split = 0
+    cdef int k = light_subspace(&m[0], n, &RL[0, 0], &RR[0, 0], RL.shape[1], nl, na, &split)
+    return k, bool(split)
 
 
 def light_nu_coupling_twin(const double[:, ::1] O, const double[::1] G, int f, int nlight):

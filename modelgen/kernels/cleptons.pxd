@@ -16,7 +16,7 @@
 from libc.math cimport sqrt, fabs, fmax, NAN
 
 from modelgen.kernels.clinalg cimport CNMAX, cabs2, cconj
-from modelgen.kernels.leptons cimport _roundoff, _w_moments, _w_light_vectors
+from modelgen.kernels.leptons cimport _roundoff, _w_moments, _w_light_vectors, light_subspace_v
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector)
 from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _mul, _abs2, _diff2, _nv_a, _cv_a, _INV8PI2
@@ -56,6 +56,26 @@ cdef inline void zmass_basis_diag(const double complex* U, int n, const double* 
                 s = s + cconj(U[a * n + k]) * G[a] * U[a * n + l]
             C[k * n + l] = s
             C[l * n + k] = cconj(s)
+
+
+cdef inline int zlight_subspace(const double* m, int n, const double complex* RL, const double complex* RR,
+                                int nc, int nl, int na, int* split) noexcept nogil:
+    """leptons.light_subspace_v of the complex sector (rule and reasoning there): RL = U_n^+ W_L U_L,
+    RR = U_n^T W_R U_R (n x nc, row-major, as zw_light_strength), nl light charged leptons, na flavour
+    neutrinos; each state's u = conj(RL[k, :nl]) (and of RR) enters as (Re u, Im u), (-Im u, Re u)."""
+    cdef int i, k, q
+    cdef double complex u
+    cdef double V[8 * CNMAX * CNMAX]
+    cdef int d = 2 * nl
+    for k in range(n):
+        for i in range(nl):
+            for q in range(2):
+                u = cconj(RL[k * nc + i]) if q == 0 else cconj(RR[k * nc + i])
+                V[(4 * k + 2 * q) * d + i] = u.real
+                V[(4 * k + 2 * q) * d + nl + i] = u.imag
+                V[(4 * k + 2 * q + 1) * d + i] = -u.imag
+                V[(4 * k + 2 * q + 1) * d + nl + i] = u.real
+    return light_subspace_v(m, n, V, d, 4, na, split)
 
 
 cdef inline double zlight_nu_coupling(const double complex* U, int n, const double* G, int f, int nlight) noexcept nogil:

@@ -100,6 +100,121 @@ cdef inline bint light_separated(const double* m, int n, int nlight) noexcept no
     return cluster_gap(m, nlight)
 
 
+cdef inline int light_subspace_v(const double* m, int n, const double* V, int dim, int per, int na,
+                                 int* split) noexcept nogil:
+    """Size nlight of the light neutral subspace, counted in Weyl states, from the masses m (ascending,
+    n) and the W couplings of each neutral state k to the nl light charged leptons: ``per`` real
+    vectors of length dim, V[(k per + p) dim : ...], whose sum of v_j^2 over p is the real form of
+    |RL[k, i]|^2 + |RR[k, i]|^2 (RL, RR the mass-basis W couplings, w_light_strength; real sector:
+    per = 2, dim = nl, v = RL[k, :nl], RR[k, :nl]; complex: per = 4, dim = 2 nl, (Re u, Im u) and
+    (-Im u, Re u) for u = conj(RL[k, :nl]), conj(RR[k, :nl]): each |.|^2 twice).  na: the number of
+    flavour neutrinos.  split[0] = 0 if the subspace is well defined, else 1 (the status bit,
+    docs/physics.md "Light subspace"; the light-subspace outputs are then NaN).
+
+    Rule.  Degenerate clusters c: maximal runs of states with m[k] - m[k-1] <= 1e-9 m[k], or
+    m[k] <= 1e-9 m[n0-1] (massless at the light scale), d_c states.  Their W-partner weight W_c = sum_{k in c} sum_i
+    (|RL[k,i]|^2 + |RR[k,i]|^2) / S_i, S_i the light charged lepton i's W strength to all states (a
+    sum over the cluster, so independent of the basis inside it), r_c = round(W_c) in [0, d_c]:
+    the cluster holds p_c = min(d_c - r_c, r_c) Dirac partners and nu_c = d_c - p_c light neutrinos
+    (a Dirac pair (nu_L +- nu_R)/sqrt2: d = 2, W = 1, one neutrino; degenerate Majorana states: W = d,
+    d neutrinos; y_nu = y_M = 0: six massless states, W = 3, three).  nu(K) = sum of nu_c over the
+    clusters below K.  With n0 = light_count(m, n, na) (the na lightest states and every state
+    degenerate with the na-th):
+      nu(n0) >= na: nlight = n0, split iff not (n0 = n or m[n0] >= 8 m[n0-1]) (light_separated);
+      nu(n0) < na (Dirac partners among the n0 states): nlight = the smallest K, n0 < K <=
+          max(n0, min(n, 2 na)), with K = n or m[K] >= 8 m[K-1] and nu(K) >= na; split if none
+          (nlight = n0).
+
+    Why.  Light neutrinos are counted in Weyl states: a Majorana light neutrino is one state, a
+    Dirac one a degenerate pair (pure Dirac block [[0, m_D], [m_D^T, 0]], m_D = U_L diag(d) U_R^T:
+    the states (U_L e_i, +-U_R e_i)/sqrt2 at d_i, twice), so na flavours fill na .. 2 na states (the
+    cap).  light_count's n0 counts states, not neutrinos: with hierarchical Dirac masses
+    (d1, d1, d2, d2, d3, d3, heavy..) n0 = 4, the edge m[4] >= 8 m[3] is a valid gap, and the old
+    rule (nlight = n0) cut the third pair with no flag, losing the W partner U_L e_3 (gW2 of the
+    charged lepton mostly coupled to it 0.09 instead of 1 at a constructed bl_vll point).  Counting
+    neutrinos continues to the next edge that holds na of them.  The W partners (not the gauge
+    states nu_L,f) weigh a cluster because with lam_L v_X >> M_L a generation's light neutrino is
+    mostly the doublet's L_L^0, still the light charged lepton's full W partner.  Where no exactly
+    degenerate pair has a partner (every Majorana spectrum, pseudo-Dirac pairs split above 1e-9)
+    nu(n0) = n0 >= na and the rule is the old one unchanged: a pseudo-Dirac pair straddling n0 or a
+    further state within 8x is flagged, a W partner that is heavy (above an edge at n0) is physics
+    (non-unitarity: the light charged lepton's W strength to the light states is small), not a cut.
+    r_c rounds the weight: a Dirac pair whose W partner is more than half heavy (W < 1/2) counts as
+    two neutrinos (the old count), a limitation noted in docs/physics.md.
+    Pairs are found by relative degeneracy, not by light_count's absolute resolution 64 eps m_max:
+    refined light masses (kernels/lightrefine.pxd) are accurate to ~1e-14 relative, so an exact Dirac
+    pair agrees to that (2e-16 at the constructed point) and unrefined ones above 1e-4 m_max to
+    <= n eps m_max / m <= 3e-11, while distinct Majorana masses far below the resolution (1e-16 ..
+    1e-13 GeV at m_max = 7e3) are not lumped into one cluster whose heavy admixture (W_c = 2.46 for
+    three states) would round to a false partner.  A pseudo-Dirac pair split below 1e-9 counts as
+    one neutrino (it is one, to that accuracy).
+    Numerics: W_c is a ratio of sums of squares (rounding
+    ~n eps), compared with half-integers; the projector on the chosen subspace is accurate as
+    light_separated says (factor-8 edge).  NaN weights or masses never qualify."""
+    cdef int i, j, k, c0, K, nu = 0, kmax = 2 * na, d, r
+    cdef int n0 = light_count(m, n, na)
+    cdef double mref = m[n0 - 1]
+    cdef double wc, t
+    cdef double S[2 * NMAX]
+    cdef double w[NMAX]
+    cdef int count[NMAX + 1]
+    for j in range(dim):
+        S[j] = 0.0
+    for k in range(n):
+        for j in range(dim):
+            for i in range(per):
+                t = V[(k * per + i) * dim + j]
+                S[j] += t * t
+    for k in range(n):
+        w[k] = 0.0
+        for j in range(dim):
+            for i in range(per):
+                t = V[(k * per + i) * dim + j]
+                w[k] += t * t / S[j]
+        w[k] *= 2.0 / per           # complex: every |.|^2 enters twice (docstring)
+    # count[K] = nu(K) at every cluster boundary K (-1 inside a cluster)
+    count[0] = 0
+    c0 = 0
+    while c0 < n:
+        k = c0 + 1
+        while k < n and (m[k] - m[k - 1] <= 1e-9 * m[k] or m[k] <= 1e-9 * mref):
+            k += 1
+        d = k - c0
+        wc = 0.0
+        for j in range(c0, k):
+            wc += w[j]
+        r = <int>(wc + 0.5) if 0.0 <= wc <= <double>d else 0     # NaN / inf: no partners (the old count)
+        nu += d - (r if r < d - r else d - r)
+        for j in range(c0 + 1, k):
+            count[j] = -1
+        count[k] = nu
+        c0 = k
+    if count[n0] >= na or count[n0] < 0:      # < 0: n0 inside a cluster (light_count's tolerance is absolute): the old rule
+        split[0] = 0 if light_separated(m, n, n0) else 1
+        return n0
+    if kmax > n:
+        kmax = n
+    for K in range(n0 + 1, kmax + 1):
+        if count[K] >= na and (K >= n or cluster_gap(m, K)):
+            split[0] = 0
+            return K
+    split[0] = 1
+    return n0
+
+
+cdef inline int light_subspace(const double* m, int n, const double* RL, const double* RR, int nc, int nl,
+                               int na, int* split) noexcept nogil:
+    """light_subspace_v of the real sector: RL = O^T W_L U_L, RR = O^T W_R U_R (n x nc, row-major, as
+    w_light_strength), nl light charged leptons (the first nl columns), na flavour neutrinos."""
+    cdef int i, k
+    cdef double V[2 * NMAX * NMAX]
+    for k in range(n):
+        for i in range(nl):
+            V[(2 * k) * nl + i] = RL[k * nc + i]
+            V[(2 * k + 1) * nl + i] = RR[k * nc + i]
+    return light_subspace_v(m, n, V, nl, 2, na, split)
+
+
 cdef inline double light_nu_coupling(const double* O, int n, const double* G, int f, int nlight) noexcept nogil:
     """Z/Z' coupling of the flavour neutrino f (gauge index of nu_L,f), i.e. of the state the W
     produces with flavour f, projected on the light subspace spanned by the nlight lightest
