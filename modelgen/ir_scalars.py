@@ -25,7 +25,7 @@ SCALAR_BIT0 = 9
 #: the lepton stage's non-fatal "light masses only to the absolute floor" flag: the last bit of the
 #: kernel's C int status (bit 31 is its sign), above the scalar range, so that no saved bit moves
 LIGHT_MASS_FLOOR_BIT = 30
-#: the lepton stage's non-fatal "light subspace not separated" flag (kernels/leptons.light_separated):
+#: the lepton stage's non-fatal "light subspace not separated" flag (kernels/leptons.light_subspace):
 #: the bit below, likewise above every scalar bit a built-in model uses (the 2HDMs' reach 24)
 LIGHT_SPLIT_BIT = 29
 #: last status bit of the scalar conditions

@@ -67,7 +67,6 @@ class Diagonalise:
     matrix: str
     outputs: tuple       # (masses, rotation, phases)
     size: int
-    n_light: int         # states counted light at least (light_count)
     kind: str = "diagonalise"
     field: str = "real"
 
@@ -96,7 +95,7 @@ class LightCouplings:
     @property
     def subspace_arrays(self) -> tuple:
         """The arrays this step sums over the light subspace (the nlight lightest neutral states,
-        kernels/leptons.light_count): gnu_<V> (light_nu_coupling) and gW2 (w_light_strength).  Their
+        nlight counted in Weyl states by kernels/leptons.light_subspace): gnu_<V> (light_nu_coupling) and gW2 (w_light_strength).  Their
         values depend on where the light subspace ends; the outputs reading them are NaN where it is
         not separated from the heavier states (ir.build_ir, status bit ir_scalars.LIGHT_SPLIT_BIT)."""
         return tuple(f"gnu_{v}" for v in self.neutral) + ("gW2",)
@@ -148,7 +147,7 @@ def lepton_steps(lir) -> tuple:
     steps += [f for f in fills if f.after_solve]
     mn = next(m for m in lir.matrices if m.name == "Mn")
     method = "takagi" if mn.entries else "massless"
-    steps.append(Diagonalise(method, "Mn", ("mn", "On", "eta"), lir.n_neutral, len(lir.nu_index), field=field))
+    steps.append(Diagonalise(method, "Mn", ("mn", "On", "eta"), lir.n_neutral, field=field))
     delta = {m.name for m in lir.mediators if m.kind == "charged_vector" and lir.w_sm}
     consts = {name: c for name, c in lir.neutral_sm}
     delta |= set(consts)
@@ -175,7 +174,7 @@ def step_cimports(steps, table) -> dict:
         if s.kind == "solve":
             keys.append("solve" + c)
         elif s.kind == "diagonalise":
-            keys += [s.method + c, "light_count"] if s.method + c in table else ["light_count"]
+            keys += [s.method + c] if s.method + c in table else []
         elif s.kind == "rotate":
             keys.append(s.topology + c)
         elif s.kind == "light":
