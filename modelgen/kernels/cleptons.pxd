@@ -62,20 +62,13 @@ cdef inline int zlight_subspace(const double* m, int n, const double complex* RL
                                 int nc, int nl, int na, int* split) noexcept nogil:
     """leptons.light_subspace_v of the complex sector (rule and reasoning there): RL = U_n^+ W_L U_L,
     RR = U_n^T W_R U_R (n x nc, row-major, as zw_light_strength), nl light charged leptons, na flavour
-    neutrinos; each state's u = conj(RL[k, :nl]) (and of RR) enters as (Re u, Im u), (-Im u, Re u)."""
-    cdef int i, k, q
-    cdef double complex u
-    cdef double V[8 * CNMAX * CNMAX]
-    cdef int d = 2 * nl
+    neutrinos; the W strengths |RL[k, i]|^2 + |RR[k, i]|^2."""
+    cdef int i, k
+    cdef double P[CNMAX * CNMAX]
     for k in range(n):
         for i in range(nl):
-            for q in range(2):
-                u = cconj(RL[k * nc + i]) if q == 0 else cconj(RR[k * nc + i])
-                V[(4 * k + 2 * q) * d + i] = u.real
-                V[(4 * k + 2 * q) * d + nl + i] = u.imag
-                V[(4 * k + 2 * q + 1) * d + i] = -u.imag
-                V[(4 * k + 2 * q + 1) * d + nl + i] = u.real
-    return light_subspace_v(m, n, V, d, 4, na, split)
+            P[k * nl + i] = cabs2(RL[k * nc + i]) + cabs2(RR[k * nc + i])
+    return light_subspace_v(m, n, P, nl, na, split)
 
 
 cdef inline double zlight_nu_coupling(const double complex* U, int n, const double* G, int f, int nlight) noexcept nogil:

@@ -100,15 +100,12 @@ cdef inline bint light_separated(const double* m, int n, int nlight) noexcept no
     return cluster_gap(m, nlight)
 
 
-cdef inline int light_subspace_v(const double* m, int n, const double* V, int dim, int per, int na,
+cdef inline int light_subspace_v(const double* m, int n, const double* P, int nl, int na,
                                  int* split) noexcept nogil:
     """Size nlight of the light neutral subspace, counted in Weyl states, from the masses m (ascending,
-    n) and the W couplings of each neutral state k to the nl light charged leptons: ``per`` real
-    vectors of length dim, V[(k per + p) dim : ...], whose sum of v_j^2 over p is the real form of
-    |RL[k, i]|^2 + |RR[k, i]|^2 (RL, RR the mass-basis W couplings, w_light_strength; real sector:
-    per = 2, dim = nl, v = RL[k, :nl], RR[k, :nl]; complex: per = 4, dim = 2 nl, (Re u, Im u) and
-    (-Im u, Re u) for u = conj(RL[k, :nl]), conj(RR[k, :nl]): each |.|^2 twice).  na: the number of
-    flavour neutrinos.  split[0] = 0 if the subspace is well defined, else 1 (the status bit,
+    n) and the W strengths P[k nl + i] = |RL[k, i]|^2 + |RR[k, i]|^2 of each neutral state k to the nl
+    light charged leptons (RL, RR the mass-basis W couplings, w_light_strength; n x nl, row-major;
+    filled by light_subspace and cleptons.zlight_subspace).  na: the number of flavour neutrinos.  split[0] = 0 if the subspace is well defined, else 1 (the status bit,
     docs/physics.md "Light subspace"; the light-subspace outputs are then NaN).
 
     Rule.  Degenerate clusters c: maximal runs of states with m[k] - m[k-1] <= 1e-9 m[k], or
@@ -154,24 +151,19 @@ cdef inline int light_subspace_v(const double* m, int n, const double* V, int di
     cdef int i, j, k, c0, K, nu = 0, kmax = 2 * na, d, r
     cdef int n0 = light_count(m, n, na)
     cdef double mref = m[n0 - 1]
-    cdef double wc, t
-    cdef double S[2 * NMAX]
+    cdef double wc
+    cdef double S[NMAX]
     cdef double w[NMAX]
     cdef int count[NMAX + 1]
-    for j in range(dim):
-        S[j] = 0.0
+    for i in range(nl):
+        S[i] = 0.0
     for k in range(n):
-        for j in range(dim):
-            for i in range(per):
-                t = V[(k * per + i) * dim + j]
-                S[j] += t * t
+        for i in range(nl):
+            S[i] += P[k * nl + i]
     for k in range(n):
         w[k] = 0.0
-        for j in range(dim):
-            for i in range(per):
-                t = V[(k * per + i) * dim + j]
-                w[k] += t * t / S[j]
-        w[k] *= 2.0 / per           # complex: every |.|^2 enters twice (docstring)
+        for i in range(nl):
+            w[k] += P[k * nl + i] / S[i]
     # count[K] = nu(K) at every cluster boundary K (-1 inside a cluster)
     count[0] = 0
     c0 = 0
@@ -207,12 +199,11 @@ cdef inline int light_subspace(const double* m, int n, const double* RL, const d
     """light_subspace_v of the real sector: RL = O^T W_L U_L, RR = O^T W_R U_R (n x nc, row-major, as
     w_light_strength), nl light charged leptons (the first nl columns), na flavour neutrinos."""
     cdef int i, k
-    cdef double V[2 * NMAX * NMAX]
+    cdef double P[NMAX * NMAX]
     for k in range(n):
         for i in range(nl):
-            V[(2 * k) * nl + i] = RL[k * nc + i]
-            V[(2 * k + 1) * nl + i] = RR[k * nc + i]
-    return light_subspace_v(m, n, V, nl, 2, na, split)
+            P[k * nl + i] = RL[k * nc + i] * RL[k * nc + i] + RR[k * nc + i] * RR[k * nc + i]
+    return light_subspace_v(m, n, P, nl, na, split)
 
 
 cdef inline double light_nu_coupling(const double* O, int n, const double* G, int f, int nlight) noexcept nogil:
