@@ -88,9 +88,8 @@ def test_solved_light_masses_vs_mpmath_at_bench_hierarchies():
     """SOLVE_OK's promise (every light mass to 1e-12 relative), independently of the solve's own
     SVD: at 40 general-mixing points of benchmarks/bench_vll.py's distribution (lam_L, lam_E up to
     3, generation mixing 0.05, VLL masses 100 GeV - 2 TeV), mpmath's singular values at 50 digits
-    of M(y) at the solved y equal the targets to 1e-12.  The Newton also stops where the error is
-    within the light mass's rounding (lightmass.at_rounding: |F_i| <= min(1e-12, 4 min(kappa_i, 32)
-    eps) t_i); this checks that the state it accepts there is a solution to that accuracy."""
+    of M(y) at the solved y equal the targets to 1e-12 (a guard for any change of the Newton's
+    stopping rule: docs/design.md, "bl_vll light-mass solve: what fewer sweeps would cost in accuracy")."""
     rng = np.random.default_rng(5)
     D = np.zeros((3, 9, 9))
     for i in range(3):
