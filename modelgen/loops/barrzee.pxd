@@ -77,6 +77,11 @@ cdef extern from *:
     static const double MODELGEN_BZ_THR[17] = {2.7725887222397812, 1.5908629074132604, 1.1545177444479562, 0.91989362698663541, 0.77102837654516088, 0.66720503535513163, 0.59019913247998317, 0.53055353386360446, 0.48284135340906276, 0.44371185421980469, 0.41097739191315663, 0.38314536573889004, 0.35916040314644551, 0.33825393453730709, 0.31985218535739429, 0.30351763576444412, 0.28891050632417478};
     /* B_2n/(2n+1)!, n = 1..8: Li2(1 - e^-u) = u - u^2/4 + Sum u^(2n+1) B_2n/(2n+1)!, 0 <= u <= ln 2 */
     static const double MODELGEN_BZ_LI2[8] = {0.027777777777777778, -0.00027777777777777778, 0.0000047241118669690098, -0.000000091857730746619636, 0.0000000018978869988970999, -0.000000000040647616451442255, 0.00000000000089216910204564526, -0.000000000000019939295860721076};
+    /* k = 1..11: 1/k (-ln(1 - x) = Sum x^k/k) and the coefficients of -2 Li2(x) - ln^2(1 - x)
+       = Sum x^k (-2/k^2 - Sum_{i+j=k} 1/(i j)): _bz_g_lz's small-root branch, x <= 0.03 (next term
+       < 3e-19 relative) */
+    static const double MODELGEN_BZ_LNS[11] = {1.0, 0.5, 0.3333333333333333, 0.25, 0.2, 0.16666666666666666, 0.14285714285714285, 0.125, 0.1111111111111111, 0.1, 0.09090909090909091};
+    static const double MODELGEN_BZ_LI2U[11] = {-2.0, -1.5, -1.2222222222222223, -1.0416666666666667, -0.9133333333333333, -0.8166666666666667, -0.7408163265306122, -0.6794642857142857, -0.6286596119929453, -0.5857936507936508, -0.5490686081595173};
     /* B_2n/(2n+1)!, n = 1..12: the same series for complex u, |u| <= 1.26 (_li2_c; next term < 1e-19) */
     static const double MODELGEN_BZ_LI2C[12] = {0.027777777777777778, -0.00027777777777777778, 4.7241118669690098e-6, -9.1857730746619636e-8, 1.8978869988970999e-9, -4.0647616451442255e-11, 8.9216910204564526e-13, -1.9939295860721076e-14, 4.5189800296199182e-16, -1.0356517612181247e-17, 2.3952186210261867e-19, -5.5817858743250093e-21};
     /* |B_2n|/(2n (2n+1)!), n = 1..16: Cl2(p) = p - p ln p + Sum c_n p^(2n+1), 0 < p <= 2 */
@@ -104,6 +109,8 @@ cdef extern from *:
     const double* _THR "MODELGEN_BZ_THR"
     const double* _LI2 "MODELGEN_BZ_LI2"
     const double* _LI2C "MODELGEN_BZ_LI2C"
+    const double* _LNS "MODELGEN_BZ_LNS"
+    const double* _LI2U "MODELGEN_BZ_LI2U"
     const double* _CL2 "MODELGEN_BZ_CL2"
     const double* _CL2PI "MODELGEN_BZ_CL2PI"
     const double* _GL_T "MODELGEN_BZ_GL_T"
@@ -245,7 +252,8 @@ cdef inline double _bz_g_lz(double z, double* lz) noexcept nogil:
     """g(z) for 0 < z < 4 (the callers' domain checks done) and, unless lz is NULL, lz = ln z, which
     f, F2 and F3 add to it: on the branch z < (1 - 1/10)/4 from the logs g takes anyway,
     ln z = ln x- + ln x+ = ln(x-/x+) + 2 ln x+ = lr - 2u (both terms negative, so no cancellation:
-    within a few ulps of log(z)); on the other branches log(z).  Inline with a constant NULL (bz_g)
+    within a few ulps of log(z)); on the other branches log(z).  For x- <= 0.03 (z < ~0.029) u and
+    Li2(x-) come from their Taylor series in x- and the only log is ln x-.  Inline with a constant NULL (bz_g)
     the lz code is dropped."""
     cdef double delta, y, xp, xm, u, lr, w
     delta = 1.0 - 4.0 * z
@@ -257,6 +265,16 @@ cdef inline double _bz_g_lz(double z, double* lz) noexcept nogil:
         y = sqrt(delta)
         xp = 0.5 * (1.0 + y)
         xm = z / xp
+        if xm <= 0.03:
+            # small root (light fermion at a heavy boson): u = -ln(1 - x-) = -ln x+ and the bracket's
+            # -2 Li2(x-) - u^2 by their Taylor series in x- (11 terms, exact to rounding), so one log:
+            # ln(x-/x+) = ln x- + u, ln z = ln x- - u (no cancellation: ln x- < -3.5, 0 < u < 0.031)
+            u = xm * _horner(_LNS, 11, xm)
+            w = log(xm)
+            lr = w + u
+            if lz != NULL:
+                lz[0] = w - u
+            return (z / y) * (_PI2_6 + 0.5 * lr * lr + xm * _horner(_LI2U, 11, xm))
         u = -log1p(-xm)
         lr = log(xm / xp)
         if lz != NULL:
