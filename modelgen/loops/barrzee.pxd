@@ -469,6 +469,26 @@ cdef inline double _re_li2(double y) noexcept nogil:
     return _PI2_6 - log(y) * log(y - 1.0) - li2(1.0 - y)
 
 
+cdef inline double _li2_logs(double x, double lx, double l1x) noexcept nogil:
+    """Re Li2(x) for real x (not 0 or 1) from lx = ln|x| and l1x = ln|1 - x| supplied by the caller
+    (_doublet_root_R has them from the root relations, no log here): the reductions of li2 and
+    _re_li2 with B = _li2_small (|u| <= ln 2 on every branch):
+      x > 1:         pi^2/6 - ln x ln(x-1) - Li2(1-x), Li2(1-x) = B(-ln x) (x <= 2)
+                     or -pi^2/6 - ln^2(x-1)/2 - B(ln((x-1)/x)) (x > 2);
+      1/2 < x < 1:   pi^2/6 - ln x ln(1-x) - B(-ln x);
+      -1 <= x <= 1/2: B(-ln(1-x));
+      x < -1:        -pi^2/6 - ln^2(-x)/2 - B(ln(-x/(1-x)))."""
+    if x > 1.0:
+        if x <= 2.0:
+            return _PI2_6 - lx * l1x - _li2_small(-lx)
+        return 2.0 * _PI2_6 - lx * l1x + 0.5 * l1x * l1x + _li2_small(l1x - lx)
+    if x > 0.5:
+        return _PI2_6 - lx * l1x - _li2_small(-lx)
+    if x >= -1.0:
+        return _li2_small(-l1x)
+    return -_PI2_6 - 0.5 * lx * lx - _li2_small(lx - l1x)
+
+
 cdef inline double _doublet_root_R(double c, double omc, double a, double b, double la, double lb,
                                    double ld, double lc, double lo) noexcept nogil:
     """R(c) = PV Int_0^1 dx ln(N/u)/(x - c), N = a x + b (1-x), u = x(1-x), at a real root c of
@@ -484,15 +504,21 @@ cdef inline double _doublet_root_R(double c, double omc, double a, double b, dou
     the bracket from one dilogarithm: for c < 0 (Landen) 2 Li2(1/c) + ln^2((1-c)/(-c))/2; for
     0 < c < 1 (reflection and inversion, t = c/(1-c)) ln^2(1-c) - ln^2 c + 2 Li2(-t) + pi^2/6
     + ln^2(t)/2.  lc = ln|c| and lo = ln|1 - c| are passed in (_doublet_closed takes the second
-    root's from the first's: x1 x2 = b, (1 - x1)(1 - x2) = a)."""
-    cdef double w = c * omc, lt, ab
+    root's from the first's: x1 x2 = b, (1 - x1)(1 - x2) = a).
+    No log is taken here: at a root a - w = (a-b)(1-c) and w - b = (a-b) c, so a/w = 1 + (a-b)/c and
+    b/w = 1 - (a-b)/(1-c), and every log the dilogarithms' reductions need (_li2_logs) is a sum of
+    la, lb, ld, lc, lo: ln|a/w| = la - lc - lo, ln|1 - a/w| = ld - lc, ln|b/w| = lb - lc - lo,
+    ln|1 - b/w| = ld - lo; ln|1/c| = -lc, ln|1 - 1/c| = lo - lc; ln|c/(1-c)| = lc - lo,
+    ln(1 + c/(1-c)) = -lo."""
+    cdef double w = c * omc, lt, ab, lw = lc + lo
     if c < 0.0:
         lt = lo - lc
-        ab = 2.0 * li2(1.0 / c) + 0.5 * lt * lt
+        ab = 2.0 * _li2_logs(1.0 / c, -lc, lt) + 0.5 * lt * lt
     else:
         lt = lc - lo
-        ab = lo * lo - lc * lc + 2.0 * li2(-c / omc) + _PI2_6 + 0.5 * lt * lt
-    return (la - lb) * ld - la * lc + lb * lo + _re_li2(a / w) - _re_li2(b / w) - ab
+        ab = lo * lo - lc * lc + 2.0 * _li2_logs(-c / omc, lt, -lo) + _PI2_6 + 0.5 * lt * lt
+    return ((la - lb) * ld - la * lc + lb * lo + _li2_logs(a / w, la - lw, ld - lc)
+            - _li2_logs(b / w, lb - lw, ld - lo) - ab)
 
 
 cdef inline void _cdiv(double p, double x, double y, double* qr, double* qi) noexcept nogil:
