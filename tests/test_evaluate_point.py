@@ -202,3 +202,38 @@ def test_point_array_checks_its_input(bl):
             bl.point_array(y)
     with pytest.raises(ParameterError, match="order of ev.table.names"):
         bl.point_array(x[:-1])
+
+
+def test_memo_sites_switched_off_keep_the_values():
+    """thdm_X's memo (modelgen/loops/memo.pxd): sites whose arguments change at every point switch
+    off after render.MEMO_OFF misses in a row; a block whose points first vary the BSM inputs (past
+    the switch-off), then repeat one point, then vary the SM inputs too, gives bit for bit the
+    values of each point evaluated alone (n = 1: no memo), serial and threaded."""
+    from modelgen.codegen.render import MEMO_OFF
+    ev = mg.evaluator("thdm_X")
+    names = list(ev.parameters)
+    rng = np.random.default_rng(11)
+    n1, n2, n3 = 2 * MEMO_OFF + 5, 20, 15
+    n = n1 + n2 + n3
+    P = np.array([[ev.parameters[k]["default"]] * n for k in names], dtype=float)
+    row = {k: i for i, k in enumerate(names)}
+    tb = 10 ** rng.uniform(-0.3, 1.5, n)
+    P[row["tan_beta"]] = tb
+    P[row["cos_ba"]] = rng.uniform(-0.2, 0.2, n)
+    for k in ("M_H", "M_A", "M_Hpm"):
+        P[row[k]] = 10 ** rng.uniform(2, 3, n)
+    P[row["m12_sq"]] = 0.8 * P[row["M_H"]] ** 2 * tb / (1 + tb ** 2)
+    P[:, n1:n1 + n2] = P[:, [n1 - 1]]                       # one point repeated
+    P[row["alpha"], n1 + n2:] *= rng.uniform(0.99, 1.01, n3)  # SM inputs varying too
+    P[row["m_tau"], n1 + n2:] *= rng.uniform(0.99, 1.01, n3)
+    P = np.ascontiguousarray(P)
+    for threads in (1, 2):
+        O = np.empty((len(ev.outputs), n))
+        S = np.zeros(n, dtype=np.intc)
+        ev.module.evaluate(P, O, S, threads)
+        for i in range(n):
+            o1 = np.empty((len(ev.outputs), 1))
+            s1 = np.zeros(1, dtype=np.intc)
+            ev.module.evaluate(np.ascontiguousarray(P[:, i:i + 1]), o1, s1, 1)
+            assert S[i] == s1[0], (threads, i)
+            assert o1[:, 0].tobytes() == O[:, i].tobytes(), (threads, i)

@@ -34,6 +34,10 @@ MEMO_MAX_ARGS = 8
 #: arguments, then ``double* aux, int* aux_state``): it keeps partial results that depend on a subset
 #: of the arguments (modelgen/loops/barrzee.pxd: bz_charged_w's M_W half)
 MEMO_AUX = {"bz_charged_w": "bz_charged_w_aux"}
+#: misses in a row after which a memo site is switched off for the rest of an evaluate call
+#: (modelgen/loops/memo.pxd): its arguments change at every point (they depend on a scanned input),
+#: so the compare and the stores of a miss are saved; a site whose arguments repeat keeps hitting
+MEMO_OFF = 16
 
 __all__ = ["TEMPLATE_DIR", "environment", "input_hash", "render_model", "context_for"]
 
@@ -138,7 +142,7 @@ def context_for(ir, input_hash_value: str) -> dict:
         "loop_functions": [name for name in _loop_functions(ir) if LOOP_MODULES[name] == _ONE_LOOP],
         "leptons": _lepton_context(ir.leptons, printer),
         "cimports": _cimports(ir),
-        "memo": {"n_sites": n_sites} if n_sites else None,
+        "memo": {"n_sites": n_sites, "off": MEMO_OFF} if n_sites else None,
     }
 
 

@@ -7,7 +7,7 @@ The NumPy-facing API (broadcasting, argument checks, documentation of the formul
 ``modelgen.loops.barrzee``.
 """
 from modelgen.loops.barrzee cimport (
-    bz_f, bz_g, bz_F2, bz_F3, li2, _doublet_closed, da_bz_fermion_scalar, da_bz_fermion_pseudoscalar,
+    bz_f, bz_g, bz_F2, bz_F3, li2, _li2_c, _doublet_closed, da_bz_fermion_scalar, da_bz_fermion_pseudoscalar,
     da_bz_charged_scalar, da_bz_w, da_bz_charged_w_fermion)
 
 ctypedef const double[::1] cvec
@@ -89,3 +89,10 @@ def doublet_closed(double ru, double rd, double Q_u, double Q_d):
     if _doublet_closed(ru, rd, Q_u, Q_d, &I_d, &I_u):
         return I_d, I_u
     return None
+
+
+def li2_complex(double x, double y):
+    """The complex dilogarithm Li2(x + iy) of barrzee.pxd (_li2_c), principal branch.  For the tests."""
+    cdef double re, im
+    _li2_c(x, y, &re, &im)
+    return complex(re, im)

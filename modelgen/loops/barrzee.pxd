@@ -56,7 +56,7 @@ by Gauss-Legendre quadrature in s = ln(x/(1-x)) (see _charged_w_integrals; ~220 
 within 1e-10 relative of Ilisie's integral at 30 digits and of the closed form of Cherchiglia et al.
 eqs. (59)-(62) at 50 digits, which is ill-conditioned in double precision as printed.
 """
-from libc.math cimport sqrt, log, log1p, atan, fabs, exp, ceil, fmax, fmin, NAN
+from libc.math cimport sqrt, log, log1p, atan, atan2, fabs, exp, ceil, fmax, fmin, NAN
 from modelgen.loops.memo cimport memo_same
 
 cdef extern from *:
@@ -77,6 +77,13 @@ cdef extern from *:
     static const double MODELGEN_BZ_THR[17] = {2.7725887222397812, 1.5908629074132604, 1.1545177444479562, 0.91989362698663541, 0.77102837654516088, 0.66720503535513163, 0.59019913247998317, 0.53055353386360446, 0.48284135340906276, 0.44371185421980469, 0.41097739191315663, 0.38314536573889004, 0.35916040314644551, 0.33825393453730709, 0.31985218535739429, 0.30351763576444412, 0.28891050632417478};
     /* B_2n/(2n+1)!, n = 1..8: Li2(1 - e^-u) = u - u^2/4 + Sum u^(2n+1) B_2n/(2n+1)!, 0 <= u <= ln 2 */
     static const double MODELGEN_BZ_LI2[8] = {0.027777777777777778, -0.00027777777777777778, 0.0000047241118669690098, -0.000000091857730746619636, 0.0000000018978869988970999, -0.000000000040647616451442255, 0.00000000000089216910204564526, -0.000000000000019939295860721076};
+    /* k = 1..11: 1/k (-ln(1 - x) = Sum x^k/k) and the coefficients of -2 Li2(x) - ln^2(1 - x)
+       = Sum x^k (-2/k^2 - Sum_{i+j=k} 1/(i j)): _bz_g_lz's small-root branch, x <= 0.03 (next term
+       < 3e-19 relative) */
+    static const double MODELGEN_BZ_LNS[11] = {1.0, 0.5, 0.3333333333333333, 0.25, 0.2, 0.16666666666666666, 0.14285714285714285, 0.125, 0.1111111111111111, 0.1, 0.09090909090909091};
+    static const double MODELGEN_BZ_LI2U[11] = {-2.0, -1.5, -1.2222222222222223, -1.0416666666666667, -0.9133333333333333, -0.8166666666666667, -0.7408163265306122, -0.6794642857142857, -0.6286596119929453, -0.5857936507936508, -0.5490686081595173};
+    /* B_2n/(2n+1)!, n = 1..12: the same series for complex u, |u| <= 1.26 (_li2_c; next term < 1e-19) */
+    static const double MODELGEN_BZ_LI2C[12] = {0.027777777777777778, -0.00027777777777777778, 4.7241118669690098e-6, -9.1857730746619636e-8, 1.8978869988970999e-9, -4.0647616451442255e-11, 8.9216910204564526e-13, -1.9939295860721076e-14, 4.5189800296199182e-16, -1.0356517612181247e-17, 2.3952186210261867e-19, -5.5817858743250093e-21};
     /* |B_2n|/(2n (2n+1)!), n = 1..16: Cl2(p) = p - p ln p + Sum c_n p^(2n+1), 0 < p <= 2 */
     static const double MODELGEN_BZ_CL2[16] = {0.013888888888888889, 0.000069444444444444444, 0.0000007873519778281683, 0.000000011482216343327454, 0.00000000018978869988970999, 0.0000000000033873013709535213, 0.000000000000063726364431831804, 0.0000000000000012462059912950672, 0.000000000000000025105444608999546, 0.00000000000000000051782588060906235, 0.000000000000000000010887357368300849, 0.00000000000000000000023257441143020872, 0.0000000000000000000000050351952131473896, 0.00000000000000000000000011026499294381215, 0.0000000000000000000000000024386585509007345, 0.000000000000000000000000000054401426788562523};
     /* c_n (1 - 4^n), n = 1..16: Cl2(pi - t) = t ln 2 + Sum c_n (1 - 4^n) t^(2n+1), 0 <= t < pi - 2 */
@@ -101,6 +108,9 @@ cdef extern from *:
     const double* _F3_C "MODELGEN_BZ_F3_C"
     const double* _THR "MODELGEN_BZ_THR"
     const double* _LI2 "MODELGEN_BZ_LI2"
+    const double* _LI2C "MODELGEN_BZ_LI2C"
+    const double* _LNS "MODELGEN_BZ_LNS"
+    const double* _LI2U "MODELGEN_BZ_LI2U"
     const double* _CL2 "MODELGEN_BZ_CL2"
     const double* _CL2PI "MODELGEN_BZ_CL2PI"
     const double* _GL_T "MODELGEN_BZ_GL_T"
@@ -151,6 +161,62 @@ cdef inline double li2(double x) noexcept nogil:
     return _PI2_6 - log(x) * log1p(-x) - _li2_small(-log(x))
 
 
+cdef inline void _clog(double x, double y, double* lr, double* li) noexcept nogil:
+    """Principal Log(x + iy) = ln|z| + i arg z, arg in (-pi, pi]."""
+    lr[0] = 0.5 * log(x * x + y * y)
+    li[0] = atan2(y, x)
+
+
+cdef inline void _li2_c_series(double x, double y, double* re, double* im) noexcept nogil:
+    """Li2(w) for complex w = x + iy with |w| <= 1 and Re w <= 1/2: the Bernoulli series
+    Li2(w) = u - u^2/4 + Sum_n B_2n/(2n+1)! u^(2n+1), u = -Log(1 - w) (|u| <= 1.26 there:
+    |1 - w| in [1/2, 2], |arg(1 - w)| <= pi/3; the series converges for |u| < 2 pi)."""
+    cdef double ur, ui, tr, ti, sr, si, q
+    cdef int k
+    ur = -0.5 * log1p(x * x + y * y - 2.0 * x)  # -ln|1 - w|, no cancellation for small |w|
+    ui = -atan2(-y, 1.0 - x)
+    tr = ur * ur - ui * ui                       # t = u^2
+    ti = 2.0 * ur * ui
+    sr = _LI2C[11]
+    si = 0.0
+    for k in range(10, -1, -1):                  # s = Sum_n c_n t^(n-1), Horner in t
+        q = sr * tr - si * ti + _LI2C[k]
+        si = sr * ti + si * tr
+        sr = q
+    q = sr * tr - si * ti                        # s t
+    si = sr * ti + si * tr
+    sr = q
+    # u - u^2/4 + u s t
+    re[0] = ur - 0.25 * tr + (ur * sr - ui * si)
+    im[0] = ui - 0.25 * ti + (ur * si + ui * sr)
+
+
+cdef inline void _li2_c(double x, double y, double* re, double* im) noexcept nogil:
+    """Complex dilogarithm Li2(z), z = x + iy, principal branch (cut on real z > 1; for z off the
+    real axis, as _doublet_closed calls it).  Reductions to _li2_c_series (|w| <= 1, Re w <= 1/2):
+      |z| > 1:   Li2(z) = -Li2(1/z) - pi^2/6 - Log^2(-z)/2        (inversion)
+      Re > 1/2:  Li2(z) = -Li2(1 - z) + pi^2/6 - Log(z) Log(1 - z)  (reflection; |1 - z| < 1 then)
+    (e.g. Lewin, Polylogarithms and associated functions (1981), eqs. (1.7), (1.11))."""
+    cdef double r2 = x * x + y * y, sgn = 1.0, cr = 0.0, ci = 0.0, lr, li, mr, mi, wr, wi
+    if r2 > 1.0:
+        _clog(-x, -y, &lr, &li)
+        cr = -_PI2_6 - 0.5 * (lr * lr - li * li)
+        ci = -lr * li
+        sgn = -1.0
+        x = x / r2
+        y = -y / r2
+    if x > 0.5:
+        _clog(x, y, &lr, &li)
+        _clog(1.0 - x, -y, &mr, &mi)
+        _li2_c_series(1.0 - x, -y, &wr, &wi)
+        wr = -wr + _PI2_6 - (lr * mr - li * mi)
+        wi = -wi - (lr * mi + li * mr)
+    else:
+        _li2_c_series(x, y, &wr, &wi)
+    re[0] = sgn * wr + cr
+    im[0] = sgn * wi + ci
+
+
 cdef inline double _lepton_doublet_F(double x) noexcept nogil:
     """F_l(x) - 3/4, F_l of Cherchiglia et al. arXiv:1607.06292 eq. (60),
     F_l(x) = x + x(x-1)(Li2(1 - 1/x) - pi^2/6) + (x - 1/2) ln x, x = m^2/M^2 > 0.  For x >= 4 its
@@ -186,7 +252,8 @@ cdef inline double _bz_g_lz(double z, double* lz) noexcept nogil:
     """g(z) for 0 < z < 4 (the callers' domain checks done) and, unless lz is NULL, lz = ln z, which
     f, F2 and F3 add to it: on the branch z < (1 - 1/10)/4 from the logs g takes anyway,
     ln z = ln x- + ln x+ = ln(x-/x+) + 2 ln x+ = lr - 2u (both terms negative, so no cancellation:
-    within a few ulps of log(z)); on the other branches log(z).  Inline with a constant NULL (bz_g)
+    within a few ulps of log(z)); on the other branches log(z).  For x- <= 0.03 (z < ~0.029) u and
+    Li2(x-) come from their Taylor series in x- and the only log is ln x-.  Inline with a constant NULL (bz_g)
     the lz code is dropped."""
     cdef double delta, y, xp, xm, u, lr, w
     delta = 1.0 - 4.0 * z
@@ -198,6 +265,16 @@ cdef inline double _bz_g_lz(double z, double* lz) noexcept nogil:
         y = sqrt(delta)
         xp = 0.5 * (1.0 + y)
         xm = z / xp
+        if xm <= 0.03:
+            # small root (light fermion at a heavy boson): u = -ln(1 - x-) = -ln x+ and the bracket's
+            # -2 Li2(x-) - u^2 by their Taylor series in x- (11 terms, exact to rounding), so one log:
+            # ln(x-/x+) = ln x- + u, ln z = ln x- - u (no cancellation: ln x- < -3.5, 0 < u < 0.031)
+            u = xm * _horner(_LNS, 11, xm)
+            w = log(xm)
+            lr = w + u
+            if lz != NULL:
+                lz[0] = w - u
+            return (z / y) * (_PI2_6 + 0.5 * lr * lr + xm * _horner(_LI2U, 11, xm))
         u = -log1p(-xm)
         lr = log(xm / xp)
         if lz != NULL:
@@ -392,6 +469,26 @@ cdef inline double _re_li2(double y) noexcept nogil:
     return _PI2_6 - log(y) * log(y - 1.0) - li2(1.0 - y)
 
 
+cdef inline double _li2_logs(double x, double lx, double l1x) noexcept nogil:
+    """Re Li2(x) for real x (not 0 or 1) from lx = ln|x| and l1x = ln|1 - x| supplied by the caller
+    (_doublet_root_R has them from the root relations, no log here): the reductions of li2 and
+    _re_li2 with B = _li2_small (|u| <= ln 2 on every branch):
+      x > 1:         pi^2/6 - ln x ln(x-1) - Li2(1-x), Li2(1-x) = B(-ln x) (x <= 2)
+                     or -pi^2/6 - ln^2(x-1)/2 - B(ln((x-1)/x)) (x > 2);
+      1/2 < x < 1:   pi^2/6 - ln x ln(1-x) - B(-ln x);
+      -1 <= x <= 1/2: B(-ln(1-x));
+      x < -1:        -pi^2/6 - ln^2(-x)/2 - B(ln(-x/(1-x)))."""
+    if x > 1.0:
+        if x <= 2.0:
+            return _PI2_6 - lx * l1x - _li2_small(-lx)
+        return 2.0 * _PI2_6 - lx * l1x + 0.5 * l1x * l1x + _li2_small(l1x - lx)
+    if x > 0.5:
+        return _PI2_6 - lx * l1x - _li2_small(-lx)
+    if x >= -1.0:
+        return _li2_small(-l1x)
+    return -_PI2_6 - 0.5 * lx * lx - _li2_small(lx - l1x)
+
+
 cdef inline double _doublet_root_R(double c, double omc, double a, double b, double la, double lb,
                                    double ld, double lc, double lo) noexcept nogil:
     """R(c) = PV Int_0^1 dx ln(N/u)/(x - c), N = a x + b (1-x), u = x(1-x), at a real root c of
@@ -407,15 +504,73 @@ cdef inline double _doublet_root_R(double c, double omc, double a, double b, dou
     the bracket from one dilogarithm: for c < 0 (Landen) 2 Li2(1/c) + ln^2((1-c)/(-c))/2; for
     0 < c < 1 (reflection and inversion, t = c/(1-c)) ln^2(1-c) - ln^2 c + 2 Li2(-t) + pi^2/6
     + ln^2(t)/2.  lc = ln|c| and lo = ln|1 - c| are passed in (_doublet_closed takes the second
-    root's from the first's: x1 x2 = b, (1 - x1)(1 - x2) = a)."""
-    cdef double w = c * omc, lt, ab
+    root's from the first's: x1 x2 = b, (1 - x1)(1 - x2) = a).
+    No log is taken here: at a root a - w = (a-b)(1-c) and w - b = (a-b) c, so a/w = 1 + (a-b)/c and
+    b/w = 1 - (a-b)/(1-c), and every log the dilogarithms' reductions need (_li2_logs) is a sum of
+    la, lb, ld, lc, lo: ln|a/w| = la - lc - lo, ln|1 - a/w| = ld - lc, ln|b/w| = lb - lc - lo,
+    ln|1 - b/w| = ld - lo; ln|1/c| = -lc, ln|1 - 1/c| = lo - lc; ln|c/(1-c)| = lc - lo,
+    ln(1 + c/(1-c)) = -lo."""
+    cdef double w = c * omc, lt, ab, lw = lc + lo
     if c < 0.0:
         lt = lo - lc
-        ab = 2.0 * li2(1.0 / c) + 0.5 * lt * lt
+        ab = 2.0 * _li2_logs(1.0 / c, -lc, lt) + 0.5 * lt * lt
     else:
         lt = lc - lo
-        ab = lo * lo - lc * lc + 2.0 * li2(-c / omc) + _PI2_6 + 0.5 * lt * lt
-    return (la - lb) * ld - la * lc + lb * lo + _re_li2(a / w) - _re_li2(b / w) - ab
+        ab = lo * lo - lc * lc + 2.0 * _li2_logs(-c / omc, lt, -lo) + _PI2_6 + 0.5 * lt * lt
+    return ((la - lb) * ld - la * lc + lb * lo + _li2_logs(a / w, la - lw, ld - lc)
+            - _li2_logs(b / w, lb - lw, ld - lo) - ab)
+
+
+cdef inline void _cdiv(double p, double x, double y, double* qr, double* qi) noexcept nogil:
+    """p / (x + iy) for real p."""
+    cdef double t = p / (x * x + y * y)
+    qr[0] = t * x
+    qi[0] = -t * y
+
+
+cdef inline void _doublet_root_Rc(double cr, double ci, double a, double b, double la, double lb,
+                                  double ld, double* Rr, double* Ri) noexcept nogil:
+    """R(c) = Int_0^1 dx ln(N/u)/(x - c) (N = a x + b (1-x), u = x(1-x), a > b > 0) at a complex
+    root c = cr + i ci (ci != 0) of u = N, which lies off [0, 1], so no principal value is needed:
+    with the principal Log and Li2 (antiderivatives continuous along x in [0, 1]: x/c, t/k and
+    x/(1-c) never reach the real half-line [1, inf))
+        Int ln x/(x - c) dx = Li2(1/c),   Int ln(1-x)/(x - c) dx = -Li2(1/(1-c)),
+        Int ln N/(x - c) dx = ln(a-b) Log(1 - 1/c) + [ln t Log(1 - t/k) + Li2(t/k)]_{t=beta}^{1+beta}
+    (N = (a-b)(x + beta), beta = b/(a-b), k = c + beta, (a-b) k = N(c) = w), and (1+beta)/k = a/w,
+    beta/k = b/w:
+        R(c) = ln(a-b) Log(1 - 1/c) + ln(a/(a-b)) Log(1 - a/w) - ln(b/(a-b)) Log(1 - b/w)
+               + Li2(a/w) - Li2(b/w) - Li2(1/c) + Li2(1/(1-c)).
+    The same decomposition as _doublet_root_R's real-root form (there with principal values);
+    checked against 30-digit quadrature of the integrals it feeds (tests/loops/test_barrzee_charged.py)."""
+    cdef double wr = b + (a - b) * cr, wi = (a - b) * ci, zr, zi, lr, li, fr, fi, tr, ti
+    # ln(a-b) Log(1 - 1/c)
+    _cdiv(1.0, cr, ci, &zr, &zi)
+    _clog(1.0 - zr, -zi, &lr, &li)
+    Rr[0] = ld * lr
+    Ri[0] = ld * li
+    # - Li2(1/c)
+    _li2_c(zr, zi, &tr, &ti)
+    Rr[0] -= tr
+    Ri[0] -= ti
+    # + Li2(1/(1-c))
+    _cdiv(1.0, 1.0 - cr, -ci, &zr, &zi)
+    _li2_c(zr, zi, &tr, &ti)
+    Rr[0] += tr
+    Ri[0] += ti
+    # ln(a/(a-b)) Log(1 - a/w) + Li2(a/w)
+    _cdiv(a, wr, wi, &zr, &zi)
+    _clog(1.0 - zr, -zi, &lr, &li)
+    _li2_c(zr, zi, &tr, &ti)
+    fr = la - ld
+    Rr[0] += fr * lr + tr
+    Ri[0] += fr * li + ti
+    # - ln(b/(a-b)) Log(1 - b/w) - Li2(b/w)
+    _cdiv(b, wr, wi, &zr, &zi)
+    _clog(1.0 - zr, -zi, &lr, &li)
+    _li2_c(zr, zi, &tr, &ti)
+    fi = lb - ld
+    Rr[0] -= fi * lr + tr
+    Ri[0] -= fi * li + ti
 
 
 cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, double* I_d,
@@ -444,17 +599,32 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
     if not (ru >= 1.0e-4 and ru <= 100.0 and rd >= 1.0e-8 * ru and rd <= 0.7 * ru):
         return False
     lam = (1.0 - ru - rd) * (1.0 + ru + rd) * (1.0 - ru + rd) * (1.0 + ru - rd)
-    if not (lam >= 1.0e-4):
+    if not (lam >= 1.0e-4 or lam <= -1.0e-4):
         return False
     a = ru * ru
     b = rd * rd
-    sq = sqrt(lam)
     s = 1.0 - a + b
     la = log(a)
     lb = log(b)
     ld = log((ru - rd) * (ru + rd))
     lab = la - lb
     beta = b / ((ru - rd) * (ru + rd))
+    if lam < 0.0:
+        # complex roots x1,2 = (s +- i sqrt(-lam))/2 (m_u - m_d < M < m_u + m_d): R(x2) = conj R(x1),
+        # so the partial fractions are K_0 = -Im R(x1)/Im x1, K_1 = -Im(x1 R(x1))/Im x1
+        q = 0.5 * sqrt(-lam)
+        x1 = 0.5 * s
+        _doublet_root_Rc(x1, q, a, b, la, lb, ld, &R1, &R2)
+        K0 = -R2 / q
+        K1 = -(x1 * R2 + q * R1) / q
+        E0 = la + 1.0 + beta * lab
+        E1 = 0.5 * la + 0.75 + 0.5 * beta - 0.5 * beta * beta * lab
+        K2 = -E0 + s * K1 - b * K0
+        K3 = -E1 + s * K2 - b * K1
+        I_d[0] = Q_d * K1 + (Q_u - 2.0 * Q_d) * K2 + (Q_d - Q_u) * K3
+        I_u[0] = Q_d * K1 + Q_u * K2 + (Q_u - Q_d) * K3
+        return True
+    sq = sqrt(lam)
     if s < 0.0 and 0.5 * (sq - s) >= 2.5:
         x2 = 0.5 * (s - sq)                      # far root
         x1 = b / x2

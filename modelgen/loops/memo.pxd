@@ -7,7 +7,11 @@ their double arguments) is printed as ``_memo_<function>(_mc, k, args...)``, one
 call site k (``_mc`` NULL: the function is called directly).  The wrapper returns the stored result when every argument is bit-equal to the stored
 one (the 64-bit patterns compared, so -0.0 and 0.0 differ and a NaN argument matches only the same
 NaN: the result is exactly what the call would return), else calls the function and stores
-arguments and result.  Outputs are therefore bit-identical with and without the memo.  A function
+arguments and result.  A site that misses ``MEMO_OFF`` calls in a row (modelgen.codegen.render:
+its arguments depend on an input that changes at every point, the BSM parameters of a scan) is
+switched off for the rest of the ``evaluate`` call (``valid = -1``): the function is then called
+directly, without the compare and the stores, and a site whose arguments repeat keeps hitting (a
+hit resets the count).  Outputs are therefore bit-identical with and without the memo.  A function
 with a memo-aware variant (``MEMO_AUX`` in modelgen.codegen.render, e.g. ``bz_charged_w_aux``) is
 called through it on a miss, with the site's ``aux`` storage: it keeps the part of its work that
 depends on a subset of its arguments (bz_charged_w: the M_W half, the same at every point with
@@ -26,7 +30,8 @@ ctypedef struct memo_site:
     double a[8]     # the arguments of the last call: up to 8 (a_charged_vector, bz_charged_w;
                     # modelgen.codegen.render.MEMO_MAX_ARGS)
     double r        # its result
-    int valid       # 0 until the site has been called once
+    int valid       # 0: empty; 1..MEMO_OFF: holds a result, valid - 1 misses in a row since the
+                    # last hit; -1: switched off for this evaluate call (MEMO_OFF misses in a row)
     # storage of a function's memo-aware variant (modelgen.codegen.render.MEMO_AUX) for partial
     # results that depend on a subset of its arguments (bz_charged_w_aux: its M_W half)
     double aux[7]

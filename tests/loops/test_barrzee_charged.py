@@ -220,7 +220,7 @@ def test_doublet_closed_form_vs_quadrature(ru):
         lam = (1 - ru - rd) * (1 + ru + rd) * (1 - ru + rd) * (1 + ru - rd)
         for Q_u, Q_d in ((2 * THIRD, -THIRD), (0.0, -1.0)):
             got = _barrzee.doublet_closed(ru, rd, Q_u, Q_d)
-            if lam < 1e-4:
+            if abs(lam) < 1e-4:
                 assert got is None, (ru, f, lam)
                 continue
             assert got is not None, (ru, f)
@@ -232,18 +232,87 @@ def test_doublet_closed_form_vs_quadrature(ru):
 
 def test_doublet_closed_form_domain():
     """Outside the checked domain the closed form declines (the kernel integrates numerically):
-    between and at the thresholds, m_d >= 0.7 m_u, m_u/M outside [1e-4, 100], m_d = 0."""
+    within |lambda| < 1e-4 of the thresholds, m_d >= 0.7 m_u, m_u/M outside [1e-4, 100], m_d = 0."""
     from modelgen.loops import _barrzee
-    for ru, rd in ((0.99, 0.024), (1.0, 0.0242), (1.01, 0.0), (0.5, 0.4), (3.0, 2.5), (5e-5, 1e-6),
+    for ru, rd in ((1.0 - 0.0242 * 1.001, 0.0242), (1.0 + 0.0242 * 0.999, 0.0242), (1.0, 0.005),
+                   (1.01, 0.0), (0.5, 0.4), (3.0, 2.5), (5e-5, 1e-6),
                    (200.0, 1.0), (0.3, 0.0), (0.3, 1e-10), (float("nan"), 0.1)):
         assert _barrzee.doublet_closed(ru, rd, 2 * THIRD, -THIRD) is None, (ru, rd)
 
 
-_MC_DEFAULT = {10.0, 70.0, 168.0, 169.0, 177.5, 250.0, 1e4, 1.5e6}  # ends, M_W side, both t b thresholds
+# --------------------------------------------------------------------------------------------
+# complex roots: m_u - m_d < M < m_u + m_d (lambda(1, a, b) < 0), the (t, b) window of M_H+-
+# --------------------------------------------------------------------------------------------
+def _lam(ru, rd):
+    return (1 - ru - rd) * (1 + ru + rd) * (1 - ru + rd) * (1 + ru - rd)
+
+
+def _edge(f, lam, lower):
+    """ru with lambda(1, ru^2, (f ru)^2) = lam < 0 next to the lower (ru = 1/(1+f)) or the upper
+    (ru = 1/(1-f)) threshold, by bisection in double (lambda is monotone there)."""
+    lo, hi = (1 / (1 + f), 1.0) if lower else (1.0, 1 / (1 - f))
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        inside = _lam(mid, f * mid) < lam
+        if lower:
+            lo, hi = (lo, mid) if inside else (mid, hi)
+        else:
+            lo, hi = (mid, hi) if inside else (lo, mid)
+    return hi if lower else lo
+
+
+# rd/ru: m_b/m_t and wider doublets; across the window and at both edges (|lambda| = 1.001e-4, the
+# closed form's limit, and 1e-3); the window's middle and its quarter points
+_CW_F = [0.0242, 0.2, 0.7]
+
+
+def _window_points(f):
+    lo, hi = 1 / (1 + f), 1 / (1 - f)
+    mids = [lo + (hi - lo) * t for t in (0.25, 0.5, 0.75)]
+    return ([_edge(f, -1.001e-4, True), _edge(f, -1e-3, True)] + mids
+            + [_edge(f, -1e-3, False), _edge(f, -1.001e-4, False)])
+
+
+@pytest.mark.parametrize("f", _CW_F)
+def test_doublet_closed_form_complex_roots(f):
+    """Between the thresholds (complex roots of x(1-x) = N(x): barrzee.pxd _doublet_root_Rc with
+    the complex dilogarithm) the closed form is taken and agrees with the 30-digit integral to
+    1e-10 relative, (t, b) and lepton-like charges, across the window and at both edges."""
+    from modelgen.loops import _barrzee
+    for ru in _window_points(f):
+        rd = f * ru
+        assert _lam(ru, rd) <= -1e-4
+        for Q_u, Q_d in ((2 * THIRD, -THIRD), (0.0, -1.0)):
+            got = _barrzee.doublet_closed(ru, rd, Q_u, Q_d)
+            assert got is not None, (ru, f)
+            for g, w in zip(got, _one_mass_integrals(ru, rd, Q_u, Q_d)):
+                assert abs(g - w) <= 1e-10 * abs(w), (ru, f, Q_u, g, w)
+
+
+def test_complex_dilogarithm():
+    """barrzee.pxd _li2_c against mpmath's polylog(2, z) at 30 digits, 1e-14 relative, on rings
+    |z| = 1e-3..1e4 off the real axis (where the closed form calls it: complex arguments) and
+    on both sides of the reduction seams |z| = 1 and Re z = 1/2."""
+    from modelgen.loops import _barrzee
+    with mp.workdps(30):
+        for r in (1e-3, 0.3, 0.9, 0.999999, 1.000001, 1.2, 3.0, 50.0, 1e4):
+            for th in np.linspace(-math.pi + 1e-3, math.pi - 1e-3, 40):   # even count: no theta = 0
+                z = r * complex(math.cos(th), math.sin(th))
+                want = complex(mp.polylog(2, mp.mpc(z.real, z.imag)))
+                got = _barrzee.li2_complex(z.real, z.imag)
+                assert abs(got - want) <= 1e-14 * abs(want), (z, got, want)
+        for z in (0.5 + 0.3j, 0.5000001 - 0.3j, 0.4999999 + 0.86j, 0.6 + 0.8j, 0.6 - 0.8000001j):
+            want = complex(mp.polylog(2, mp.mpc(z.real, z.imag)))
+            got = _barrzee.li2_complex(z.real, z.imag)
+            assert abs(got - want) <= 1e-14 * abs(want), (z, got, want)
+
+
+# ends, M_W side, both t b thresholds, the complex-root window (169, 172.69, 176.5: closed form)
+_MC_DEFAULT = {10.0, 70.0, 168.0, 169.0, 172.69, 176.5, 177.5, 250.0, 1e4, 1.5e6}
 
 
 @pytest.mark.parametrize("M_C", [m if m in _MC_DEFAULT else pytest.param(m, marks=pytest.mark.slow)
-                                 for m in (10.0, 60.0, 70.0, 95.0, 120.0, 168.0, 169.0, 177.5, 179.0, 250.0,
+                                 for m in (10.0, 60.0, 70.0, 95.0, 120.0, 168.0, 169.0, 172.69, 176.5, 177.5, 179.0, 250.0,
                                            500.0, 2000.0, 1e4, 1e5, 1.5e6)])
 def test_tb_doublet_over_mass_range(M_C):
     """The full (t, b) H+-W-+gamma kernel (closed form, or quadrature near M_C ~ M_W and the t b
