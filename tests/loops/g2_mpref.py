@@ -48,6 +48,7 @@ def breakpoints(m, MF, MB, mirrored=False):
     return sorted(pts)
 
 
+@mp.workdps(30)  # whatever mp.dps an earlier test in this process left behind
 def parts(kind, m, MF, MB, QF=-1, edm=False):
     """(S, D): Δa per unit (|c1|²+|c2|²) and per unit (|c1|²−|c2|²).
 
@@ -86,6 +87,7 @@ def parts(kind, m, MF, MB, QF=-1, edm=False):
     return mp.re(v), mp.im(v)
 
 
+@mp.workdps(30)
 def light_vector(m, MB):
     """(1/8π²) ∫₀¹ 2z(1−z)²/[(1−z)² + z M_B²/m²] dz: F = ℓ, unit pure vector coupling."""
     m, MB = mp.mpf(m), mp.mpf(MB)

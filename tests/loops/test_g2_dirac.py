@@ -196,8 +196,8 @@ def test_photon_on_boson_edm_is_not_the_chiral_part_of_delta_a():
     # (c_V, c_A) = (1, 0): (g_L, g_R) = (1, 1);  (0, 1): (-1, 1);  (1, -i): (1 + i, 1 - i), Im(c_V c_A*) = 1
     D = float(charged_vector_f2(m, MF, MW, 1.0, 1.0) - charged_vector_f2(m, MF, MW, -1.0, 1.0)) / 2
     E = float(charged_vector_edm(m, MF, MW, 1 + 1j, 1 - 1j)) * m / 1.973269804e-14
-    mp.mp.dps = 20
-    jc12 = mp.quad(lambda x: x * (1 - x) ** 2 / (x * MW**2 + (1 - x) * MF**2 - x * (1 - x) * m**2), [0, 1])
+    with mp.workdps(20):
+        jc12 = mp.quad(lambda x: x * (1 - x) ** 2 / (x * MW**2 + (1 - x) * MF**2 - x * (1 - x) * m**2), [0, 1])
     want = -m**3 * MF / (4 * mp.pi**2 * MW**2) * jc12
     assert abs((D - E) / float(want) - 1) < 1e-10, (D, E, want)
     assert abs(want / E) > 0.1
