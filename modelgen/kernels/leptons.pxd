@@ -24,14 +24,20 @@ from modelgen.loops.transition cimport _tr_fg, _tr_add, width_radiative_alpha
 
 
 cdef inline void mass_basis_diag(const double* U, int n, const double* G, double* C) noexcept nogil:
-    """C = U^T diag(G) U (n x n, symmetric): mass-basis couplings from diagonal gauge-basis ones."""
+    """C = U^T diag(G) U (n x n, symmetric): mass-basis couplings from diagonal gauge-basis ones.
+    Each entry is sum_a (U[a, k] G[a]) U[a, l] in ascending a, the products U[a, k] G[a] formed once
+    (n^2 products instead of one per term: the same roundings, bit-identical)."""
     cdef int a, k, l
     cdef double s
+    cdef double UG[NMAX * NMAX]
+    for a in range(n):
+        for k in range(n):
+            UG[k * n + a] = U[a * n + k] * G[a]
     for k in range(n):
         for l in range(k, n):
             s = 0.0
             for a in range(n):
-                s += U[a * n + k] * G[a] * U[a * n + l]
+                s += UG[k * n + a] * U[a * n + l]
             C[k * n + l] = s
             C[l * n + k] = s
 
@@ -233,20 +239,43 @@ cdef inline double _roundoff() noexcept nogil:
     return 1e-12
 
 
-cdef inline double _absmax(const double* x, int n) noexcept nogil:
-    """max_a |x[a]| (0 for n = 0; NaN entries ignored), two entries per step."""
-    cdef int a
-    cdef double s = 0.0, t0, t1
-    for a in range(0, n - 1, 2):
-        t0 = fabs(x[a])
-        t1 = fabs(x[a + 1])
-        if t0 > s:
-            s = t0
-        if t1 > s:
-            s = t1
-    if n % 2 == 1 and fabs(x[n - 1]) > s:
-        s = fabs(x[n - 1])
-    return s
+cdef extern from *:
+    """
+    #ifndef MODELGEN_LEPTONS_ABSMAX
+    #define MODELGEN_LEPTONS_ABSMAX
+    #include <math.h>
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    #endif
+    /* max_a |x[a]| (0 for n = 0), NaN entries ignored: four lanes of packed max where SSE2 is there
+       (_mm_max_pd(v, acc) returns acc where v is NaN; the lanes never hold a NaN), then the scalar
+       tail.  A maximum does not depend on the order of comparisons: the same value as one scalar
+       pass (fabs maps -0 to +0). */
+    static inline double modelgen_absmax(const double* x, int n) {
+        double s = 0.0, t;
+        int a = 0;
+    #if defined(__SSE2__)
+        if (n >= 4) {
+            const __m128d mask = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffffLL));
+            __m128d s0 = _mm_setzero_pd(), s1 = _mm_setzero_pd();
+            double lanes[2];
+            for (; a + 4 <= n; a += 4) {
+                s0 = _mm_max_pd(_mm_and_pd(_mm_loadu_pd(x + a), mask), s0);
+                s1 = _mm_max_pd(_mm_and_pd(_mm_loadu_pd(x + a + 2), mask), s1);
+            }
+            _mm_storeu_pd(lanes, _mm_max_pd(s0, s1));
+            s = lanes[0] > lanes[1] ? lanes[0] : lanes[1];
+        }
+    #endif
+        for (; a < n; a++) {
+            t = fabs(x[a]);
+            if (t > s) s = t;
+        }
+        return s;
+    }
+    #endif
+    """
+    double _absmax "modelgen_absmax"(const double* x, int n) noexcept nogil
 
 
 cdef inline double w_light_strength(int i, int nc, const double* RL, const double* RR, int nlight) noexcept nogil:
@@ -724,6 +753,29 @@ cdef inline void _lfv_add(bint vector, double wF, double wB, int k, double m_i, 
             &s[0], &s[1], &s[2], &s[3])
 
 
+cdef inline void _lfv_add_real(bint vector, double wF, double wB, int k, double m_i, double m_j,
+                               double M_F, double M_B, double ai, double bi, double aj, double bj,
+                               double* fg, double* s) noexcept nogil:
+    """_lfv_add for real couplings (neutral vector, neutral scalar): transition._tr_add's real parts
+    only.  Its imaginary parts would add f (m_i 0 + m_j 0) + g M_F 0 = 0 to s[1], s[3] (f, g finite:
+    NaN f, g take the branch above): the sums are unchanged, so is every output."""
+    cdef double f, gm
+    if fg[3 * k + 2] == 0.0:
+        _tr_fg(vector, wF, wB, 0.0, 0.0, M_F, M_B, &fg[3 * k], &fg[3 * k + 1])
+        fg[3 * k + 2] = 1.0
+    f = fg[3 * k]
+    if f != f:
+        s[0] += f; s[1] += f; s[2] += f; s[3] += f
+        return
+    gm = fg[3 * k + 1] * M_F
+    if gm == 0.0:
+        s[2] += f * (m_i * (aj * ai) + m_j * (bj * bi))
+        s[0] += f * (m_i * (bj * bi) + m_j * (aj * ai))
+    else:
+        s[2] += f * (m_i * (aj * ai) + m_j * (bj * bi)) + gm * (aj * bi)
+        s[0] += f * (m_i * (bj * bi) + m_j * (aj * ai)) + gm * (bj * ai)
+
+
 cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, const double* CR,
                        double MV, double* fg, double* s) noexcept nogil:
     cdef int k, is_open = 0
@@ -735,8 +787,8 @@ cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, c
         if m[i] >= m[k] + MV:
             is_open = 1
             continue
-        _lfv_add(True, 1.0, 0.0, k, m[i], m[j], m[k], MV, CL[k * n + i], 0.0, CR[k * n + i], 0.0,
-                 CL[k * n + j], 0.0, CR[k * n + j], 0.0, fg, s)
+        _lfv_add_real(True, 1.0, 0.0, k, m[i], m[j], m[k], MV, CL[k * n + i], CR[k * n + i],
+                      CL[k * n + j], CR[k * n + j], fg, s)
     return is_open
 
 
@@ -751,8 +803,8 @@ cdef inline int ns_lfv(int i, int j, int n, const double* m, const double* Yp, d
         if m[i] >= m[k] + MS:
             is_open = 1
             continue
-        _lfv_add(False, 1.0, 0.0, k, m[i], m[j], m[k], MS, -Yp[i * n + k], 0.0, -Yp[k * n + i], 0.0,
-                 -Yp[j * n + k], 0.0, -Yp[k * n + j], 0.0, fg, s)
+        _lfv_add_real(False, 1.0, 0.0, k, m[i], m[j], m[k], MS, -Yp[i * n + k], -Yp[k * n + i],
+                      -Yp[j * n + k], -Yp[k * n + j], fg, s)
     return is_open
 
 
