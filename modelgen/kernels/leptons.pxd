@@ -839,8 +839,26 @@ cdef inline int neutral_state_lfv(bint vector, couplings_t couplings, int i, int
 
 cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const double* mn, const double* eta,
                       const double* RL, const double* RR, double MW, double* fg, double* s) noexcept nogil:
-    """l_i -> l_j gamma dipole of the W with every neutral state inside, added into s."""
-    return neutral_state_lfv(True, _w_couplings, i, j, nc, nn, mc, mn, eta, RL, RR, MW, fg, s)
+    """l_i -> l_j gamma dipole of the W with every neutral state inside, added into s:
+    neutral_state_lfv with _w_couplings, whose couplings of one state are all real (eta_k = 1:
+    a = RL, b = RR) or all imaginary (eta_k = -1: a = -i RL, b = i RR).  In both cases the products
+    a_j^* a_i, b_j^* b_i, a_j^* b_i, b_j^* a_i of transition._tr_add are real and equal the real
+    products of (RL, RR) resp. (-RL, RR), with imaginary parts +-0: _lfv_add_real on those gives the
+    same sums (up to the sign of a zero)."""
+    cdef int k, is_open = 0
+    cdef double sg
+    cdef double small = _lfv_small(fg, nn, RL, RR, nn * nc)
+    for k in range(nn):
+        if (fabs(RL[k * nc + i]) <= small and fabs(RR[k * nc + i]) <= small) or \
+           (fabs(RL[k * nc + j]) <= small and fabs(RR[k * nc + j]) <= small):
+            continue
+        if mc[i] >= mn[k] + MW:
+            is_open = 1
+            continue
+        sg = 1.0 if eta[k] > 0 else -1.0
+        _lfv_add_real(True, 0.0, 1.0, k, mc[i], mc[j], mn[k], MW, sg * RL[k * nc + i], RR[k * nc + i],
+                      sg * RL[k * nc + j], RR[k * nc + j], fg, s)
+    return is_open
 
 
 cdef inline double lfv_width(int i, int j, const double* m, const double* s, double alpha) noexcept nogil:
