@@ -24,20 +24,14 @@ from modelgen.loops.transition cimport _tr_fg, _tr_add, width_radiative_alpha
 
 
 cdef inline void mass_basis_diag(const double* U, int n, const double* G, double* C) noexcept nogil:
-    """C = U^T diag(G) U (n x n, symmetric): mass-basis couplings from diagonal gauge-basis ones.
-    Each entry is sum_a (U[a, k] G[a]) U[a, l] in ascending a, the products U[a, k] G[a] formed once
-    (n^2 products instead of one per term: the same roundings, bit-identical)."""
+    """C = U^T diag(G) U (n x n, symmetric): mass-basis couplings from diagonal gauge-basis ones."""
     cdef int a, k, l
     cdef double s
-    cdef double UG[NMAX * NMAX]
-    for a in range(n):
-        for k in range(n):
-            UG[k * n + a] = U[a * n + k] * G[a]
     for k in range(n):
         for l in range(k, n):
             s = 0.0
             for a in range(n):
-                s += UG[k * n + a] * U[a * n + l]
+                s += U[a * n + k] * G[a] * U[a * n + l]
             C[k * n + l] = s
             C[l * n + k] = s
 
@@ -278,6 +272,13 @@ cdef extern from *:
     double _absmax "modelgen_absmax"(const double* x, int n) noexcept nogil
 
 
+cdef inline double _fmax(double x, double y) noexcept nogil:
+    """libm fmax(x, y) without the call (gcc keeps fmax a call where NaNs are allowed): y if y > x
+    or x is NaN, else x; the same value for every input (a NaN argument is ignored, NaN only when
+    both are; here never with signed zeros of different sign, the arguments are absolute values)."""
+    return y if (y > x or x != x) else x
+
+
 cdef inline double w_light_strength(int i, int nc, const double* RL, const double* RR, int nlight) noexcept nogil:
     """sum over the nlight lightest neutral states k (light_count) of |g_L[k,i]|^2 + |g_R[k,i]|^2
     (RL = O^T W_L U_L, RR = O^T W_R U_R): the W coupling strength of light charged state i to light
@@ -446,7 +447,7 @@ cdef inline double _w_light_vectors(const _wscalar* WL, const _wscalar* WR, cons
         G[a * nc + a] = G[a * nc + a] - g0sq
         for b in range(nc):
             if _wscalar is double:
-                gmax = fmax(gmax, fabs(G[a * nc + b]))
+                gmax = _fmax(gmax, fabs(G[a * nc + b]))
             else:
                 gmax = fmax(gmax, sqrt(cabs2(G[a * nc + b])))
     tol = 16 * eps * gmax
