@@ -279,6 +279,16 @@ cdef inline double _fmax(double x, double y) noexcept nogil:
     return y if (y > x or x != x) else x
 
 
+cdef inline double coupling_threshold(const double* A, const double* B, int size) noexcept nogil:
+    """The rounding threshold of a mediator's mass-basis couplings, _roundoff() x max(|A|, |B|)
+    (B NULL: max |A|; size entries each), below which the dipole sums (nv_sum, nv_sum_delta,
+    ns_sum, ns_sum_delta, w_sum: their ``small``) skip a coupling.  It depends on the matrices only,
+    so the generated kernel computes it once per mediator and point, not once per light lepton."""
+    if B == NULL:
+        return _roundoff() * _absmax(A, size)
+    return _roundoff() * fmax(_absmax(A, size), _absmax(B, size))
+
+
 cdef inline double w_light_strength(int i, int nc, const double* RL, const double* RR, int nlight) noexcept nogil:
     """sum over the nlight lightest neutral states k (light_count) of |g_L[k,i]|^2 + |g_R[k,i]|^2
     (RL = O^T W_L U_L, RR = O^T W_R U_R): the W coupling strength of light charged state i to light
@@ -305,11 +315,11 @@ cdef inline void _w_couplings(double rl, double rr, double eta, double* c) noexc
 
 
 cdef inline double nv_sum(int i, int n, const double* m, const double* CL, const double* CR,
-                          double MV, double* edm) noexcept nogil:
-    """Delta a of state i from a neutral vector; the EDM (e cm) is added to ``edm``."""
+                          double MV, double* edm, double small) noexcept nogil:
+    """Delta a of state i from a neutral vector; the EDM (e cm) is added to ``edm``.  small: the
+    rounding threshold coupling_threshold(CL, CR, n n), the same for every light state."""
     cdef int k
     cdef double cl, cr, tot = 0.0
-    cdef double small = _roundoff() * fmax(_absmax(CL, n * n), _absmax(CR, n * n))
     for k in range(n):
         cl = CL[k * n + i]
         cr = CR[k * n + i]
@@ -319,11 +329,12 @@ cdef inline double nv_sum(int i, int n, const double* m, const double* CL, const
     return tot
 
 
-cdef inline double ns_sum(int i, int n, const double* m, const double* Yp, double MS, double* edm) noexcept nogil:
-    """Delta a of state i from a neutral scalar (L > -psi_bar_L Y psi_R phi + h.c.)."""
+cdef inline double ns_sum(int i, int n, const double* m, const double* Yp, double MS, double* edm,
+                          double small) noexcept nogil:
+    """Delta a of state i from a neutral scalar (L > -psi_bar_L Y psi_R phi + h.c.); small:
+    coupling_threshold(Yp, NULL, n n)."""
     cdef int k
     cdef double pl, pr, tot = 0.0
-    cdef double small = _roundoff() * _absmax(Yp, n * n)
     for k in range(n):
         pr = -Yp[k * n + i]
         pl = -Yp[i * n + k]
@@ -382,7 +393,8 @@ cdef inline double _w_loop_moments(double m, double mk, double MW, double rl, do
 
 
 cdef inline double w_sum(int i, int nc, int nn, const double* mc, const double* mn, const double* eta,
-                         const double* RL, const double* RR, double MW, double* edm, double* wJ) noexcept nogil:
+                         const double* RL, const double* RR, double MW, double* edm, double* wJ,
+                         double small) noexcept nogil:
     """Delta a of state i from the W with every Majorana neutral state inside (EDM added to ``edm``;
     it vanishes for real Yukawas although the Takagi phases make couplings imaginary).  wJ: the W
     moment cache of state i (w_cache_init; filled here for every state summed) or NULL."""
@@ -390,7 +402,6 @@ cdef inline double w_sum(int i, int nc, int nn, const double* mc, const double* 
     cdef double c[4]
     cdef double own[7]
     cdef double tot = 0.0
-    cdef double small = _roundoff() * fmax(_absmax(RL, nn * nc), _absmax(RR, nn * nc))
     for k in range(nn):
         if fabs(RL[k * nc + i]) <= small and fabs(RR[k * nc + i]) <= small:
             continue
@@ -559,7 +570,7 @@ cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const do
 
 cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL, const double* CR, double MV,
                                 double* edm, const double* UL, const double* UR, const double* dGL,
-                                const double* dGR, const double* c, double* da) noexcept nogil:
+                                const double* dGR, const double* c, double* da, double small) noexcept nogil:
     """nv_sum (returned, bit for bit: same moments and _nv_a as a_neutral_vector, EDM 0 for real couplings)
     and, into ``da``, Delta a of light state i from the neutral vector minus its SM diagram (the light
     flavour f alone, internal mass m_i, couplings g_L0, g_R0, mass M_V0) without the cancellation of
@@ -582,7 +593,6 @@ cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL,
     cdef const _poly3* P[3]
     cdef double J[3]
     cdef double cl, cr, gl, gr, dl = 0.0, dr = 0.0, tot = 0.0, dtot = 0.0, sl, sr
-    cdef double small = _roundoff() * fmax(_absmax(CL, n * n), _absmax(CR, n * n))
     cdef bint on
     P[0] = &_P21; P[1] = &_P20; P[2] = &_P11
     for a in range(n):
@@ -656,7 +666,7 @@ cdef inline double _ns_delta(int i, int n, const double* m, const double* Yp, co
 
 cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp, double MS, double* edm,
                                 const double* UL, const double* UR, const double* DH, const double* MN,
-                                const double* MH, const double* c, double* da) noexcept nogil:
+                                const double* MH, const double* c, double* da, double small) noexcept nogil:
     """ns_sum (returned, bit for bit: same moments and sums as a_neutral_scalar, EDM 0 for real couplings)
     and, into ``da``, Delta a of light state i from the neutral scalar minus its SM diagram (the light
     flavour alone, coupling m_i/v_H, same scalar mass) without the cancellation of ns_sum - SM
@@ -680,7 +690,6 @@ cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp,
     cdef const _poly3* P[2]
     cdef double J[2]
     cdef double pl, pr, tot = 0.0, dtot = 0.0, cs, cp, Sc, Dc, dS, term
-    cdef double small = _roundoff() * _absmax(Yp, n * n)
     cdef bint on
     P[0] = &_P21; P[1] = &_P20
     for k in range(n):
