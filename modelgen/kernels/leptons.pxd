@@ -233,20 +233,60 @@ cdef inline double _roundoff() noexcept nogil:
     return 1e-12
 
 
-cdef inline double _absmax(const double* x, int n) noexcept nogil:
-    """max_a |x[a]| (0 for n = 0; NaN entries ignored), two entries per step."""
-    cdef int a
-    cdef double s = 0.0, t0, t1
-    for a in range(0, n - 1, 2):
-        t0 = fabs(x[a])
-        t1 = fabs(x[a + 1])
-        if t0 > s:
-            s = t0
-        if t1 > s:
-            s = t1
-    if n % 2 == 1 and fabs(x[n - 1]) > s:
-        s = fabs(x[n - 1])
-    return s
+cdef extern from *:
+    """
+    #ifndef MODELGEN_LEPTONS_ABSMAX
+    #define MODELGEN_LEPTONS_ABSMAX
+    #include <math.h>
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    #endif
+    /* max_a |x[a]| (0 for n = 0), NaN entries ignored: four lanes of packed max where SSE2 is there
+       (_mm_max_pd(v, acc) returns acc where v is NaN; the lanes never hold a NaN), then the scalar
+       tail.  A maximum does not depend on the order of comparisons: the same value as one scalar
+       pass (fabs maps -0 to +0). */
+    static inline double modelgen_absmax(const double* x, int n) {
+        double s = 0.0, t;
+        int a = 0;
+    #if defined(__SSE2__)
+        if (n >= 4) {
+            const __m128d mask = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffffLL));
+            __m128d s0 = _mm_setzero_pd(), s1 = _mm_setzero_pd();
+            double lanes[2];
+            for (; a + 4 <= n; a += 4) {
+                s0 = _mm_max_pd(_mm_and_pd(_mm_loadu_pd(x + a), mask), s0);
+                s1 = _mm_max_pd(_mm_and_pd(_mm_loadu_pd(x + a + 2), mask), s1);
+            }
+            _mm_storeu_pd(lanes, _mm_max_pd(s0, s1));
+            s = lanes[0] > lanes[1] ? lanes[0] : lanes[1];
+        }
+    #endif
+        for (; a < n; a++) {
+            t = fabs(x[a]);
+            if (t > s) s = t;
+        }
+        return s;
+    }
+    #endif
+    """
+    double _absmax "modelgen_absmax"(const double* x, int n) noexcept nogil
+
+
+cdef inline double _fmax(double x, double y) noexcept nogil:
+    """libm fmax(x, y) without the call (gcc keeps fmax a call where NaNs are allowed): y if y > x
+    or x is NaN, else x; the same value for every input (a NaN argument is ignored, NaN only when
+    both are; here never with signed zeros of different sign, the arguments are absolute values)."""
+    return y if (y > x or x != x) else x
+
+
+cdef inline double coupling_threshold(const double* A, const double* B, int size) noexcept nogil:
+    """The rounding threshold of a mediator's mass-basis couplings, _roundoff() x max(|A|, |B|)
+    (B NULL: max |A|; size entries each), below which the dipole sums (nv_sum, nv_sum_delta,
+    ns_sum, ns_sum_delta, w_sum: their ``small``) skip a coupling.  It depends on the matrices only,
+    so the generated kernel computes it once per mediator and point, not once per light lepton."""
+    if B == NULL:
+        return _roundoff() * _absmax(A, size)
+    return _roundoff() * fmax(_absmax(A, size), _absmax(B, size))
 
 
 cdef inline double w_light_strength(int i, int nc, const double* RL, const double* RR, int nlight) noexcept nogil:
@@ -275,11 +315,11 @@ cdef inline void _w_couplings(double rl, double rr, double eta, double* c) noexc
 
 
 cdef inline double nv_sum(int i, int n, const double* m, const double* CL, const double* CR,
-                          double MV, double* edm) noexcept nogil:
-    """Delta a of state i from a neutral vector; the EDM (e cm) is added to ``edm``."""
+                          double MV, double* edm, double small) noexcept nogil:
+    """Delta a of state i from a neutral vector; the EDM (e cm) is added to ``edm``.  small: the
+    rounding threshold coupling_threshold(CL, CR, n n), the same for every light state."""
     cdef int k
     cdef double cl, cr, tot = 0.0
-    cdef double small = _roundoff() * fmax(_absmax(CL, n * n), _absmax(CR, n * n))
     for k in range(n):
         cl = CL[k * n + i]
         cr = CR[k * n + i]
@@ -289,11 +329,12 @@ cdef inline double nv_sum(int i, int n, const double* m, const double* CL, const
     return tot
 
 
-cdef inline double ns_sum(int i, int n, const double* m, const double* Yp, double MS, double* edm) noexcept nogil:
-    """Delta a of state i from a neutral scalar (L > -psi_bar_L Y psi_R phi + h.c.)."""
+cdef inline double ns_sum(int i, int n, const double* m, const double* Yp, double MS, double* edm,
+                          double small) noexcept nogil:
+    """Delta a of state i from a neutral scalar (L > -psi_bar_L Y psi_R phi + h.c.); small:
+    coupling_threshold(Yp, NULL, n n)."""
     cdef int k
     cdef double pl, pr, tot = 0.0
-    cdef double small = _roundoff() * _absmax(Yp, n * n)
     for k in range(n):
         pr = -Yp[k * n + i]
         pl = -Yp[i * n + k]
@@ -352,7 +393,8 @@ cdef inline double _w_loop_moments(double m, double mk, double MW, double rl, do
 
 
 cdef inline double w_sum(int i, int nc, int nn, const double* mc, const double* mn, const double* eta,
-                         const double* RL, const double* RR, double MW, double* edm, double* wJ) noexcept nogil:
+                         const double* RL, const double* RR, double MW, double* edm, double* wJ,
+                         double small) noexcept nogil:
     """Delta a of state i from the W with every Majorana neutral state inside (EDM added to ``edm``;
     it vanishes for real Yukawas although the Takagi phases make couplings imaginary).  wJ: the W
     moment cache of state i (w_cache_init; filled here for every state summed) or NULL."""
@@ -360,7 +402,6 @@ cdef inline double w_sum(int i, int nc, int nn, const double* mc, const double* 
     cdef double c[4]
     cdef double own[7]
     cdef double tot = 0.0
-    cdef double small = _roundoff() * fmax(_absmax(RL, nn * nc), _absmax(RR, nn * nc))
     for k in range(nn):
         if fabs(RL[k * nc + i]) <= small and fabs(RR[k * nc + i]) <= small:
             continue
@@ -417,7 +458,7 @@ cdef inline double _w_light_vectors(const _wscalar* WL, const _wscalar* WR, cons
         G[a * nc + a] = G[a * nc + a] - g0sq
         for b in range(nc):
             if _wscalar is double:
-                gmax = fmax(gmax, fabs(G[a * nc + b]))
+                gmax = _fmax(gmax, fabs(G[a * nc + b]))
             else:
                 gmax = fmax(gmax, sqrt(cabs2(G[a * nc + b])))
     tol = 16 * eps * gmax
@@ -529,7 +570,7 @@ cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const do
 
 cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL, const double* CR, double MV,
                                 double* edm, const double* UL, const double* UR, const double* dGL,
-                                const double* dGR, const double* c, double* da) noexcept nogil:
+                                const double* dGR, const double* c, double* da, double small) noexcept nogil:
     """nv_sum (returned, bit for bit: same moments and _nv_a as a_neutral_vector, EDM 0 for real couplings)
     and, into ``da``, Delta a of light state i from the neutral vector minus its SM diagram (the light
     flavour f alone, internal mass m_i, couplings g_L0, g_R0, mass M_V0) without the cancellation of
@@ -552,7 +593,6 @@ cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL,
     cdef const _poly3* P[3]
     cdef double J[3]
     cdef double cl, cr, gl, gr, dl = 0.0, dr = 0.0, tot = 0.0, dtot = 0.0, sl, sr
-    cdef double small = _roundoff() * fmax(_absmax(CL, n * n), _absmax(CR, n * n))
     cdef bint on
     P[0] = &_P21; P[1] = &_P20; P[2] = &_P11
     for a in range(n):
@@ -626,7 +666,7 @@ cdef inline double _ns_delta(int i, int n, const double* m, const double* Yp, co
 
 cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp, double MS, double* edm,
                                 const double* UL, const double* UR, const double* DH, const double* MN,
-                                const double* MH, const double* c, double* da) noexcept nogil:
+                                const double* MH, const double* c, double* da, double small) noexcept nogil:
     """ns_sum (returned, bit for bit: same moments and sums as a_neutral_scalar, EDM 0 for real couplings)
     and, into ``da``, Delta a of light state i from the neutral scalar minus its SM diagram (the light
     flavour alone, coupling m_i/v_H, same scalar mass) without the cancellation of ns_sum - SM
@@ -650,7 +690,6 @@ cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp,
     cdef const _poly3* P[2]
     cdef double J[2]
     cdef double pl, pr, tot = 0.0, dtot = 0.0, cs, cp, Sc, Dc, dS, term
-    cdef double small = _roundoff() * _absmax(Yp, n * n)
     cdef bint on
     P[0] = &_P21; P[1] = &_P20
     for k in range(n):
@@ -724,6 +763,29 @@ cdef inline void _lfv_add(bint vector, double wF, double wB, int k, double m_i, 
             &s[0], &s[1], &s[2], &s[3])
 
 
+cdef inline void _lfv_add_real(bint vector, double wF, double wB, int k, double m_i, double m_j,
+                               double M_F, double M_B, double ai, double bi, double aj, double bj,
+                               double* fg, double* s) noexcept nogil:
+    """_lfv_add for real couplings (neutral vector, neutral scalar): transition._tr_add's real parts
+    only.  Its imaginary parts would add f (m_i 0 + m_j 0) + g M_F 0 = 0 to s[1], s[3] (f, g finite:
+    NaN f, g take the branch above): the sums are unchanged, so is every output."""
+    cdef double f, gm
+    if fg[3 * k + 2] == 0.0:
+        _tr_fg(vector, wF, wB, 0.0, 0.0, M_F, M_B, &fg[3 * k], &fg[3 * k + 1])
+        fg[3 * k + 2] = 1.0
+    f = fg[3 * k]
+    if f != f:
+        s[0] += f; s[1] += f; s[2] += f; s[3] += f
+        return
+    gm = fg[3 * k + 1] * M_F
+    if gm == 0.0:
+        s[2] += f * (m_i * (aj * ai) + m_j * (bj * bi))
+        s[0] += f * (m_i * (bj * bi) + m_j * (aj * ai))
+    else:
+        s[2] += f * (m_i * (aj * ai) + m_j * (bj * bi)) + gm * (aj * bi)
+        s[0] += f * (m_i * (bj * bi) + m_j * (aj * ai)) + gm * (bj * ai)
+
+
 cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, const double* CR,
                        double MV, double* fg, double* s) noexcept nogil:
     cdef int k, is_open = 0
@@ -735,8 +797,8 @@ cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, c
         if m[i] >= m[k] + MV:
             is_open = 1
             continue
-        _lfv_add(True, 1.0, 0.0, k, m[i], m[j], m[k], MV, CL[k * n + i], 0.0, CR[k * n + i], 0.0,
-                 CL[k * n + j], 0.0, CR[k * n + j], 0.0, fg, s)
+        _lfv_add_real(True, 1.0, 0.0, k, m[i], m[j], m[k], MV, CL[k * n + i], CR[k * n + i],
+                      CL[k * n + j], CR[k * n + j], fg, s)
     return is_open
 
 
@@ -751,8 +813,8 @@ cdef inline int ns_lfv(int i, int j, int n, const double* m, const double* Yp, d
         if m[i] >= m[k] + MS:
             is_open = 1
             continue
-        _lfv_add(False, 1.0, 0.0, k, m[i], m[j], m[k], MS, -Yp[i * n + k], 0.0, -Yp[k * n + i], 0.0,
-                 -Yp[j * n + k], 0.0, -Yp[k * n + j], 0.0, fg, s)
+        _lfv_add_real(False, 1.0, 0.0, k, m[i], m[j], m[k], MS, -Yp[i * n + k], -Yp[k * n + i],
+                      -Yp[j * n + k], -Yp[k * n + j], fg, s)
     return is_open
 
 
@@ -787,8 +849,26 @@ cdef inline int neutral_state_lfv(bint vector, couplings_t couplings, int i, int
 
 cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const double* mn, const double* eta,
                       const double* RL, const double* RR, double MW, double* fg, double* s) noexcept nogil:
-    """l_i -> l_j gamma dipole of the W with every neutral state inside, added into s."""
-    return neutral_state_lfv(True, _w_couplings, i, j, nc, nn, mc, mn, eta, RL, RR, MW, fg, s)
+    """l_i -> l_j gamma dipole of the W with every neutral state inside, added into s:
+    neutral_state_lfv with _w_couplings, whose couplings of one state are all real (eta_k = 1:
+    a = RL, b = RR) or all imaginary (eta_k = -1: a = -i RL, b = i RR).  In both cases the products
+    a_j^* a_i, b_j^* b_i, a_j^* b_i, b_j^* a_i of transition._tr_add are real and equal the real
+    products of (RL, RR) resp. (-RL, RR), with imaginary parts +-0: _lfv_add_real on those gives the
+    same sums (up to the sign of a zero)."""
+    cdef int k, is_open = 0
+    cdef double sg
+    cdef double small = _lfv_small(fg, nn, RL, RR, nn * nc)
+    for k in range(nn):
+        if (fabs(RL[k * nc + i]) <= small and fabs(RR[k * nc + i]) <= small) or \
+           (fabs(RL[k * nc + j]) <= small and fabs(RR[k * nc + j]) <= small):
+            continue
+        if mc[i] >= mn[k] + MW:
+            is_open = 1
+            continue
+        sg = 1.0 if eta[k] > 0 else -1.0
+        _lfv_add_real(True, 0.0, 1.0, k, mc[i], mc[j], mn[k], MW, sg * RL[k * nc + i], RR[k * nc + i],
+                      sg * RL[k * nc + j], RR[k * nc + j], fg, s)
+    return is_open
 
 
 cdef inline double lfv_width(int i, int j, const double* m, const double* s, double alpha) noexcept nogil:
