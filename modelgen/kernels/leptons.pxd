@@ -881,7 +881,8 @@ cdef inline double _w_pair_x(const double* W, const double* U, int i, int j, int
 
 cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const double* mn, const double* eta,
                       const double* RL, const double* RR, double MW, double* fg, double* s,
-                      const double* UL, const double* UR, const double* WL, const double* WR) noexcept nogil:
+                      const double* UL, const double* UR, const double* WL, const double* WR,
+                      const double* On, const double* DW, double sgn) noexcept nogil:
     """l_i -> l_j gamma dipole of the W with every neutral state inside, added into s, in the
     difference form without the GIM cancellation (docs/physics.md, "l_i -> l_j gamma without the
     GIM cancellation").  The couplings of one Majorana state are all real (eta_k = 1: a = RL,
@@ -901,12 +902,33 @@ cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const doub
     / (3 (1 - x)^4) (the W loop of a neutral fermion, Ilakovac, Pilaftsis hep-ph/9403398; f/f_0 =
     F(x)/F(0), checked against tests/loops/transition_mpref: (f - f_0)/(x f_0) = -0.29994013 at x =
     1e-4, -0.3 + 0.6 x), truncation <= 1e-8 of f - f_0; above, direct subtraction (absolute error eps
-    f_0, on heavy-state products that are small).  A state skipped (couplings below rounding) or open
+    f_0, on heavy-state products that are small).  The left couplings of heavy states come from the
+    mixing identity of w_delta_sum (eta_k m_k g_L[k,i] = sgn m_i g_R[k,i] + (O^T DW U_L)[k,i]) where
+    its rounding estimate is below that of the direct O^T W_L u, which cancels at small mixing
+    (g_L[k,i] ~ m_i g_R[k,i]/m_k): with the f_0 part gone, the heavy g_k M_k a_j b_i terms are the
+    largest (500 x sigma at a sampled point, pseudo-Dirac pairs of opposite sign), so their
+    couplings need relative accuracy (On, DW, sgn: w_delta_sum's inputs; sgn = 0: the direct
+    couplings, for a kernel without the W's dipole step, which sets sgn).  A state skipped (couplings below rounding) or open
     leaves X unchanged: its products are below 1e-24 of the largest (or the BR is NaN)."""
     cdef int k, is_open = 0
     cdef double sg, f, df, f0, g0, gm, x, ai, bi, aj, bj, XL, XR
     cdef double small = _lfv_small(fg, nn, RL, RR, nn * nc)
     cdef double m_i = mc[i], m_j = mc[j]
+    cdef double wl[2 * NMAX]
+    cdef double wr[2 * NMAX]
+    cdef double dv[2 * NMAX]
+    cdef double rl[2]
+    cdef int a, b, t, li
+    cdef double e_dir, pr, pd, num, u
+    for t in range(2):               # gauge-basis vectors of the two light states (_w_light_vectors)
+        li = i if t == 0 else j
+        for a in range(nn):
+            wl[t * nn + a] = 0.0; wr[t * nn + a] = 0.0; dv[t * nn + a] = 0.0
+            for b in range(nc):
+                u = UL[b * nc + li]
+                wl[t * nn + a] += WL[a * nc + b] * u
+                wr[t * nn + a] += WR[a * nc + b] * UR[b * nc + li]
+                dv[t * nn + a] += DW[a * nc + b] * u
     _tr_fg(True, 0.0, 1.0, 0.0, 0.0, 0.0, MW, &f0, &g0)
     if f0 != f0:                      # massless W: NaN (as _tr_fg for every state)
         s[0] += f0; s[1] += f0; s[2] += f0; s[3] += f0
@@ -930,8 +952,20 @@ cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const doub
         else:
             df = f - f0
         sg = 1.0 if eta[k] > 0 else -1.0
-        ai = sg * RL[k * nc + i]; bi = RR[k * nc + i]
-        aj = sg * RL[k * nc + j]; bj = RR[k * nc + j]
+        rl[0] = RL[k * nc + i]; rl[1] = RL[k * nc + j]
+        if mn[k] > 0.0 and sgn != 0.0:
+            for t in range(2):
+                li = i if t == 0 else j
+                e_dir = 0.0; pr = 0.0; pd = 0.0; num = 0.0
+                for a in range(nn):
+                    e_dir += fabs(On[a * nn + k] * wl[t * nn + a])
+                    pr += fabs(On[a * nn + k] * wr[t * nn + a])
+                    pd += fabs(On[a * nn + k] * dv[t * nn + a])
+                    num += On[a * nn + k] * dv[t * nn + a]
+                if (mc[li] * pr + pd) / mn[k] < e_dir:
+                    rl[t] = (sgn * mc[li] * RR[k * nc + li] + num) / (eta[k] * mn[k])
+        ai = sg * rl[0]; bi = RR[k * nc + i]
+        aj = sg * rl[1]; bj = RR[k * nc + j]
         gm = fg[3 * k + 1] * mn[k]
         s[2] += df * (m_i * (aj * ai) + m_j * (bj * bi)) + gm * (aj * bi)
         s[0] += df * (m_i * (bj * bi) + m_j * (aj * ai)) + gm * (bj * ai)
