@@ -847,141 +847,27 @@ cdef inline int neutral_state_lfv(bint vector, couplings_t couplings, int i, int
     return is_open
 
 
-cdef inline double _w_pair_x(const double* W, const double* U, int i, int j, int nn, int nc) noexcept nogil:
-    """X_ij = sum over all nn neutral states k of R[k, i] R[k, j], R = O^T W U (O orthogonal), from
-    the gauge basis: X_ij = u_j^T (W^T W) u_i (u_i: column i of U).  For i != j, u_j^T u_i = 0, so
-    X_ij = u_j^T (W^T W - c 1) u_i with c = (W^T W)_rr at the light state's own gauge component r
-    (the largest |u_i[a]|), entries within 16 eps max(|c|, |W^T W - c 1|) of 0 being 0 (equal gauge
-    couplings): only components of u_i, u_j on gauge states whose W coupling differs from that of
-    the light flavour remain, small and accurate (exactly 0 when every left-handed charged state is
-    in a doublet: the W's GIM zero; cf. _w_light_vectors).  W is sparse: zero entries are skipped."""
-    cdef int a, b, k, r = 0
-    cdef double eps = 2.220446049250313e-16
-    cdef double G[NMAX * NMAX]
-    cdef double c, gmax, tol, x = 0.0, ub, um = 0.0
-    for a in range(nc * nc):
-        G[a] = 0.0
-    for k in range(nn):
-        for a in range(nc):
-            if W[k * nc + a] != 0.0:
-                for b in range(nc):
-                    if W[k * nc + b] != 0.0:
-                        G[a * nc + b] += W[k * nc + a] * W[k * nc + b]
-    for a in range(nc):
-        if fabs(U[a * nc + i]) > um:
-            um = fabs(U[a * nc + i])
-            r = a
-    c = G[r * nc + r]
-    gmax = fabs(c)
-    for a in range(nc):
-        G[a * nc + a] -= c
-        for b in range(nc):
-            gmax = _fmax(gmax, fabs(G[a * nc + b]))
-    tol = 16 * eps * gmax
-    for b in range(nc):
-        ub = U[b * nc + i]
-        if ub == 0.0:
-            continue
-        for a in range(nc):
-            if fabs(G[a * nc + b]) > tol:
-                x += U[a * nc + j] * G[a * nc + b] * ub
-    return x
-
-
 cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const double* mn, const double* eta,
-                      const double* RL, const double* RR, double MW, double* fg, double* s,
-                      const double* UL, const double* UR, const double* WL, const double* WR,
-                      const double* On, const double* DW, double sgn) noexcept nogil:
-    """l_i -> l_j gamma dipole of the W with every neutral state inside, added into s, in the
-    difference form without the GIM cancellation (docs/physics.md, "l_i -> l_j gamma without the
-    GIM cancellation").  The couplings of one Majorana state are all real (eta_k = 1: a = RL,
-    b = RR) or all imaginary (eta_k = -1: a = -i RL, b = i RR); either way the products a_j^* a_i,
-    b_j^* b_i, a_j^* b_i, b_j^* a_i of transition._tr_add are the real products of (RL, RR) resp.
-    (-RL, RR).  With f_k = f(M_k, M_W), f_0 = f(0, M_W) (photon on the W, Q_F = 0):
-
-      sigma_R = sum_k (f_k - f_0)(m_i a_j a_i + m_j b_j b_i)_k + g_k M_k (a_j b_i)_k + f_0 (m_i X^L_ij + m_j X^R_ij),
-      sigma_L = the same with a <-> b, X^L <-> X^R,
-      X^L_ij = sum_k RL[k,i] RL[k,j] = u_j^T W_L^T W_L u_i,  X^R_ij = v_j^T W_R^T W_R v_i  (_w_pair_x).
-
-    The direct sum_k f_k (...) adds O(g^2) products of the light states that cancel to the size of
-    the heavy mixing (at a sampled point the sum of moduli was 7e7 times sigma: 1.4e-7 of BR lost);
-    here the light states enter only through f_k - f_0, and the cancelling constant through the
-    gauge-basis X (exactly 0 for doublets).  f_k - f_0 for x = (M_k/M_W)^2 < 1e-3 from the series
-    f/f_0 = 1 - 0.3 x + 0.6 x^2 + O(x^3 ln x) of F(x) = (10 - 43x + 78x^2 - 49x^3 + 4x^4 + 18x^3 ln x)
-    / (3 (1 - x)^4) (the W loop of a neutral fermion, Ilakovac, Pilaftsis hep-ph/9403398; f/f_0 =
-    F(x)/F(0), checked against tests/loops/transition_mpref: (f - f_0)/(x f_0) = -0.29994013 at x =
-    1e-4, -0.3 + 0.6 x), truncation <= 1e-8 of f - f_0; above, direct subtraction (absolute error eps
-    f_0, on heavy-state products that are small).  The left couplings of heavy states come from the
-    mixing identity of w_delta_sum (eta_k m_k g_L[k,i] = sgn m_i g_R[k,i] + (O^T DW U_L)[k,i]) where
-    its rounding estimate is below that of the direct O^T W_L u, which cancels at small mixing
-    (g_L[k,i] ~ m_i g_R[k,i]/m_k): with the f_0 part gone, the heavy g_k M_k a_j b_i terms are the
-    largest (500 x sigma at a sampled point, pseudo-Dirac pairs of opposite sign), so their
-    couplings need relative accuracy (On, DW, sgn: w_delta_sum's inputs; sgn = 0: the direct
-    couplings, for a kernel without the W's dipole step, which sets sgn).  A state skipped (couplings below rounding) or open
-    leaves X unchanged: its products are below 1e-24 of the largest (or the BR is NaN)."""
+                      const double* RL, const double* RR, double MW, double* fg, double* s) noexcept nogil:
+    """l_i -> l_j gamma dipole of the W with every neutral state inside, added into s:
+    neutral_state_lfv with _w_couplings, whose couplings of one state are all real (eta_k = 1:
+    a = RL, b = RR) or all imaginary (eta_k = -1: a = -i RL, b = i RR).  In both cases the products
+    a_j^* a_i, b_j^* b_i, a_j^* b_i, b_j^* a_i of transition._tr_add are real and equal the real
+    products of (RL, RR) resp. (-RL, RR), with imaginary parts +-0: _lfv_add_real on those gives the
+    same sums (up to the sign of a zero)."""
     cdef int k, is_open = 0
-    cdef double sg, f, df, f0, g0, gm, x, ai, bi, aj, bj, XL, XR
+    cdef double sg
     cdef double small = _lfv_small(fg, nn, RL, RR, nn * nc)
-    cdef double m_i = mc[i], m_j = mc[j]
-    cdef double wl[2 * NMAX]
-    cdef double wr[2 * NMAX]
-    cdef double dv[2 * NMAX]
-    cdef double rl[2]
-    cdef int a, b, t, li
-    cdef double e_dir, pr, pd, num, u
-    for t in range(2):               # gauge-basis vectors of the two light states (_w_light_vectors)
-        li = i if t == 0 else j
-        for a in range(nn):
-            wl[t * nn + a] = 0.0; wr[t * nn + a] = 0.0; dv[t * nn + a] = 0.0
-            for b in range(nc):
-                u = UL[b * nc + li]
-                wl[t * nn + a] += WL[a * nc + b] * u
-                wr[t * nn + a] += WR[a * nc + b] * UR[b * nc + li]
-                dv[t * nn + a] += DW[a * nc + b] * u
-    _tr_fg(True, 0.0, 1.0, 0.0, 0.0, 0.0, MW, &f0, &g0)
-    if f0 != f0:                      # massless W: NaN (as _tr_fg for every state)
-        s[0] += f0; s[1] += f0; s[2] += f0; s[3] += f0
     for k in range(nn):
         if (fabs(RL[k * nc + i]) <= small and fabs(RR[k * nc + i]) <= small) or \
            (fabs(RL[k * nc + j]) <= small and fabs(RR[k * nc + j]) <= small):
             continue
-        if m_i >= mn[k] + MW:
+        if mc[i] >= mn[k] + MW:
             is_open = 1
             continue
-        if fg[3 * k + 2] == 0.0:
-            _tr_fg(True, 0.0, 1.0, 0.0, 0.0, mn[k], MW, &fg[3 * k], &fg[3 * k + 1])
-            fg[3 * k + 2] = 1.0
-        f = fg[3 * k]
-        if f != f:
-            s[0] += f; s[1] += f; s[2] += f; s[3] += f
-            continue
-        x = (mn[k] / MW) * (mn[k] / MW)
-        if x < 1e-3:
-            df = f0 * x * (-0.3 + 0.6 * x)
-        else:
-            df = f - f0
         sg = 1.0 if eta[k] > 0 else -1.0
-        rl[0] = RL[k * nc + i]; rl[1] = RL[k * nc + j]
-        if mn[k] > 0.0 and sgn != 0.0:
-            for t in range(2):
-                li = i if t == 0 else j
-                e_dir = 0.0; pr = 0.0; pd = 0.0; num = 0.0
-                for a in range(nn):
-                    e_dir += fabs(On[a * nn + k] * wl[t * nn + a])
-                    pr += fabs(On[a * nn + k] * wr[t * nn + a])
-                    pd += fabs(On[a * nn + k] * dv[t * nn + a])
-                    num += On[a * nn + k] * dv[t * nn + a]
-                if (mc[li] * pr + pd) / mn[k] < e_dir:
-                    rl[t] = (sgn * mc[li] * RR[k * nc + li] + num) / (eta[k] * mn[k])
-        ai = sg * rl[0]; bi = RR[k * nc + i]
-        aj = sg * rl[1]; bj = RR[k * nc + j]
-        gm = fg[3 * k + 1] * mn[k]
-        s[2] += df * (m_i * (aj * ai) + m_j * (bj * bi)) + gm * (aj * bi)
-        s[0] += df * (m_i * (bj * bi) + m_j * (aj * ai)) + gm * (bj * ai)
-    XL = _w_pair_x(WL, UL, i, j, nn, nc)
-    XR = _w_pair_x(WR, UR, i, j, nn, nc)
-    s[2] += f0 * (m_i * XL + m_j * XR)
-    s[0] += f0 * (m_i * XR + m_j * XL)
+        _lfv_add_real(True, 0.0, 1.0, k, mc[i], mc[j], mn[k], MW, sg * RL[k * nc + i], RR[k * nc + i],
+                      sg * RL[k * nc + j], RR[k * nc + j], fg, s)
     return is_open
 
 
