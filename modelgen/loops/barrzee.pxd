@@ -573,14 +573,33 @@ cdef inline void _doublet_root_Rc(double cr, double ci, double a, double b, doub
     Ri[0] -= fi * li + ti
 
 
+cdef inline void _doublet_K23(double K0, double K1, double s, double b, double la, double beta,
+                              double lab, double* K2, double* K3) noexcept nogil:
+    """K_2, K_3 of _doublet_closed from K_0, K_1 by x^2 = -D + s x - b: K_{k+2} = -E_k + s K_{k+1}
+    - b K_k, with E_0 = ln a + 1 + beta ln(a/b), E_1 = ln a/2 + 3/4 + beta/2 - beta^2 ln(a/b)/2."""
+    cdef double E0 = la + 1.0 + beta * lab
+    cdef double E1 = 0.5 * la + 0.75 + 0.5 * beta - 0.5 * beta * beta * lab
+    K2[0] = -E0 + s * K1 - b * K0
+    K3[0] = -E1 + s * K2[0] - b * K1
+
+
+cdef inline void _doublet_I(double K1, double K2, double K3, double Q_u, double Q_d, double* I_d,
+                            double* I_u) noexcept nogil:
+    """I_d, I_u of _doublet_closed from the moments K_1..K_3: Q(x) x(1-x) = Q_d x + (Q_u - 2 Q_d) x^2
+    + (Q_d - Q_u) x^3;  Q(x) x(1+x) = Q_d x + Q_u x^2 + (Q_u - Q_d) x^3."""
+    I_d[0] = Q_d * K1 + (Q_u - 2.0 * Q_d) * K2 + (Q_d - Q_u) * K3
+    I_u[0] = Q_d * K1 + Q_u * K2 + (Q_u - Q_d) * K3
+
+
 cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, double* I_d,
                                  double* I_u) noexcept nogil:
     """I_d = Int_0^1 dx Q(x) x(1-x) G(a, b, x), I_u the same with x(1+x) (Q(x) = Q_u x + Q_d (1-x),
     G of Ilisie 1502.04199 eq. (29), a = ru^2, b = rd^2: ru = m_u/M, rd = m_d/M for one boson
     mass M) without quadrature; False (nothing written) outside the domain where it is checked
     to 1e-11 relative against 30-digit references (tests/loops/test_barrzee_charged.py):
-    1e-4 <= ru <= 100, 1e-8 ru <= rd <= 0.7 ru, Kallen lambda(1, a, b) >= 1e-4 (real, separated
-    roots: not within ~1e-4 of the thresholds M = m_u +- m_d, nor between them).
+    1e-4 <= ru <= 100, 1e-8 ru <= rd <= 0.7 ru, |Kallen lambda(1, a, b)| >= 1e-4 (not within ~1e-4
+    of the thresholds M = m_u +- m_d; between them, lambda < 0, the roots are complex conjugates:
+    _doublet_root_Rc).
 
     With D(x) = u - N = -(x - x1)(x - x2) (x1 + x2 = s = 1 - a + b, x1 x2 = b) and the moments
     K_k = Int x^k G dx, E_j = Int x^j ln(N/u) dx (elementary: E_0 = ln a + 1 + beta ln(a/b),
@@ -594,7 +613,7 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
         E_j = (ln a - P_{j+1} + 1/(j+1) + H_{j+1})/(j+1), P_m = Int x^m/(x + beta) dx
         = 1/m - beta P_{m-1}, P_0 = ln(a/b) (stable for beta <= 1), terms to |x2|^-n < 1e-16.5."""
     cdef double a, b, lam, sq, s, la, lb, ld, beta, lab, q, qp, x1, x2, o1, o2, R1, R2, d
-    cdef double K0, K1, K2, K3, E0, E1, h, hp, T, P, H, E, im, lc1, lc2, lo1, lo2
+    cdef double K0, K1, K2, K3, h, hp, T, P, H, E, im, lc1, lc2, lo1, lo2
     cdef int m, n
     if not (ru >= 1.0e-4 and ru <= 100.0 and rd >= 1.0e-8 * ru and rd <= 0.7 * ru):
         return False
@@ -617,12 +636,8 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
         _doublet_root_Rc(x1, q, a, b, la, lb, ld, &R1, &R2)
         K0 = -R2 / q
         K1 = -(x1 * R2 + q * R1) / q
-        E0 = la + 1.0 + beta * lab
-        E1 = 0.5 * la + 0.75 + 0.5 * beta - 0.5 * beta * beta * lab
-        K2 = -E0 + s * K1 - b * K0
-        K3 = -E1 + s * K2 - b * K1
-        I_d[0] = Q_d * K1 + (Q_u - 2.0 * Q_d) * K2 + (Q_d - Q_u) * K3
-        I_u[0] = Q_d * K1 + Q_u * K2 + (Q_u - Q_d) * K3
+        _doublet_K23(K0, K1, s, b, la, beta, lab, &K2, &K3)
+        _doublet_I(K1, K2, K3, Q_u, Q_d, I_d, I_u)
         return True
     sq = sqrt(lam)
     if s < 0.0 and 0.5 * (sq - s) >= 2.5:
@@ -689,14 +704,8 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
         d = x1 - x2
         K0 = -(R1 - R2) / d
         K1 = -(x1 * R1 - x2 * R2) / d
-        E0 = la + 1.0 + beta * lab
-        E1 = 0.5 * la + 0.75 + 0.5 * beta - 0.5 * beta * beta * lab
-        K2 = -E0 + s * K1 - b * K0
-        K3 = -E1 + s * K2 - b * K1
-    # Q(x) x(1-x) = Q_d x + (Q_u - 2 Q_d) x^2 + (Q_d - Q_u) x^3;  Q(x) x(1+x) = Q_d x + Q_u x^2
-    # + (Q_u - Q_d) x^3
-    I_d[0] = Q_d * K1 + (Q_u - 2.0 * Q_d) * K2 + (Q_d - Q_u) * K3
-    I_u[0] = Q_d * K1 + Q_u * K2 + (Q_u - Q_d) * K3
+        _doublet_K23(K0, K1, s, b, la, beta, lab, &K2, &K3)
+    _doublet_I(K1, K2, K3, Q_u, Q_d, I_d, I_u)
     return True
 
 
