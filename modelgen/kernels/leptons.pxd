@@ -724,8 +724,10 @@ cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp,
 # f, g of an internal state k and a boson B depend on (m_k, M_B) only: each mediator has a cache
 # fg[3k] = f, fg[3k + 1] = g, fg[3k + 2] = 1 once computed (lfv_cache_init clears it), filled on first
 # use and shared by every pair (i, j) (3 transitions: each loop function once instead of up to 3x);
-# fg[3n] (n internal states: the cache holds 3n + 1 doubles) keeps the rounding threshold of the
-# mediator's coupling matrices (_roundoff() x their largest entry), likewise computed once.
+# nv_lfv, ns_lfv and w_lfv take the rounding threshold of the mediator's coupling matrices
+# (coupling_threshold) from the rotate step, which computes it once for the dipole sums too; for
+# neutral_state_lfv (the charged scalar) fg[3n] (n internal states: the cache holds 3n + 1 doubles)
+# keeps it (_lfv_small), likewise computed once.
 # Each pair helper adds into s = (sL_re, sL_im, sR_re, sR_im) and returns 1 when a two-body decay
 # l_i -> F_k B with a coupling above rounding is open (m_i > m_k + M_B, e.g. mu -> e Z'): the
 # radiative rate is then not modelled (BR set to NaN).
@@ -787,9 +789,10 @@ cdef inline void _lfv_add_real(bint vector, double wF, double wB, int k, double 
 
 
 cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, const double* CR,
-                       double MV, double* fg, double* s) noexcept nogil:
+                       double MV, double* fg, double* s, double small) noexcept nogil:
+    """l_i -> l_j gamma dipole of a neutral vector, added into s; small: the mediator's
+    coupling_threshold(CL, CR, n n), computed once by the rotate step."""
     cdef int k, is_open = 0
-    cdef double small = _lfv_small(fg, n, CL, CR, n * n)
     for k in range(n):
         if (fabs(CL[k * n + i]) <= small and fabs(CR[k * n + i]) <= small) or \
            (fabs(CL[k * n + j]) <= small and fabs(CR[k * n + j]) <= small):
@@ -803,9 +806,10 @@ cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, c
 
 
 cdef inline int ns_lfv(int i, int j, int n, const double* m, const double* Yp, double MS,
-                       double* fg, double* s) noexcept nogil:
+                       double* fg, double* s, double small) noexcept nogil:
+    """l_i -> l_j gamma dipole of a neutral scalar, added into s; small: coupling_threshold(Yp,
+    NULL, n n), computed once by the rotate step."""
     cdef int k, is_open = 0
-    cdef double small = _lfv_small(fg, n, Yp, Yp, n * n)
     for k in range(n):
         if (fabs(Yp[i * n + k]) <= small and fabs(Yp[k * n + i]) <= small) or \
            (fabs(Yp[j * n + k]) <= small and fabs(Yp[k * n + j]) <= small):
@@ -848,8 +852,10 @@ cdef inline int neutral_state_lfv(bint vector, couplings_t couplings, int i, int
 
 
 cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const double* mn, const double* eta,
-                      const double* RL, const double* RR, double MW, double* fg, double* s) noexcept nogil:
-    """l_i -> l_j gamma dipole of the W with every neutral state inside, added into s:
+                      const double* RL, const double* RR, double MW, double* fg, double* s,
+                      double small) noexcept nogil:
+    """l_i -> l_j gamma dipole of the W with every neutral state inside, added into s (small: the
+    mediator's coupling_threshold(RL, RR, nn nc), computed once by the rotate step):
     neutral_state_lfv with _w_couplings, whose couplings of one state are all real (eta_k = 1:
     a = RL, b = RR) or all imaginary (eta_k = -1: a = -i RL, b = i RR).  In both cases the products
     a_j^* a_i, b_j^* b_i, a_j^* b_i, b_j^* a_i of transition._tr_add are real and equal the real
@@ -857,7 +863,6 @@ cdef inline int w_lfv(int i, int j, int nc, int nn, const double* mc, const doub
     same sums (up to the sign of a zero)."""
     cdef int k, is_open = 0
     cdef double sg
-    cdef double small = _lfv_small(fg, nn, RL, RR, nn * nc)
     for k in range(nn):
         if (fabs(RL[k * nc + i]) <= small and fabs(RR[k * nc + i]) <= small) or \
            (fabs(RL[k * nc + j]) <= small and fabs(RR[k * nc + j]) <= small):
