@@ -209,8 +209,8 @@ cdef inline bint _dd_light(double m, double MB, double MB0, double* K) noexcept 
     With M_F = m, DN(x; M) = M^2 (1 - u x)(1 - v x), v = 2r/(1 + sqrt(1 - 4r)), u = 1 - v, r = u v,
     and (_moments_light) J[P](M) = G(v)/m^2 with
         G(v) = f(v) [R(delta) - v S(v) - B(delta) ln v],   f = u v/(1 - 2v),   delta = v/u,
-        R = Sum_l p_l R_l(delta), R_0 = 0, R_l = 1/l - delta R_(l-1)   (Int_0^1 y^l/(y + delta) dy
-            = R_l - (-delta)^l ln v),
+        R = Sum_l p_l R_l(delta) = Sum_i rho_i (-delta)^i,  rho_i = Sum_(l>i) p_l/(l - i),
+            R_l = Sum_(i<l) (-delta)^i/(l - i)   (Int_0^1 y^l/(y + delta) dy = R_l - (-delta)^l ln v),
         B = P(1 + delta) = Sum_l p_l (-delta)^l,   S = Sum_l c_l s_l(v),  s_l(w) = Sum_i w^i/(l+i+1)
     (p_l: coefficients of P(1 - y) in y, c_l: of P(x) in x).  Since M^2 = m^2/(u v),
     M^2 - M0^2 = -m^2 (v - v0)(1 - v - v0)/(r r0), so
@@ -225,8 +225,6 @@ cdef inline bint _dd_light(double m, double MB, double MB0, double* K) noexcept 
     accuracy of its terms (the derivative da/dM^2 at M = M0 included).  Checked against mpmath at
     40 digits for M/m in [4, 1e8] and M0/M - 1 from 0 to 3 (tests/loops/test_divdiff.py)."""
     cdef double r, r0, v, v0, w, dv, L, ln0, dl, dla, dlb, fa, fd, s, s0, hb, vb, t, q
-    cdef double Rb[4]
-    cdef double Rd[4]
     cdef double sb[4]
     cdef double sd[4]
     cdef double Ba, Bb, Bd, Ab, Ad, Tb, Td, Sb, Sd, Rpb, Rpd, ta, tb
@@ -256,11 +254,6 @@ cdef inline bint _dd_light(double m, double MB, double MB0, double* K) noexcept 
     dla = v / (1.0 - v)
     dlb = v0 / (1.0 - v0)
     dl = 1.0 / ((1.0 - v) * (1.0 - v0))
-    # R_l (values at v0 and divided differences), l = 0..3
-    Rb[0] = 0.0; Rd[0] = 0.0
-    for l in range(1, 4):
-        Rd[l] = -(dla * Rd[l - 1] + dl * Rb[l - 1])
-        Rb[l] = _RECIP[l] - dlb * Rb[l - 1]
     # s_l(v0) and s_l[v, v0], l = 0..3: Sum_i v0^i/(l+i+1) and Sum_(i>=1) h_(i-1)/(l+i+1)
     sb[0] = 1.0; sb[1] = 0.5; sb[2] = _RECIP[3]; sb[3] = 0.25
     sd[0] = 0.0; sd[1] = 0.0; sd[2] = 0.0; sd[3] = 0.0
@@ -283,8 +276,14 @@ cdef inline bint _dd_light(double m, double MB, double MB0, double* K) noexcept 
     P[0] = &_P21; P[1] = &_P20; P[2] = &_P11
     for k in range(3):
         c = P[k].c
-        Rpb = c[5] * Rb[1] + c[6] * Rb[2] + c[7] * Rb[3]
-        Rpd = c[5] * Rd[1] + c[6] * Rd[2] + c[7] * Rd[3]
+        # R = rho_0 - delta rho_1 + delta^2 rho_2, rho_i = Sum_(l>i) p_l/(l - i) (exact but for the
+        # 1/3 of rho_0: small integers p_l), by Horner in -delta: no cancellation for delta <= 0.08
+        # (the R_l recurrence would subtract 1 - 2 (1/2 - delta) for P = x^2 (1-x))
+        Rpb = c[7]; Rpd = 0.0
+        Rpd = -(dla * Rpd + dl * Rpb)
+        Rpb = (c[6] + 0.5 * c[7]) - dlb * Rpb
+        Rpd = -(dla * Rpd + dl * Rpb)
+        Rpb = ((c[5] + 0.5 * c[6]) + _RECIP[3] * c[7]) - dlb * Rpb
         # B = P(1 + delta) by Horner in -delta
         Ba = c[7]; Bb = c[7]; Bd = 0.0
         for l in range(2, -1, -1):
