@@ -30,6 +30,9 @@ integrated in x and [1/2, 1] in y = 1 - x, so that both x and 1 - x stay exact a
 DN = x (M_F^2 - m^2) + y M^2 + x^2 m^2 = x M_F^2 + y (M^2 - m^2) + y^2 m^2.  Relative accuracy
 ~1e-15 (tests/loops/test_divdiff.py against mpmath across M/m, M_F/m = 1e-8 .. 1e8).  NaN at or
 above threshold (m >= M_F + M), as loopfuncs.pxd.
+For F = l (M_F = m) with m/M, m/M0 <= 1/4 (the Z-mass shift of Delta a_l.Z) the divided differences
+are instead those of _moments_light's closed form, by divided-difference arithmetic (_dd_light):
+no quadrature, ~4e-16 relative.
 """
 from libc.math cimport sqrt, fabs, hypot, log, log1p, NAN
 from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _INV8PI2, _mul, _RECIP
