@@ -227,10 +227,10 @@ cdef inline bint _dd_light(double m, double MB, double MB0, double* K) noexcept 
     rounded v, v0).  No step subtracts the values at v and v0, so the result has the relative
     accuracy of its terms (the derivative da/dM^2 at M = M0 included).  Checked against mpmath at
     40 digits for M/m in [4, 1e8] and M0/M - 1 from 0 to 3 (tests/loops/test_divdiff.py)."""
-    cdef double r, r0, v, v0, w, dv, L, ln0, dl, dla, dlb, fa, fd, s, s0, hb, vb, t, q
+    cdef double r, r0, v, v0, w, dv, L, ln0, dl, dla, dlb, fa, fd, s, s0, hb, vb, t
     cdef double sb[4]
     cdef double sd[4]
-    cdef double Ba, Bb, Bd, Ab, Ad, Tb, Td, Sb, Sd, Rpb, Rpd, ta, tb
+    cdef double Ba, Bb, Bd, Ab, Ad, Tb, Td, Sb, Sd, Rpb, Rpd
     cdef const _poly3* P[3]
     cdef const double* c
     cdef int i, k, l
