@@ -73,3 +73,37 @@ def test_above_threshold_is_nan_and_broadcasts():
     assert math.isnan(divdiff.neutral_vector_sq(1.0, 0.2, 0.3, 1.0, 1.0))
     with pytest.raises(ValueError, match="M_B"):
         divdiff.neutral_vector_dd(1.0, 1.0, -1.0, 1.0, 1.0, 1.0)
+
+
+def _light_dd_points():
+    """F = l inside the closed form's window (m^2/M^2, m^2/M0^2 <= 1/16): the e, mu, tau against
+    Z-like and light bosons, M0 on both sides of M, from equal to a factor 4 apart."""
+    pts = []
+    for ratio in (4.0, 4.3, 7.0, 51.3, 862.6, 1.7e4, 1e6, 1e8):
+        for d in (0.0, 1e-15, -3e-13, 1e-9, -2e-5, 3e-3, 0.2, -0.5, 3.0):
+            if ratio * (1 + d) >= 4.0:
+                pts.append((ratio, d))
+    return pts
+
+
+@pytest.mark.parametrize("ratio, d", _light_dd_points())
+def test_light_lepton_divided_difference_closed_form(ratio, d):
+    """dd_neutral_vector with M_F = m and m/M, m/M0 <= 1/4 (divdiff._dd_light: divided differences
+    of _moments_light's closed form in v = 2r/(1 + sqrt(1 - 4r))) against the 40-digit Leveille /
+    LPQ quadrature of g2_mpref: the subtraction (Da(M) - Da(M0))/(M^2 - M0^2) at 40 digits, or
+    d Da/d M^2 by mp.diff at M = M0; 1e-13 relative (the Gauss-Legendre form it replaces: 1e-15
+    typical, TOL = 1e-10 tested)."""
+    m = M_MU
+    MB = m * ratio
+    MB0 = MB * (1 + d)
+    worst = 0.0
+    for V, A in ((0.7, -0.2), (1.0, 1.0), (0.3, 0.0)):
+        with mp.workdps(40):
+            MB_, MB0_ = mp.mpf(MB), mp.mpf(MB0)
+            if MB0 == MB:
+                want = mp.diff(lambda M2: _a_ref("V", m, m, mp.sqrt(M2), V, A), MB_**2)
+            else:
+                want = (_a_ref("V", m, m, MB_, V, A) - _a_ref("V", m, m, MB0_, V, A)) / (MB_**2 - MB0_**2)
+        got = divdiff.neutral_vector_dd(m, m, MB, MB0, V, A)
+        worst = max(worst, abs(got / float(want) - 1))
+    assert worst < 1e-13, worst
