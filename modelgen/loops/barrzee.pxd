@@ -590,6 +590,12 @@ cdef inline void _doublet_I(double K1, double K2, double K3, double Q_u, double 
 
 cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, double* I_d,
                                  double* I_u) noexcept nogil:
+    """_doublet_closed_k without the mass-independent logs supplied or returned."""
+    return _doublet_closed_k(ru, rd, Q_u, Q_d, I_d, I_u, NULL, NULL)
+
+
+cdef inline bint _doublet_closed_k(double ru, double rd, double Q_u, double Q_d, double* I_d,
+                                   double* I_u, const double* kin, double* kout) noexcept nogil:
     """I_d = Int_0^1 dx Q(x) x(1-x) G(a, b, x), I_u the same with x(1+x) (Q(x) = Q_u x + Q_d (1-x),
     G of Ilisie 1502.04199 eq. (29), a = ru^2, b = rd^2: ru = m_u/M, rd = m_d/M for one boson
     mass M) without quadrature; False (nothing written) outside the domain where it is checked
@@ -608,7 +614,15 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
         a^4): 1/(x - x2) = -Sum_n x^n/x2^(n+1), K_k = Sum_{m>=k} T_m x2^(k-1-m) with
         T_m = Int x^m ln(N/u)/(x - x1) dx = E_{m-1} + x1 T_{m-1}, T_0 = R(x1) (|x1| < 1: stable),
         E_j = (ln a - P_{j+1} + 1/(j+1) + H_{j+1})/(j+1), P_m = Int x^m/(x + beta) dx
-        = 1/m - beta P_{m-1}, P_0 = ln(a/b) (stable for beta <= 1), terms to |x2|^-n < 1e-16.5."""
+        = 1/m - beta P_{m-1}, P_0 = ln(a/b) (stable for beta <= 1), terms to |x2|^-n < 1e-16.5.
+    Two of the three logs ln a, ln b, ln(a - b) depend on the boson mass only through ln a:
+    ln(a/b) = ln(m_u^2/m_d^2) and ln((a - b)/a) = ln(1 - m_d^2/m_u^2) are the same at every M.  kout
+    (if not NULL) receives them from this call's logs, (ln a - ln b, ln(a - b) - ln a); kin (if not
+    NULL) supplies them from a call at another M of the same doublet (bz_charged_w_aux: the M_W
+    half), and then lb = ln a - kin[0], ld = ln a + kin[1]: one log instead of three.  Within
+    rounding of the three logs: lb and ld are sums of two logs with absolute errors of a few ulps of
+    ln a and ln(m_u/m_d), the size of the errors of log(b) and log(a - b) themselves where |ln a|
+    is O(1) (checked against 30-digit quadrature: tests/loops/test_barrzee_charged.py)."""
     cdef double a, b, lam, sq, s, la, lb, ld, beta, lab, q, qp, x1, x2, o1, o2, R1, R2, d
     cdef double K0, K1, K2, K3, h, hp, T, P, H, E, im, lc1, lc2, lo1, lo2
     cdef int m, n
@@ -621,9 +635,17 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
     b = rd * rd
     s = 1.0 - a + b
     la = log(a)
-    lb = log(b)
-    ld = log((ru - rd) * (ru + rd))
-    lab = la - lb
+    if kin != NULL:
+        lab = kin[0]
+        lb = la - lab
+        ld = la + kin[1]
+    else:
+        lb = log(b)
+        ld = log((ru - rd) * (ru + rd))
+        lab = la - lb
+    if kout != NULL:
+        kout[0] = lab
+        kout[1] = ld - la
     beta = b / ((ru - rd) * (ru + rd))
     if lam < 0.0:
         # complex roots x1,2 = (s +- i sqrt(-lam))/2 (m_u - m_d < M < m_u + m_d): R(x2) = conj R(x1),
@@ -727,24 +749,29 @@ cdef inline double bz_charged_w(double M_C, double M_W, double m_u, double m_d, 
 
 
 cdef inline bint _w_half(double M_W, double m_u, double m_d, double Q_u, double Q_d, bint lepton,
-                         double* I_d, double* I_u, double* aux, int* aux_state) noexcept nogil:
+                         double* I_d, double* I_u, double* kl, double* aux, int* aux_state) noexcept nogil:
     """The M_W half of bz_charged_w: the lepton doublet's _lepton_doublet_F((m_d/M_W)^2) in I_d, or
-    the quark doublet's _doublet_closed at M_W (False where the closed form is not available).  With
-    aux (memo storage of 7 doubles and a state, modelgen/loops/memo.pxd) the result is kept for the
-    key (M_W, m_u, m_d, Q_u, Q_d) and returned while the key is bit-equal: the same values as
-    without it, since they are functions of the key alone."""
+    the quark doublet's _doublet_closed at M_W (False where the closed form is not available) and
+    its two mass-independent logs in kl (_doublet_closed_k's kout; the lepton doublet leaves kl
+    unset).  With aux (memo storage of 9 doubles and a state, modelgen/loops/memo.pxd) the results
+    are kept for the key (M_W, m_u, m_d, Q_u, Q_d) and returned while the key is bit-equal: the same
+    values as without it, since they are functions of the key alone."""
     cdef bint ok
     if aux != NULL and aux_state[0] != 0 and memo_same(aux[0], M_W) and memo_same(aux[1], m_u) \
             and memo_same(aux[2], m_d) and memo_same(aux[3], Q_u) and memo_same(aux[4], Q_d):
         I_d[0] = aux[5]
         I_u[0] = aux[6]
+        kl[0] = aux[7]
+        kl[1] = aux[8]
         return aux_state[0] == 1
+    kl[0] = 0.0
+    kl[1] = 0.0
     if lepton:
         I_d[0] = _lepton_doublet_F((m_d / M_W) * (m_d / M_W))
         I_u[0] = 0.0
         ok = True
     else:
-        ok = _doublet_closed(m_u / M_W, m_d / M_W, Q_u, Q_d, I_d, I_u)
+        ok = _doublet_closed_k(m_u / M_W, m_d / M_W, Q_u, Q_d, I_d, I_u, NULL, kl)
     if aux != NULL:
         aux[0] = M_W
         aux[1] = m_u
@@ -753,6 +780,8 @@ cdef inline bint _w_half(double M_W, double m_u, double m_d, double Q_u, double 
         aux[4] = Q_d
         aux[5] = I_d[0] if ok else 0.0
         aux[6] = I_u[0] if ok else 0.0
+        aux[7] = kl[0] if ok else 0.0
+        aux[8] = kl[1] if ok else 0.0
         aux_state[0] = 1 if ok else 2
     return ok
 
@@ -764,7 +793,7 @@ cdef inline double bz_charged_w_aux(double M_C, double M_W, double m_u, double m
     _w_half): at fixed SM inputs the M_W half is the same at every point and only the M_C half is
     computed.  Bit-identical to bz_charged_w; the domain checks, the closed forms and the
     quadrature near M_C ~ M_W (|r - 1| < 0.2) are unchanged."""
-    cdef double I_d, I_u, Iw_d, Iw_u, wa, wb, r
+    cdef double I_d, I_u, Iw_d, Iw_u, wa, wb, r, kl[2]
     if not (M_C > 0.0 and M_W > 0.0 and m_u >= 0.0 and m_d >= 0.0):
         return NAN
     if fabs(M_C * M_C - M_W * M_W) < 1.0e-6 * M_C * M_C:
@@ -777,14 +806,15 @@ cdef inline double bz_charged_w_aux(double M_C, double M_W, double m_u, double m
     if not (_ratio_ok(wa) and _ratio_ok(wb) and _ratio_ok(wa * r) and _ratio_ok(wb * r)):
         return NAN
     if m_u == 0.0 and Q_u == 0.0 and Q_d == -1.0:     # lepton doublet: closed form
-        _w_half(M_W, m_u, m_d, Q_u, Q_d, True, &Iw_d, &Iw_u, aux, aux_state)
+        _w_half(M_W, m_u, m_d, Q_u, Q_d, True, &Iw_d, &Iw_u, kl, aux, aux_state)
         return (xi_d * m_d * m_d * (_lepton_doublet_F(wb) - Iw_d)
                 / ((M_C - M_W) * (M_C + M_W)))
     # a quark-like doublet (m_u > m_d > 0) in the checked domain of the closed form, away from
-    # M_C ~ M_W (the difference of the two closed forms would lose digits there)
+    # M_C ~ M_W (the difference of the two closed forms would lose digits there); the M_W half first,
+    # so that the M_C half takes ln(a/b) and ln(1 - b/a) from it (_doublet_closed_k: one log, not three)
     if (fabs(r - 1.0) >= 0.2
-            and _doublet_closed(m_u / M_C, m_d / M_C, Q_u, Q_d, &I_d, &I_u)
-            and _w_half(M_W, m_u, m_d, Q_u, Q_d, False, &Iw_d, &Iw_u, aux, aux_state)):
+            and _w_half(M_W, m_u, m_d, Q_u, Q_d, False, &Iw_d, &Iw_u, kl, aux, aux_state)
+            and _doublet_closed_k(m_u / M_C, m_d / M_C, Q_u, Q_d, &I_d, &I_u, kl, NULL)):
         I_d -= Iw_d
         I_u -= Iw_u
     else:
