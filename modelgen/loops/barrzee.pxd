@@ -252,7 +252,7 @@ cdef inline double _bz_g_lz(double z, double* lz) noexcept nogil:
     within a few ulps of log(z)); on the other branches log(z).  For x- <= 0.03 (z < ~0.029) u and
     Li2(x-) come from their Taylor series in x- and the only log is ln x-.  Inline with a constant NULL (bz_g)
     the lz code is dropped."""
-    cdef double delta, y, xp, xm, u, lr, w
+    cdef double delta, y, xp, xm, u, lr, w, t
     delta = 1.0 - 4.0 * z
     if fabs(delta) <= 0.1:
         if lz != NULL:
@@ -265,13 +265,21 @@ cdef inline double _bz_g_lz(double z, double* lz) noexcept nogil:
         if xm <= 0.03:
             # small root (light fermion at a heavy boson): u = -ln(1 - x-) = -ln x+ and the bracket's
             # -2 Li2(x-) - u^2 by their Taylor series in x- (11 terms, exact to rounding), so one log:
-            # ln(x-/x+) = ln x- + u, ln z = ln x- - u (no cancellation: ln x- < -3.5, 0 < u < 0.031)
-            u = xm * _horner(&_BZ_RECIP[1], 11, xm)
+            # ln(x-/x+) = ln x- + u, ln z = ln x- - u (no cancellation: ln x- < -3.5, 0 < u < 0.031).
+            # For x- <= 1e-3 (a tau or b at a boson above ~130 GeV) 6 terms of each series: the first
+            # omitted ones, x-^7/7 of u and 0.74 x-^7 of the bracket, are below 1.5e-19 of u and
+            # 5e-22 of the bracket (>= pi^2/6), under the rounding of the 11-term sums
+            if xm <= 1.0e-3:
+                u = xm * _horner(&_BZ_RECIP[1], 6, xm)
+                t = xm * _horner(_LI2U, 6, xm)
+            else:
+                u = xm * _horner(&_BZ_RECIP[1], 11, xm)
+                t = xm * _horner(_LI2U, 11, xm)
             w = log(xm)
             lr = w + u
             if lz != NULL:
                 lz[0] = w - u
-            return (z / y) * (_PI2_6 + 0.5 * lr * lr + xm * _horner(_LI2U, 11, xm))
+            return (z / y) * (_PI2_6 + 0.5 * lr * lr + t)
         u = -log1p(-xm)
         lr = log(xm / xp)
         if lz != NULL:

@@ -79,6 +79,22 @@ def test_loop_functions_vs_quadrature(name):
 
 
 
+@pytest.mark.parametrize("name", ["f", "g", "F2", "F3"])
+def test_small_root_series_tiers(name):
+    """g's small-root branch (x- <= 0.03) sums 6 terms of its two series for x- <= 1e-3 and 11 above
+    (barrzee._bz_g_lz): both sides of the switch (x- = 1e-3 at z = x-(1 - x-) = 9.99e-4) and inside
+    each tier, against the printed integrals by 30-digit quadrature, at the tolerance of
+    test_loop_functions_vs_quadrature."""
+    zs = np.array([1e-9, 3e-7, 1e-5, 2e-4, 7e-4, 9.985e-4, 0.000999, 9.995e-4, 1.001e-3, 2e-3, 0.012,
+                   0.0291])
+    got = getattr(barrzee, name)(zs)
+    worst = (-1.0, 0.0)
+    for z, val in zip(zs, got):
+        want, scale = _mp_loop(name, z)
+        worst = max(worst, (abs(val - float(want)) / float(scale), z))
+    assert worst[0] <= TOL, f"{name}: worst error {worst[0]:.2e} (scale units) at z = {worst[1]}"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["f", "F2", "F3"])
 def test_loop_functions_lz_branch_dense(name):
