@@ -92,6 +92,8 @@ cdef extern from *:
     /* 1/m, m < 48 (m = 0 unused): the far-root recursion of _doublet_closed runs to m <= 44;
        _bz_g_lz's small-root series reads m = 1..11 */
     static const double MODELGEN_BZ_RECIP[48] = {0.0, 1.0, 0.5, 0.3333333333333333, 0.25, 0.2, 0.16666666666666666, 0.14285714285714285, 0.125, 0.1111111111111111, 0.1, 0.09090909090909091, 0.08333333333333333, 0.07692307692307693, 0.07142857142857142, 0.06666666666666667, 0.0625, 0.058823529411764705, 0.05555555555555555, 0.05263157894736842, 0.05, 0.047619047619047616, 0.045454545454545456, 0.043478260869565216, 0.041666666666666664, 0.04, 0.038461538461538464, 0.037037037037037035, 0.03571428571428571, 0.034482758620689655, 0.03333333333333333, 0.03225806451612903, 0.03125, 0.030303030303030304, 0.029411764705882353, 0.02857142857142857, 0.027777777777777776, 0.02702702702702703, 0.02631578947368421, 0.02564102564102564, 0.025, 0.024390243902439025, 0.023809523809523808, 0.023255813953488372, 0.022727272727272728, 0.022222222222222223, 0.021739130434782608, 0.02127659574468085};
+    /* 1/(k+1)^2, k < 6: Li2(x) = x Sum_k x^k/(k+1)^2 for the lepton doublet's small x <= 1e-3 */
+    static const double MODELGEN_BZ_RECIP2[6] = {1.0, 0.25, 0.1111111111111111, 0.0625, 0.04, 0.027777777777777776};
     #define MODELGEN_BZ_PI2_6 1.6449340668482264
     #define MODELGEN_BZ_LN2 0.69314718055994531
     #define MODELGEN_BZ_PI 3.1415926535897932
@@ -113,6 +115,7 @@ cdef extern from *:
     const double* _GL_T "MODELGEN_BZ_GL_T"
     const double* _GL_W "MODELGEN_BZ_GL_W"
     const double* _BZ_RECIP "MODELGEN_BZ_RECIP"
+    const double* _BZ_RECIP2 "MODELGEN_BZ_RECIP2"
     double _PI2_6 "MODELGEN_BZ_PI2_6"
     double _LN2 "MODELGEN_BZ_LN2"
     double _PI "MODELGEN_BZ_PI"
@@ -220,9 +223,19 @@ cdef inline double _lepton_doublet_F(double x) noexcept nogil:
     expansion in 1/x (the x ln x and x terms cancel analytically; from Li2(1-t) = pi^2/6 -
     ln t ln(1-t) - Li2(t), t = 1/x): F_l - 3/4 = Sum_{j>=1} x^-j [ln x/((j+1)(j+2))
     + (2j+3)/((j+1)^2 (j+2)^2)], 40 terms (next < 4^-40); below 4 the closed form (cancellation
-    < 200 eps there)."""
-    cdef double L, t, s, a
+    < 200 eps there).  For x <= 1e-3 (a tau at a charged scalar above 56 GeV) the dilogarithm of the
+    large negative argument by inversion and Landen's identity,
+        Li2(1 - 1/x) - pi^2/6 = Li2(x) + ln x ln(1 - x) - ln^2(x)/2 - pi^2/3,
+    with ln(1 - x) = -x Sum_{k<6} x^k/(k+1) and Li2(x) = x Sum_{k<6} x^k/(k+1)^2 (first omitted terms
+    below 1.5e-22, 2e-19 of the sums): one log, ln x, instead of three (ln x, and li2's log and
+    log1p).  No cancellation: the bracket is below -pi^2/3 and F_l ~ -ln(x)/2."""
+    cdef double L, t, s, a, l1
     cdef int j
+    if x <= 1.0e-3:
+        L = log(x)
+        l1 = -x * _horner(&_BZ_RECIP[1], 6, x)
+        return (x + x * (x - 1.0) * (x * _horner(_BZ_RECIP2, 6, x) + L * l1 - 0.5 * L * L - 2.0 * _PI2_6)
+                + (x - 0.5) * L - 0.75)
     if x >= 4.0:
         L = log(x)
         t = 1.0 / x
