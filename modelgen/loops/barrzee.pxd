@@ -353,6 +353,53 @@ cdef inline double bz_F3(double w) noexcept nogil:
     return (8.5 - 15.0 * w) * g + (0.5 + 7.5 * w) * (2.0 + lw)
 
 
+cdef inline double _bz_g_known(double z, double lzk) noexcept nogil:
+    """g(z) on the real-root branch z < (1 - 1/10)/4 of _bz_g_lz, with ln z = lzk supplied by the caller
+    (bz_f_l, bz_g_l: a sum of the logs of the masses, shared by the calls at the same boson mass): the
+    small-root branch takes ln(x-/x+) = ln z + 2u (x- = z/x+, u = -ln x+) instead of log(x-) + u, the
+    middle branch the same sum instead of log(x-/x+).  There |ln z| > 1.49 and ln z + 2u does not
+    cancel by more than x2.3, so the few ulps of the masses' logs in lzk stay ~1e-15 of the result."""
+    cdef double y, xp, xm, u, lr, t
+    y = sqrt(1.0 - 4.0 * z)
+    xp = 0.5 * (1.0 + y)
+    xm = z / xp
+    if xm <= 0.03:
+        if xm <= 1.0e-3:
+            u = xm * _horner(&_BZ_RECIP[1], 6, xm)
+            t = xm * _horner(_LI2U, 6, xm)
+        else:
+            u = xm * _horner(&_BZ_RECIP[1], 11, xm)
+            t = xm * _horner(_LI2U, 11, xm)
+        lr = lzk + 2.0 * u
+        return (z / y) * (_PI2_6 + 0.5 * lr * lr + t)
+    u = -log1p(-xm)
+    lr = lzk + 2.0 * u
+    return (z / y) * (_PI2_6 + 0.5 * lr * lr - 2.0 * _li2_small(u) - u * u)
+
+
+cdef inline double ln_abs(double x) noexcept nogil:
+    """ln|x|: the logs of masses the generated kernels pass to bz_f_l, bz_g_l (memoised per call site,
+    so the log of a fixed mass is taken once per evaluate call)."""
+    return log(fabs(x))
+
+
+cdef inline double bz_f_l(double z, double lz) noexcept nogil:
+    """bz_f(z) with lz = ln z supplied, used on g's real-root branch z < 0.225 (_bz_g_known), where
+    |ln z| > 1.49 keeps the relative error of a sum of mass logs at a few ulps; elsewhere (threshold,
+    complex roots, z >= 4: |ln z| may be small, and a sum of logs of O(5) would carry their absolute
+    error) bz_f itself, bit-identical."""
+    if z > 0.0 and 1.0 - 4.0 * z > 0.1:
+        return (1.0 - 2.0 * z) * _bz_g_known(z, lz) + z * (2.0 + lz)
+    return bz_f(z)
+
+
+cdef inline double bz_g_l(double z, double lz) noexcept nogil:
+    """bz_g(z) with lz = ln z supplied (as bz_f_l: only on the branch z < 0.225)."""
+    if z > 0.0 and 1.0 - 4.0 * z > 0.1:
+        return _bz_g_known(z, lz)
+    return bz_g(z)
+
+
 cdef inline double _fermion_prefactor(double alpha, double v, double m_l, double M, double m_f,
                                       double Q_f, double N_c, double xi_l,
                                       double xi_f) noexcept nogil:
