@@ -28,7 +28,10 @@ __all__ = ["ParameterIR", "AssignmentIR", "OutputIR", "StatusIR", "KernelIR", "L
 #: two-loop Barr-Zee functions of modelgen.loops.barrzee (derive.barrzee.FUNCTIONS)
 LOOP_MODULES = {**{name: "modelgen.loops.loopfuncs" for name in (
     "a_neutral_scalar", "a_neutral_vector", "a_charged_scalar", "a_charged_vector")},
-    **{name: "modelgen.loops.barrzee" for name in BARR_ZEE_FUNCTIONS.values()}}
+    **{name: "modelgen.loops.barrzee" for name in BARR_ZEE_FUNCTIONS.values()},
+    # the Barr-Zee functions of a mass ratio with its log passed in, and that log's terms
+    # (ir_twoloop.with_log_argument)
+    **{name: "modelgen.loops.barrzee" for name in ("bz_f_l", "bz_g_l", "ln_abs")}}
 LOOP_FUNCTIONS = {name: sp.Function(name) for name in LOOP_MODULES}
 
 

@@ -23,7 +23,28 @@ from .derive.barrzee import barr_zee_terms
 from .derive.dipoles import lepton_diagrams
 from .ir import LOOP_FUNCTIONS, _loop_call
 
-__all__ = ["two_loop_outputs"]
+__all__ = ["two_loop_outputs", "with_log_argument"]
+
+#: Barr-Zee functions of one mass ratio z that have a variant taking ln z (modelgen/loops/barrzee.pxd;
+#: the fermion loops, z = m_f^2/M^2, whose ln M is shared by the calls at the same boson)
+LOG_VARIANTS = {"bz_f": "bz_f_l", "bz_g": "bz_g_l"}
+
+
+def with_log_argument(name, z):
+    """The call of Barr-Zee function ``name`` at z, as its variant with ln z passed in where z is a
+    positive number times even powers of symbols: ln z = ln c + Sum e_i ln|b_i| (exact for even e_i),
+    each ln|b| a call of ``ln_abs`` that the kernel computes once per point and memoises (the log of a
+    fixed mass once per evaluate call), shared by every call at the same boson mass; else the plain
+    call.  The function then takes no log of z (barrzee._bz_g_known)."""
+    if name in LOG_VARIANTS:
+        c, rest = sp.sympify(z).as_coeff_Mul()
+        powers = rest.as_powers_dict()
+        if c.is_positive and powers and all(b.is_Symbol and e.is_Integer and e % 2 == 0
+                                            for b, e in powers.items()):
+            lz = sum((e * LOOP_FUNCTIONS["ln_abs"](b) for b, e in sorted(powers.items(), key=str)),
+                     sp.Float(sp.log(c).evalf(30), 30) if c != 1 else sp.Integer(0))
+            return LOOP_FUNCTIONS[LOG_VARIANTS[name]](z, lz)
+    return LOOP_FUNCTIONS[name](z) if name in LOG_VARIANTS else None
 
 
 def two_loop_outputs(d, output) -> list:
@@ -40,7 +61,8 @@ def two_loop_outputs(d, output) -> list:
     outs = []
     for lep in dict.fromkeys(t.lepton for t in terms):
         mine = [t for t in terms if t.lepton == lep]
-        calls = [((t.mediator, t.loop), t.coeff * LOOP_FUNCTIONS[t.fn](*t.args)) for t in mine]
+        calls = [((t.mediator, t.loop), t.coeff * (with_log_argument(t.fn, *t.args) if t.fn in LOG_VARIANTS
+                                                   else LOOP_FUNCTIONS[t.fn](*t.args))) for t in mine]
         by_mediator = {}
         for t, (_, call) in zip(mine, calls):
             by_mediator[t.mediator] = by_mediator.get(t.mediator, 0) + call

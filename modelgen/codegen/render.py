@@ -133,9 +133,8 @@ def context_for(ir, input_hash_value: str) -> dict:
                        for p in ir.parameters],
         "assignments": [dict(lhs=str(a.symbol), rhs=printer.doprint(rewrite(a.expr))) for a in ir.assignments],
         "temporaries": temps,
-        "outputs": [dict(name=o.name, unit=o.unit, description=o.description, code=c)
-                    for o, c in zip(ir.outputs, codes[:n_out])],
-        "n_finite": sum(not o.may_be_nan for o in ir.outputs),
+        "outputs": [dict(name=o.name, unit=o.unit, description=o.description, code=c, check=k)
+                    for o, c, k in zip(ir.outputs, codes[:n_out], _finite_checks(ir.outputs, reduced[:n_out], printer))],
         "status": [dict(bit=s.bit, reason=s.reason, code=c) for s, c in zip(ir.status, codes[n_out:])],
         "nonfinite_bit": 7,
         "fatal_mask": sum(2 ** s.bit for s in ir.status if s.fatal) + 2 ** 7,
@@ -144,6 +143,29 @@ def context_for(ir, input_hash_value: str) -> dict:
         "cimports": _cimports(ir),
         "memo": {"n_sites": n_sites, "off": MEMO_OFF} if n_sites else None,
     }
+
+
+def _finite_checks(outputs, exprs, printer):
+    """Per output: None, or the accumulator 0..3 of the template's finiteness sums that checks it.
+
+    Only the outputs that must be finite (not ``may_be_nan``) are checked, and of those only what
+    can add information: a finite number is never checked, and an output whose value is that of an
+    output checked before, or its negation (the same temporary, the same printed code), is finite
+    exactly when that one is, so it is not checked again.  The checked outputs take the four
+    accumulators in turn."""
+    seen, out, k = set(), [], 0
+    for o, e in zip(outputs, exprs):
+        if o.may_be_nan or (e.is_Number and e.is_finite):
+            out.append(None)
+            continue
+        key = printer.doprint(-e if e.could_extract_minus_sign() and (-e).is_Symbol else e)
+        if key in seen:
+            out.append(None)
+            continue
+        seen.add(key)
+        out.append(k % 4)
+        k += 1
+    return out
 
 
 def _loop_functions(ir):

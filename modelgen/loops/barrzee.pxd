@@ -92,6 +92,8 @@ cdef extern from *:
     /* 1/m, m < 48 (m = 0 unused): the far-root recursion of _doublet_closed runs to m <= 44;
        _bz_g_lz's small-root series reads m = 1..11 */
     static const double MODELGEN_BZ_RECIP[48] = {0.0, 1.0, 0.5, 0.3333333333333333, 0.25, 0.2, 0.16666666666666666, 0.14285714285714285, 0.125, 0.1111111111111111, 0.1, 0.09090909090909091, 0.08333333333333333, 0.07692307692307693, 0.07142857142857142, 0.06666666666666667, 0.0625, 0.058823529411764705, 0.05555555555555555, 0.05263157894736842, 0.05, 0.047619047619047616, 0.045454545454545456, 0.043478260869565216, 0.041666666666666664, 0.04, 0.038461538461538464, 0.037037037037037035, 0.03571428571428571, 0.034482758620689655, 0.03333333333333333, 0.03225806451612903, 0.03125, 0.030303030303030304, 0.029411764705882353, 0.02857142857142857, 0.027777777777777776, 0.02702702702702703, 0.02631578947368421, 0.02564102564102564, 0.025, 0.024390243902439025, 0.023809523809523808, 0.023255813953488372, 0.022727272727272728, 0.022222222222222223, 0.021739130434782608, 0.02127659574468085};
+    /* 1/(k+1)^2, k < 6: Li2(x) = x Sum_k x^k/(k+1)^2 for the lepton doublet's small x <= 1e-3 */
+    static const double MODELGEN_BZ_RECIP2[6] = {1.0, 0.25, 0.1111111111111111, 0.0625, 0.04, 0.027777777777777776};
     #define MODELGEN_BZ_PI2_6 1.6449340668482264
     #define MODELGEN_BZ_LN2 0.69314718055994531
     #define MODELGEN_BZ_PI 3.1415926535897932
@@ -113,6 +115,7 @@ cdef extern from *:
     const double* _GL_T "MODELGEN_BZ_GL_T"
     const double* _GL_W "MODELGEN_BZ_GL_W"
     const double* _BZ_RECIP "MODELGEN_BZ_RECIP"
+    const double* _BZ_RECIP2 "MODELGEN_BZ_RECIP2"
     double _PI2_6 "MODELGEN_BZ_PI2_6"
     double _LN2 "MODELGEN_BZ_LN2"
     double _PI "MODELGEN_BZ_PI"
@@ -220,9 +223,19 @@ cdef inline double _lepton_doublet_F(double x) noexcept nogil:
     expansion in 1/x (the x ln x and x terms cancel analytically; from Li2(1-t) = pi^2/6 -
     ln t ln(1-t) - Li2(t), t = 1/x): F_l - 3/4 = Sum_{j>=1} x^-j [ln x/((j+1)(j+2))
     + (2j+3)/((j+1)^2 (j+2)^2)], 40 terms (next < 4^-40); below 4 the closed form (cancellation
-    < 200 eps there)."""
-    cdef double L, t, s, a
+    < 200 eps there).  For x <= 1e-3 (a tau at a charged scalar above 56 GeV) the dilogarithm of the
+    large negative argument by inversion and Landen's identity,
+        Li2(1 - 1/x) - pi^2/6 = Li2(x) + ln x ln(1 - x) - ln^2(x)/2 - pi^2/3,
+    with ln(1 - x) = -x Sum_{k<6} x^k/(k+1) and Li2(x) = x Sum_{k<6} x^k/(k+1)^2 (first omitted terms
+    below 1.5e-22, 2e-19 of the sums): one log, ln x, instead of three (ln x, and li2's log and
+    log1p).  No cancellation: the bracket is below -pi^2/3 and F_l ~ -ln(x)/2."""
+    cdef double L, t, s, a, l1
     cdef int j
+    if x <= 1.0e-3:
+        L = log(x)
+        l1 = -x * _horner(&_BZ_RECIP[1], 6, x)
+        return (x + x * (x - 1.0) * (x * _horner(_BZ_RECIP2, 6, x) + L * l1 - 0.5 * L * L - 2.0 * _PI2_6)
+                + (x - 0.5) * L - 0.75)
     if x >= 4.0:
         L = log(x)
         t = 1.0 / x
@@ -252,7 +265,7 @@ cdef inline double _bz_g_lz(double z, double* lz) noexcept nogil:
     within a few ulps of log(z)); on the other branches log(z).  For x- <= 0.03 (z < ~0.029) u and
     Li2(x-) come from their Taylor series in x- and the only log is ln x-.  Inline with a constant NULL (bz_g)
     the lz code is dropped."""
-    cdef double delta, y, xp, xm, u, lr, w
+    cdef double delta, y, xp, xm, u, lr, w, t
     delta = 1.0 - 4.0 * z
     if fabs(delta) <= 0.1:
         if lz != NULL:
@@ -265,13 +278,21 @@ cdef inline double _bz_g_lz(double z, double* lz) noexcept nogil:
         if xm <= 0.03:
             # small root (light fermion at a heavy boson): u = -ln(1 - x-) = -ln x+ and the bracket's
             # -2 Li2(x-) - u^2 by their Taylor series in x- (11 terms, exact to rounding), so one log:
-            # ln(x-/x+) = ln x- + u, ln z = ln x- - u (no cancellation: ln x- < -3.5, 0 < u < 0.031)
-            u = xm * _horner(&_BZ_RECIP[1], 11, xm)
+            # ln(x-/x+) = ln x- + u, ln z = ln x- - u (no cancellation: ln x- < -3.5, 0 < u < 0.031).
+            # For x- <= 1e-3 (a tau or b at a boson above ~130 GeV) 6 terms of each series: the first
+            # omitted ones, x-^7/7 of u and 0.74 x-^7 of the bracket, are below 1.5e-19 of u and
+            # 5e-22 of the bracket (>= pi^2/6), under the rounding of the 11-term sums
+            if xm <= 1.0e-3:
+                u = xm * _horner(&_BZ_RECIP[1], 6, xm)
+                t = xm * _horner(_LI2U, 6, xm)
+            else:
+                u = xm * _horner(&_BZ_RECIP[1], 11, xm)
+                t = xm * _horner(_LI2U, 11, xm)
             w = log(xm)
             lr = w + u
             if lz != NULL:
                 lz[0] = w - u
-            return (z / y) * (_PI2_6 + 0.5 * lr * lr + xm * _horner(_LI2U, 11, xm))
+            return (z / y) * (_PI2_6 + 0.5 * lr * lr + t)
         u = -log1p(-xm)
         lr = log(xm / xp)
         if lz != NULL:
@@ -330,6 +351,53 @@ cdef inline double bz_F3(double w) noexcept nogil:
         return _series_inv(_F3_A, _F3_C, 15, w)
     g = _bz_g_lz(w, &lw)
     return (8.5 - 15.0 * w) * g + (0.5 + 7.5 * w) * (2.0 + lw)
+
+
+cdef inline double _bz_g_known(double z, double lzk) noexcept nogil:
+    """g(z) on the real-root branch z < (1 - 1/10)/4 of _bz_g_lz, with ln z = lzk supplied by the caller
+    (bz_f_l, bz_g_l: a sum of the logs of the masses, shared by the calls at the same boson mass): the
+    small-root branch takes ln(x-/x+) = ln z + 2u (x- = z/x+, u = -ln x+) instead of log(x-) + u, the
+    middle branch the same sum instead of log(x-/x+).  There |ln z| > 1.49 and ln z + 2u does not
+    cancel by more than x2.3, so the few ulps of the masses' logs in lzk stay ~1e-15 of the result."""
+    cdef double y, xp, xm, u, lr, t
+    y = sqrt(1.0 - 4.0 * z)
+    xp = 0.5 * (1.0 + y)
+    xm = z / xp
+    if xm <= 0.03:
+        if xm <= 1.0e-3:
+            u = xm * _horner(&_BZ_RECIP[1], 6, xm)
+            t = xm * _horner(_LI2U, 6, xm)
+        else:
+            u = xm * _horner(&_BZ_RECIP[1], 11, xm)
+            t = xm * _horner(_LI2U, 11, xm)
+        lr = lzk + 2.0 * u
+        return (z / y) * (_PI2_6 + 0.5 * lr * lr + t)
+    u = -log1p(-xm)
+    lr = lzk + 2.0 * u
+    return (z / y) * (_PI2_6 + 0.5 * lr * lr - 2.0 * _li2_small(u) - u * u)
+
+
+cdef inline double ln_abs(double x) noexcept nogil:
+    """ln|x|: the logs of masses the generated kernels pass to bz_f_l, bz_g_l (memoised per call site,
+    so the log of a fixed mass is taken once per evaluate call)."""
+    return log(fabs(x))
+
+
+cdef inline double bz_f_l(double z, double lz) noexcept nogil:
+    """bz_f(z) with lz = ln z supplied, used on g's real-root branch z < 0.225 (_bz_g_known), where
+    |ln z| > 1.49 keeps the relative error of a sum of mass logs at a few ulps; elsewhere (threshold,
+    complex roots, z >= 4: |ln z| may be small, and a sum of logs of O(5) would carry their absolute
+    error) bz_f itself, bit-identical."""
+    if z > 0.0 and 1.0 - 4.0 * z > 0.1:
+        return (1.0 - 2.0 * z) * _bz_g_known(z, lz) + z * (2.0 + lz)
+    return bz_f(z)
+
+
+cdef inline double bz_g_l(double z, double lz) noexcept nogil:
+    """bz_g(z) with lz = ln z supplied (as bz_f_l: only on the branch z < 0.225)."""
+    if z > 0.0 and 1.0 - 4.0 * z > 0.1:
+        return _bz_g_known(z, lz)
+    return bz_g(z)
 
 
 cdef inline double _fermion_prefactor(double alpha, double v, double m_l, double M, double m_f,
@@ -590,6 +658,12 @@ cdef inline void _doublet_I(double K1, double K2, double K3, double Q_u, double 
 
 cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, double* I_d,
                                  double* I_u) noexcept nogil:
+    """_doublet_closed_k without the mass-independent logs supplied or returned."""
+    return _doublet_closed_k(ru, rd, Q_u, Q_d, I_d, I_u, NULL, NULL)
+
+
+cdef inline bint _doublet_closed_k(double ru, double rd, double Q_u, double Q_d, double* I_d,
+                                   double* I_u, const double* kin, double* kout) noexcept nogil:
     """I_d = Int_0^1 dx Q(x) x(1-x) G(a, b, x), I_u the same with x(1+x) (Q(x) = Q_u x + Q_d (1-x),
     G of Ilisie 1502.04199 eq. (29), a = ru^2, b = rd^2: ru = m_u/M, rd = m_d/M for one boson
     mass M) without quadrature; False (nothing written) outside the domain where it is checked
@@ -608,7 +682,15 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
         a^4): 1/(x - x2) = -Sum_n x^n/x2^(n+1), K_k = Sum_{m>=k} T_m x2^(k-1-m) with
         T_m = Int x^m ln(N/u)/(x - x1) dx = E_{m-1} + x1 T_{m-1}, T_0 = R(x1) (|x1| < 1: stable),
         E_j = (ln a - P_{j+1} + 1/(j+1) + H_{j+1})/(j+1), P_m = Int x^m/(x + beta) dx
-        = 1/m - beta P_{m-1}, P_0 = ln(a/b) (stable for beta <= 1), terms to |x2|^-n < 1e-16.5."""
+        = 1/m - beta P_{m-1}, P_0 = ln(a/b) (stable for beta <= 1), terms to |x2|^-n < 1e-16.5.
+    Two of the three logs ln a, ln b, ln(a - b) depend on the boson mass only through ln a:
+    ln(a/b) = ln(m_u^2/m_d^2) and ln((a - b)/a) = ln(1 - m_d^2/m_u^2) are the same at every M.  kout
+    (if not NULL) receives them from this call's logs, (ln a - ln b, ln(a - b) - ln a); kin (if not
+    NULL) supplies them from a call at another M of the same doublet (bz_charged_w_aux: the M_W
+    half), and then lb = ln a - kin[0], ld = ln a + kin[1]: one log instead of three.  Within
+    rounding of the three logs: lb and ld are sums of two logs with absolute errors of a few ulps of
+    ln a and ln(m_u/m_d), the size of the errors of log(b) and log(a - b) themselves where |ln a|
+    is O(1) (checked against 30-digit quadrature: tests/loops/test_barrzee_charged.py)."""
     cdef double a, b, lam, sq, s, la, lb, ld, beta, lab, q, qp, x1, x2, o1, o2, R1, R2, d
     cdef double K0, K1, K2, K3, h, hp, T, P, H, E, im, lc1, lc2, lo1, lo2
     cdef int m, n
@@ -621,9 +703,17 @@ cdef inline bint _doublet_closed(double ru, double rd, double Q_u, double Q_d, d
     b = rd * rd
     s = 1.0 - a + b
     la = log(a)
-    lb = log(b)
-    ld = log((ru - rd) * (ru + rd))
-    lab = la - lb
+    if kin != NULL:
+        lab = kin[0]
+        lb = la - lab
+        ld = la + kin[1]
+    else:
+        lb = log(b)
+        ld = log((ru - rd) * (ru + rd))
+        lab = la - lb
+    if kout != NULL:
+        kout[0] = lab
+        kout[1] = ld - la
     beta = b / ((ru - rd) * (ru + rd))
     if lam < 0.0:
         # complex roots x1,2 = (s +- i sqrt(-lam))/2 (m_u - m_d < M < m_u + m_d): R(x2) = conj R(x1),
@@ -727,24 +817,29 @@ cdef inline double bz_charged_w(double M_C, double M_W, double m_u, double m_d, 
 
 
 cdef inline bint _w_half(double M_W, double m_u, double m_d, double Q_u, double Q_d, bint lepton,
-                         double* I_d, double* I_u, double* aux, int* aux_state) noexcept nogil:
+                         double* I_d, double* I_u, double* kl, double* aux, int* aux_state) noexcept nogil:
     """The M_W half of bz_charged_w: the lepton doublet's _lepton_doublet_F((m_d/M_W)^2) in I_d, or
-    the quark doublet's _doublet_closed at M_W (False where the closed form is not available).  With
-    aux (memo storage of 7 doubles and a state, modelgen/loops/memo.pxd) the result is kept for the
-    key (M_W, m_u, m_d, Q_u, Q_d) and returned while the key is bit-equal: the same values as
-    without it, since they are functions of the key alone."""
+    the quark doublet's _doublet_closed at M_W (False where the closed form is not available) and
+    its two mass-independent logs in kl (_doublet_closed_k's kout; the lepton doublet leaves kl
+    unset).  With aux (memo storage of 9 doubles and a state, modelgen/loops/memo.pxd) the results
+    are kept for the key (M_W, m_u, m_d, Q_u, Q_d) and returned while the key is bit-equal: the same
+    values as without it, since they are functions of the key alone."""
     cdef bint ok
     if aux != NULL and aux_state[0] != 0 and memo_same(aux[0], M_W) and memo_same(aux[1], m_u) \
             and memo_same(aux[2], m_d) and memo_same(aux[3], Q_u) and memo_same(aux[4], Q_d):
         I_d[0] = aux[5]
         I_u[0] = aux[6]
+        kl[0] = aux[7]
+        kl[1] = aux[8]
         return aux_state[0] == 1
+    kl[0] = 0.0
+    kl[1] = 0.0
     if lepton:
         I_d[0] = _lepton_doublet_F((m_d / M_W) * (m_d / M_W))
         I_u[0] = 0.0
         ok = True
     else:
-        ok = _doublet_closed(m_u / M_W, m_d / M_W, Q_u, Q_d, I_d, I_u)
+        ok = _doublet_closed_k(m_u / M_W, m_d / M_W, Q_u, Q_d, I_d, I_u, NULL, kl)
     if aux != NULL:
         aux[0] = M_W
         aux[1] = m_u
@@ -753,6 +848,8 @@ cdef inline bint _w_half(double M_W, double m_u, double m_d, double Q_u, double 
         aux[4] = Q_d
         aux[5] = I_d[0] if ok else 0.0
         aux[6] = I_u[0] if ok else 0.0
+        aux[7] = kl[0] if ok else 0.0
+        aux[8] = kl[1] if ok else 0.0
         aux_state[0] = 1 if ok else 2
     return ok
 
@@ -764,7 +861,7 @@ cdef inline double bz_charged_w_aux(double M_C, double M_W, double m_u, double m
     _w_half): at fixed SM inputs the M_W half is the same at every point and only the M_C half is
     computed.  Bit-identical to bz_charged_w; the domain checks, the closed forms and the
     quadrature near M_C ~ M_W (|r - 1| < 0.2) are unchanged."""
-    cdef double I_d, I_u, Iw_d, Iw_u, wa, wb, r
+    cdef double I_d, I_u, Iw_d, Iw_u, wa, wb, r, kl[2]
     if not (M_C > 0.0 and M_W > 0.0 and m_u >= 0.0 and m_d >= 0.0):
         return NAN
     if fabs(M_C * M_C - M_W * M_W) < 1.0e-6 * M_C * M_C:
@@ -777,14 +874,15 @@ cdef inline double bz_charged_w_aux(double M_C, double M_W, double m_u, double m
     if not (_ratio_ok(wa) and _ratio_ok(wb) and _ratio_ok(wa * r) and _ratio_ok(wb * r)):
         return NAN
     if m_u == 0.0 and Q_u == 0.0 and Q_d == -1.0:     # lepton doublet: closed form
-        _w_half(M_W, m_u, m_d, Q_u, Q_d, True, &Iw_d, &Iw_u, aux, aux_state)
+        _w_half(M_W, m_u, m_d, Q_u, Q_d, True, &Iw_d, &Iw_u, kl, aux, aux_state)
         return (xi_d * m_d * m_d * (_lepton_doublet_F(wb) - Iw_d)
                 / ((M_C - M_W) * (M_C + M_W)))
     # a quark-like doublet (m_u > m_d > 0) in the checked domain of the closed form, away from
-    # M_C ~ M_W (the difference of the two closed forms would lose digits there)
+    # M_C ~ M_W (the difference of the two closed forms would lose digits there); the M_W half first,
+    # so that the M_C half takes ln(a/b) and ln(1 - b/a) from it (_doublet_closed_k: one log, not three)
     if (fabs(r - 1.0) >= 0.2
-            and _doublet_closed(m_u / M_C, m_d / M_C, Q_u, Q_d, &I_d, &I_u)
-            and _w_half(M_W, m_u, m_d, Q_u, Q_d, False, &Iw_d, &Iw_u, aux, aux_state)):
+            and _w_half(M_W, m_u, m_d, Q_u, Q_d, False, &Iw_d, &Iw_u, kl, aux, aux_state)
+            and _doublet_closed_k(m_u / M_C, m_d / M_C, Q_u, Q_d, &I_d, &I_u, kl, NULL)):
         I_d -= Iw_d
         I_u -= Iw_u
     else:

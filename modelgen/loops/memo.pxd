@@ -34,7 +34,7 @@ ctypedef struct memo_site:
                     # last hit; -1: switched off for this evaluate call (MEMO_OFF misses in a row)
     # storage of a function's memo-aware variant (modelgen.codegen.render.MEMO_AUX) for partial
     # results that depend on a subset of its arguments (bz_charged_w_aux: its M_W half)
-    double aux[7]
+    double aux[9]
     int aux_state   # 0: aux empty
 
 

@@ -69,3 +69,15 @@ def test_printer_cython_syntax():
     temps, codes = cse_lines([sp.sqrt(x + y) * x, (x + y) ** 2])
     assert temps == [("t0", "x + y")]
     assert codes == ["sqrt(t0)*x", "t0*t0"]
+
+
+def test_finite_checks_skip_numbers_repeats_and_negations():
+    """The end-of-point finiteness sums check each distinct output value once (render._finite_checks):
+    a number, a repeat or the negation of a checked output adds nothing; may-be-NaN outputs are never
+    checked; the checked outputs take the four accumulators in turn."""
+    from types import SimpleNamespace
+    from modelgen.codegen.render import _finite_checks
+    x, y, z = sp.symbols("x y z")
+    outs = [SimpleNamespace(may_be_nan=m) for m in (False,) * 8 + (True,)]
+    exprs = [x, x, -x, sp.Integer(0), sp.Rational(1, 3), y, 2 * x, x + y, z]
+    assert _finite_checks(outs, exprs, CythonCodePrinter()) == [0, None, None, None, None, 1, 2, 3, None]
