@@ -48,10 +48,18 @@ cdef inline void mass_basis_diag(const double* U, int n, const double* G, double
     its terms is dropped.  Every user (dipole sums, their Delta a, the open-channel test of nv_lfv) sees
     the same kept entries: a coupling is used everywhere or nowhere."""
     cdef int a, k, l, r
-    cdef double s, e, t, gr, d, uk, ul, big
+    cdef double s, e, t, gr, uk, ul, big, gmax = 0.0, dmax, quick
+    cdef double d[NMAX]
     cdef double eps = 2.220446049250313e-16
     cdef double cr = (n + 8) * eps
     cdef double ct = 4 * n * eps
+    cdef double cq = 8 * n * sqrt(<double>n) * eps
+    # E <= quick = eps [(n + 8)(max|G| + |g_r|) + 8 n sqrt(n) max|G_a - g_r|] (sum_a |U_ak U_al| <= 1,
+    # sum_a |U_ak| <= sqrt(n): unit columns), so the exact bound is formed only for entries below quick
+    # (light-light couplings, cancellations); the keep decision is the same
+    for a in range(n):
+        if fabs(G[a]) > gmax:
+            gmax = fabs(G[a])
     for k in range(n):
         r = 0
         big = -1.0
@@ -60,33 +68,41 @@ cdef inline void mass_basis_diag(const double* U, int n, const double* G, double
                 big = fabs(U[a * n + k])
                 r = a
         gr = G[r]
+        dmax = 0.0
+        for a in range(n):
+            d[a] = G[a] - gr
+            if fabs(d[a]) > dmax:
+                dmax = fabs(d[a])
+        quick = cr * (gmax + fabs(gr)) + cq * dmax
         s = 0.0
-        e = 0.0
-        t = 0.0
         for a in range(n):
             uk = U[a * n + k]
             s += uk * G[a] * uk
-            e += fabs(G[a]) * (uk * uk)
-            d = G[a] - gr
-            if d != 0.0:
-                t += fabs(d) * fabs(uk)
-        if fabs(s) <= cr * e + 2.0 * ct * t:      # (a NaN stays NaN)
-            s = 0.0
-        C[k * n + k] = s
-        for l in range(k + 1, n):
-            s = 0.0
+        if s != 0.0 and fabs(s) <= quick:
             e = 0.0
             t = 0.0
             for a in range(n):
-                d = G[a] - gr
-                if d != 0.0:
-                    uk = U[a * n + k]
-                    ul = U[a * n + l]
-                    s += uk * d * ul
-                    e += (fabs(G[a]) + fabs(gr)) * fabs(uk * ul)
-                    t += fabs(d) * (fabs(uk) + fabs(ul))
-            if fabs(s) <= cr * e + ct * t:
+                uk = U[a * n + k]
+                e += fabs(G[a]) * (uk * uk)
+                t += fabs(d[a]) * fabs(uk)
+            if fabs(s) <= cr * e + 2.0 * ct * t:
                 s = 0.0
+        C[k * n + k] = s
+        for l in range(k + 1, n):
+            s = 0.0
+            for a in range(n):                        # terms with G_a = g_r add exact zeros
+                s += U[a * n + k] * d[a] * U[a * n + l]
+            if s != 0.0 and fabs(s) <= quick:         # (a NaN is kept: NaN <= x is false)
+                e = 0.0
+                t = 0.0
+                for a in range(n):
+                    if d[a] != 0.0:
+                        uk = U[a * n + k]
+                        ul = U[a * n + l]
+                        e += (fabs(G[a]) + fabs(gr)) * fabs(uk * ul)
+                        t += fabs(d[a]) * (fabs(uk) + fabs(ul))
+                if fabs(s) <= cr * e + ct * t:
+                    s = 0.0
             C[k * n + l] = s
             C[l * n + k] = s
 
