@@ -8,8 +8,13 @@ rounding level eps g_BL of a double-precision rotation, so physical.  Tree level
 Gamma(mu -> e Z') ~ |g|^2 m_mu^3 / (32 pi M_Zp^2) (longitudinal enhancement) gives
 BR ~ 2e-8 > BR(mu -> e gamma): the radiative BR is not modelled there (docs/physics.md, open
 two-body channels).  Reference (tests/cp_mpref.py): the model's mass matrices at 50 digits, mpmath
-SVD, mass-basis couplings; nothing of the kernel's output enters it but the Newton's start.
+SVD, mass-basis couplings; nothing of the kernel's output enters it (the SM Yukawa Newton starts
+from branch_f sqrt2 m_f / v).  The kernel keeps the coupling since kernels/leptons.mass_basis_diag
+takes off-diagonal couplings from the non-universal part of G with a per-entry rounding bound
+(docs/physics.md, open two-body channels); a flagged point is NaN in every output.
 """
+import re
+
 import mpmath as mp
 import numpy as np
 import pytest
@@ -19,6 +24,7 @@ from cp_mpref import MpLeptons
 
 POINT = {'alpha': 0.0073370096652670925, 'G_F': 1.1581817714903486e-05, 'M_Z': 90.28674261729795, 'M_h': 126.45952737471637, 'm_e': 0.0005150367078418188, 'm_mu': 0.10467185482133881, 'm_tau': 1.7765234126344625, 'g_BL': 0.005310051707782858, 'eps_k': -1.4729770426667283e-06, 'M_Zp': 6.3666837067619785e-06, 'M_hX': 8.188752489431579, 'sin_theta_hX': 0.0, 'y_nu11': 1.3683107396003264e-07, 'y_nu12': 0.26374818801330613, 'y_nu13': 0.008156223464604803, 'y_nu21': -0.018694404557787193, 'y_nu22': 1.910357669588315e-07, 'y_nu23': -0.013076304485424264, 'y_nu31': -0.162372565467857, 'y_nu32': -0.001197644146991544, 'y_nu33': -4.558004085110647e-08, 'lam_L11': 0.011393805236758077, 'lam_L12': 0.042470580447701856, 'lam_L13': 0.030578315084783522, 'lam_L21': -0.12011215813525816, 'lam_L22': -0.02529924627976169, 'lam_L23': -0.29069451092852994, 'lam_L31': 0.12153525949671658, 'lam_L32': -0.0020448684495538248, 'lam_L33': 0.013257714509170088, 'y_M11': -0.5813579723828607, 'y_M12': -0.11956242086063103, 'y_M13': -0.015916800871851065, 'y_M22': -0.019819595682511043, 'y_M23': 0.014977446968240833, 'y_M33': 0.11304010994553916, 'c_nu_R_L_R_H11': 0.3857956820293571, 'c_nu_R_L_R_H12': 0.516823710321659, 'c_nu_R_L_R_H13': 0.1812899972132519, 'c_nu_R_L_R_H21': 0.012650646585244554, 'c_nu_R_L_R_H22': -0.023395220129147937, 'c_nu_R_L_R_H23': -0.008238903708312968, 'c_nu_R_L_R_H31': -0.022539082039391332, 'c_nu_R_L_R_H32': -0.20126895105349776, 'c_nu_R_L_R_H33': -0.5571429918287762, 'M_L1': 1402.3219324069607, 'M_L2': 273.73229111023267, 'M_L3': 372.1299142158813, 'branch_e': 1.0, 'branch_mu': 1.0, 'branch_tau': -1.0}
 OPEN_BIT = 4
+OFF_DIAGONAL = r"^(lam_L|lam_E|lam_LE|kap_LE|y_nu|y_M|c_\w+?)(\d)(?!\2)\d$"   # regression_outputs
 
 
 @pytest.fixture(scope="module")
@@ -26,28 +32,35 @@ def point():
     ev = mg.evaluator("bl_vll_doublet")
     p = {name: float(POINT.get(name, info["default"])) for name, info in ev.parameters.items()}
     out = ev({k: [v] for k, v in p.items()})
-    ref = MpLeptons(mg.load_model("bl_vll_doublet"))(p, [out[f"y_e{f}"][0] for f in (1, 2, 3)])
-    return p, out, ref
+    v = (np.sqrt(2.0) * p["G_F"]) ** -0.5
+    y0 = [p[f"branch_{f}"] * np.sqrt(2.0) * p[f"m_{f}"] / v for f in ("e", "mu", "tau")]
+    ref = MpLeptons(mg.load_model("bl_vll_doublet"))(p, y0)
+    return ev, p, out, ref
 
 
 def test_the_channel_is_open_with_a_physical_coupling(point):
     """The premise, from the 50-digit reference alone: m_mu > m_e + M_Zp, and the Z' e-mu coupling
     (either chirality) is far above double-precision rounding of g_BL."""
-    p, _, ref = point
+    _, p, _, ref = point
     assert ref.m_charged[1] > ref.m_charged[0] + ref.M_V["Zp"]
     _, a, b = ref.pairs(("V", "Zp"), 1)[0]          # F_0 = e-bar (a P_L + b P_R) mu
     assert max(abs(a), abs(b)) > 1e-14 * abs(p["g_BL"]), (mp.nstr(a, 5), mp.nstr(b, 5))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "kernels/leptons.pxd drops mass-basis couplings below _roundoff() = 1e-12 x the largest coupling of "
-    "the matrix (5.3e-15 here) as rounding noise, in the sums and in the open-channel test of nv_lfv; "
-    "the e-mu Z' coupling (1.5e-16, 2.8e-14 g_BL; double-precision rotations give it to 5 digits) is "
-    "physical, so mu -> e Z' is open but unflagged and BR_mu_egamma = 4.0e-11 is finite (the same "
-    "sums with the light-lepton Z' terms give 3.3e-10, itself not physical above threshold).  Needs a "
-    "per-entry rounding bound: off-diagonal couplings from the non-universal part of the gauge-basis "
-    "coupling, C_kl = sum_a U_ak (G_a - G_ref) U_al, with its own error estimate"))
 def test_open_channel_is_flagged(point):
-    _, out, _ = point
+    """Bit 4 and NaN in every computed output (a_mu.Zp is above threshold too: the fatal non-finite
+    bit follows, as at every other open lfv_open point)."""
+    _, _, out, _ = point
     assert out["status"][0] & (1 << OPEN_BIT)
     assert np.isnan(out["BR_mu_egamma"][0])
+    assert np.isnan(out["a_mu.Zp"][0])
+
+
+def test_no_mixing_stays_closed(point):
+    """The same point with every generation-off-diagonal coupling 0: the generations do not mix, the
+    e-mu Z' coupling is exactly 0 (block-diagonal rotations), mu -> e Z' is closed and unflagged."""
+    ev, p, _, _ = point
+    q = {k: (0.0 if re.match(OFF_DIAGONAL, k) else v) for k, v in p.items()}
+    out = ev({k: [v] for k, v in q.items()})
+    assert not out["status"][0] & (1 << OPEN_BIT), hex(out["status"][0])
+    assert np.isfinite(out["a_mu.Zp"][0])

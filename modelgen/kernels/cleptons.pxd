@@ -10,8 +10,9 @@
 #                   F_bar_k (-conj(Yp[i,k]) P_L - Yp[k,i] P_R) l_i  (the P_L part is the h.c. term)
 #   W               RL = U_n^+ W_L U_L, RR = U_n^T W_R U_R:  W+ chi_bar_k g (RL[k,i] P_L + RR[k,i] P_R) e_i + h.c.
 # Each sum hands the loop library (modelgen.loops) its normalisation c_S + c_P g5 = a P_L + b P_R,
-# i.e. c_S = (a + b)/2, c_P = (b - a)/2, as (re, im) pairs; couplings below _roundoff() x the
-# matrix's largest are rounding noise of the rotations and are skipped (as in leptons.pxd).
+# i.e. c_S = (a + b)/2, c_P = (b - a)/2, as (re, im) pairs.  Neutral vectors: zmass_basis_diag sets
+# every coupling at or below its own rounding bound to 0 and the sums skip exact zeros (as leptons.pxd);
+# scalars and the W: couplings below _roundoff() x the matrix's largest are rotation noise, skipped.
 # cython: language_level=3
 from libc.math cimport sqrt, fabs, fmax, NAN
 
@@ -46,14 +47,51 @@ cdef inline void zmass_basis(const double complex* U1, int n1, const double comp
 
 
 cdef inline void zmass_basis_diag(const double complex* U, int n, const double* G, double complex* C) noexcept nogil:
-    """C = U^+ diag(G) U (n x n, Hermitian) for a real diagonal G."""
-    cdef int a, k, l
-    cdef double complex s
+    """C = U^+ diag(G) U (n x n, Hermitian) for a real diagonal G, every entry at or below its own rounding
+    bound set to exactly 0: leptons.mass_basis_diag's rule with |.| of complex entries (off-diagonal
+    C_kl = sum_a conj(U_ak) (G_a - g_r) U_al, g_r = G[argmax_a |U_ak|]; the same bounds E_kl, E_kk, the
+    complex products' rounding inside their (n + 8) eps coefficient)."""
+    cdef int a, k, l, r
+    cdef double e, t, gr, d, big, x
+    cdef double complex s, uk, ul
+    cdef double eps = 2.220446049250313e-16
+    cdef double cr = (n + 8) * eps
+    cdef double ct = 4 * n * eps
     for k in range(n):
-        for l in range(k, n):
+        r = 0
+        big = -1.0
+        for a in range(n):
+            x = cabs2(U[a * n + k])
+            if x > big:
+                big = x
+                r = a
+        gr = G[r]
+        s = 0.0
+        e = 0.0
+        t = 0.0
+        for a in range(n):
+            s = s + cconj(U[a * n + k]) * G[a] * U[a * n + k]
+            e += fabs(G[a]) * cabs2(U[a * n + k])
+            d = G[a] - gr
+            if d != 0.0:
+                t += fabs(d) * sqrt(cabs2(U[a * n + k]))
+        if cabs2(s) <= (cr * e + 2.0 * ct * t) * (cr * e + 2.0 * ct * t):   # (a NaN stays NaN)
             s = 0.0
+        C[k * n + k] = s
+        for l in range(k + 1, n):
+            s = 0.0
+            e = 0.0
+            t = 0.0
             for a in range(n):
-                s = s + cconj(U[a * n + k]) * G[a] * U[a * n + l]
+                d = G[a] - gr
+                if d != 0.0:
+                    uk = U[a * n + k]
+                    ul = U[a * n + l]
+                    s = s + cconj(uk) * d * ul
+                    e += (fabs(G[a]) + fabs(gr)) * sqrt(cabs2(uk) * cabs2(ul))
+                    t += fabs(d) * (sqrt(cabs2(uk)) + sqrt(cabs2(ul)))
+            if cabs2(s) <= (cr * e + ct * t) * (cr * e + ct * t):
+                s = 0.0
             C[k * n + l] = s
             C[l * n + k] = cconj(s)
 
@@ -141,7 +179,7 @@ cdef inline double nv_sum_c(int i, int n, const double* m, const double complex*
     cdef int k
     cdef double complex cv, ca
     cdef double tot = 0.0
-    cdef double tiny = _roundoff() * fmax(_zabsmax(CL, n * n), _zabsmax(CR, n * n))
+    cdef double tiny = 0.0       # zmass_basis_diag's dropped entries are exact zeros
     for k in range(n):
         if _small(CL[k * n + i], CR[k * n + i], tiny):
             continue
@@ -302,7 +340,7 @@ cdef inline double nv_sum_delta_c(int i, int n, const double* m, const double co
     cdef double J[3]
     cdef double complex cv, ca, gl, gr
     cdef double cl, cr, dl = 0.0, dr = 0.0, tot = 0.0, dtot = 0.0, sl, sr
-    cdef double tiny = _roundoff() * fmax(_zabsmax(CL, n * n), _zabsmax(CR, n * n))
+    cdef double tiny = 0.0       # zmass_basis_diag's dropped entries are exact zeros
     cdef bint on
     P[0] = &_P21; P[1] = &_P20; P[2] = &_P11
     for a in range(n):
@@ -310,14 +348,17 @@ cdef inline double nv_sum_delta_c(int i, int n, const double* m, const double co
         dr += cabs2(UR[a * n + i]) * dGR[a]
     for k in range(n):
         on = not _small(CL[k * n + i], CR[k * n + i], tiny)
+        if not on and k != i:                         # dropped (zmass_basis_diag's bound): in neither sum
+            continue
         gl = 0.0
         gr = 0.0
-        if k != i:
-            for a in range(n):
-                gl = gl + cconj(UL[a * n + k]) * dGL[a] * UL[a * n + i]
-                gr = gr + cconj(UR[a * n + k]) * dGR[a] * UR[a * n + i]
-        if not on and (k != i and gl == 0.0 and gr == 0.0):
-            continue
+        if k != i:                                    # the kept chiralities, from the generation's dG
+            if CL[k * n + i] != 0.0:
+                for a in range(n):
+                    gl = gl + cconj(UL[a * n + k]) * dGL[a] * UL[a * n + i]
+            if CR[k * n + i] != 0.0:
+                for a in range(n):
+                    gr = gr + cconj(UR[a * n + k]) * dGR[a] * UR[a * n + i]
         if _moments(m[i], m[k], MV, 3, P, J) < 0:     # at or above threshold: NaN (a_neutral_vector)
             if on:
                 tot += NAN
@@ -448,7 +489,7 @@ cdef inline int nv_lfv_c(int i, int j, int n, const double* m, const double comp
                          double MV, double* s) noexcept nogil:
     cdef int k, is_open = 0
     cdef double complex ai, bi, aj, bj
-    cdef double tiny = _roundoff() * fmax(_zabsmax(CL, n * n), _zabsmax(CR, n * n))
+    cdef double tiny = 0.0       # zmass_basis_diag's dropped entries are exact zeros
     for k in range(n):
         ai, bi, aj, bj = CL[k * n + i], CR[k * n + i], CL[k * n + j], CR[k * n + j]
         if _small(ai, bi, tiny) or _small(aj, bj, tiny):
