@@ -75,3 +75,30 @@ def test_delta_a_w_light_states_against_50_digits(key):
     assert abs(out[f"a_{LEP[i]}.W"][0] / a_w - 1) < 1e-14
     err = float(abs(out[f"delta_a_{LEP[i]}.W"][0] / delta - 1))
     assert err < TOL, f"delta_a_{LEP[i]}.W: {out[f'delta_a_{LEP[i]}.W'][0]!r} vs {mp.nstr(delta, 17)}: {err:.2e}"
+
+
+#: points where delta_a_l.W is still above 1e-10 (not the light-state terms): (model, regime, point) ->
+#: (parameters that differ from the defaults, lepton index)
+OPEN = {
+    ("bl_vll_doublet", "lfv_closed", 31): ({'alpha': 0.00734220460888923, 'G_F': 1.176092668264794e-05, 'M_Z': 91.6908416527351, 'M_h': 126.11354163495137, 'm_e': 0.0005071988645831648, 'm_mu': 0.10657434364841392, 'm_tau': 1.7592368753873593, 'g_BL': -0.0005694924547252567, 'eps_k': 0.2538412680016538, 'M_Zp': 149.88097559735286, 'M_hX': 65.90136523501887, 'y_nu11': 8.474300995032712e-07, 'y_nu12': -0.20893773362599, 'y_nu13': 0.0126871693655004, 'y_nu21': 0.2112346680792234, 'y_nu22': -2.0267770295364787e-09, 'y_nu23': 0.001965817372220359, 'y_nu31': 0.13762840841810903, 'y_nu32': -0.13662948875056108, 'y_nu33': 1.3037666927081384e-08, 'lam_L11': 0.03468141496294494, 'lam_L12': -0.24881041867450865, 'lam_L13': 0.7940075844721411, 'lam_L21': -0.0017618507297093627, 'lam_L22': -0.054896877313824, 'lam_L23': -0.3534714423910767, 'lam_L31': 0.4445746138367629, 'lam_L32': -0.21132816989249475, 'lam_L33': -1.5994987110586536, 'y_M11': -0.07157803814601829, 'y_M12': 0.35386744378259, 'y_M13': 0.003140501362045655, 'y_M22': 0.9222077196582001, 'y_M23': 0.0019776392120556406, 'y_M33': -0.4899247548134531, 'c_nu_R_L_R_H11': 0.03980837748133915, 'c_nu_R_L_R_H12': 0.013496309132466073, 'c_nu_R_L_R_H13': -0.3428516323791143, 'c_nu_R_L_R_H21': 0.00453795312527077, 'c_nu_R_L_R_H22': -0.11095504977023961, 'c_nu_R_L_R_H23': 0.0015639820878345265, 'c_nu_R_L_R_H31': 0.002244692953730092, 'c_nu_R_L_R_H32': -0.005988784591037636, 'c_nu_R_L_R_H33': -0.012276089455380506, 'M_L1': 341.63801848853007, 'M_L2': 1822.5291261421094, 'M_L3': 1114.7101605530133, 'branch_tau': -1.0}, 0),
+    ("bl_vll_doublet", "heavy_diag", 61): ({'alpha': 0.007351129319597337, 'G_F': 1.1597081015745498e-05, 'M_Z': 91.67892287878269, 'M_h': 125.50170568418041, 'm_e': 0.0005136339377523733, 'm_mu': 0.10664965436429394, 'm_tau': 1.7767496897485338, 'g_BL': 0.27605203941697487, 'eps_k': -0.00036880456714814526, 'M_Zp': 3.180824761471349, 'M_hX': 9.20697641327063, 'y_nu11': -5.350387196599596e-07, 'y_nu22': 1.1650311066348503e-07, 'y_nu33': 6.587834896209358e-09, 'lam_L11': -0.447669500898276, 'lam_L22': -0.1563015370709527, 'lam_L33': 0.29598884711239437, 'y_M11': -0.03317169289865622, 'y_M22': -0.2023399766435363, 'y_M33': -0.0800215448142833, 'c_nu_R_L_R_H11': 1.4005703542488506, 'c_nu_R_L_R_H22': 0.7656874458535844, 'c_nu_R_L_R_H33': 0.1580222037947111, 'M_L1': 33909.48281436271, 'M_L2': 45275.35929687877, 'M_L3': 5240.053832989528}, 1),
+}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "delta_a_l.W above 1e-10 of the 50-digit reference where the light-state terms are exact "
+    "(w_light_difference): bl_vll_doublet lfv_closed point 31 delta_a_e.W 2.4e-8 (generation mixing; "
+    "main 4.5e-5), heavy_diag point 61 delta_a_mu.W 6.1e-10 (TeV VLLs, no generation mixing; main "
+    "5.9e-10); not located (the heavy states' couplings or the X term are the candidates)"))
+@pytest.mark.parametrize("key", list(OPEN), ids=[f"{m}-{r}-{q}" for m, r, q in OPEN])
+def test_delta_a_w_open_points_against_50_digits(key):
+    """delta_a_l.W at 1e-10 relative (docs/design.md "Known precision defects")."""
+    changed, i = OPEN[key]
+    ev = mg.evaluator(key[0])
+    p = {name: info["default"] for name, info in ev.parameters.items()}
+    p.update(changed)
+    out = ev({k: [v] for k, v in p.items()}, data=None, threads=1)
+    assert out["status"][0] & ev.fatal_mask == 0
+    delta, _ = _reference(key[0], p, out, i)
+    err = float(abs(out[f"delta_a_{LEP[i]}.W"][0] / delta - 1))
+    assert err < TOL, f"delta_a_{LEP[i]}.W: {out[f'delta_a_{LEP[i]}.W'][0]!r} vs {mp.nstr(delta, 17)}: {err:.2e}"
