@@ -17,7 +17,8 @@
 from libc.math cimport sqrt, fabs, fmax, NAN
 
 from modelgen.kernels.clinalg cimport CNMAX, cabs2, cconj
-from modelgen.kernels.leptons cimport _roundoff, _w_moments, _w_light_vectors, light_subspace_v
+from modelgen.kernels.leptons cimport (_roundoff, _w_moments, _w_light_vectors, light_subspace_v,
+                                      w_light_difference)
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector)
 from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _mul, _abs2, _diff2, _nv_a, _cv_a, _INV8PI2
@@ -267,7 +268,7 @@ cdef inline double w_delta_sum_c(int i, int nc, int nn, const double* mc, const 
 
     (M_n O_k = m_k O_k^*, M^+ u = m_i v) whenever its rounding estimate is below that of the direct
     U_n^+ W_L u.  Light states: as leptons.w_delta_sum (a mass at or below 64 eps m_max is 0; a resolved
-    one adds a(m_k) - a(0) where that is above eps |a_k|).  wJ: the W moment cache that w_sum_c filled
+    one adds a(m_k) - a(0) from leptons.w_light_difference, without cancellation).  wJ: the W moment cache that w_sum_c filled
     for state i (or NULL)."""
     cdef double own[7]
     cdef double J0[7]
@@ -297,6 +298,10 @@ cdef inline double w_delta_sum_c(int i, int nc, int nn, const double* mc, const 
                 gl = (sgn * mc[i] * gr + num) / mn[k]
         if gl == 0.0 and gr == 0.0:
             continue
+        if mn[k] <= 0.125 * MW and mc[i] <= 0.125 * MW:
+            # light against the W: a_k - P0/2 (|g_L|^2 + |g_R|^2) without cancellation (leptons.w_delta_sum)
+            tot += w_light_difference(mc[i], mn[k], MW, 0.5 * (cabs2(gl) + cabs2(gr)), (gl * cconj(gr)).real)
+            continue
         x -= cabs2(gl) + cabs2(gr)
         tot += _zw_loop(mc[i], mn[k], MW, gl, gr, _w_moments(mc[i], mn[k], MW, wJ, k, own))
     # light states with a resolved mass: a(m_k) - a(0) at their couplings, where it is resolved
@@ -307,6 +312,10 @@ cdef inline double w_delta_sum_c(int i, int nc, int nn, const double* mc, const 
             gr = RR[k * nc + i]
             ss = cabs2(gl) + cabs2(gr)
             if ss == 0.0:
+                continue
+            if mn[k] <= 0.125 * MW and mc[i] <= 0.125 * MW:
+                # without cancellation (leptons.w_light_difference), flip = Re(g_L g_R^*)
+                tot += w_light_difference(mc[i], mn[k], MW, 0.5 * ss, (gl * cconj(gr)).real)
                 continue
             # |a(m_k) - a(0)| <= |a(0)| [(m_k/M_W)^2 + 4 (m_k/m_i) |g_L g_R|/(|g_L|^2 + |g_R|^2)] (leptons.w_delta_sum)
             x0 = (mn[k] / MW) * (mn[k] / MW) + 4.0 * (mn[k] / mc[i]) * sqrt(cabs2(gl) * cabs2(gr)) / ss
