@@ -49,9 +49,11 @@ cdef inline void zmass_basis(const double complex* U1, int n1, const double comp
 
 cdef inline void zmass_basis_diag(const double complex* U, int n, const double* G, double complex* C) noexcept nogil:
     """C = U^+ diag(G) U (n x n, Hermitian) for a real diagonal G, every entry at or below its own rounding
-    bound set to exactly 0: leptons.mass_basis_diag's rule with |.| of complex entries (off-diagonal
-    C_kl = sum_a conj(U_ak) (G_a - g_r) U_al, g_r = G[argmax_a |U_ak|]; the same bounds E_kl, E_kk, the
-    complex products' rounding inside their (n + 8) eps coefficient)."""
+    bound set to exactly 0: the bound of leptons._nonuniversal with |.| of complex entries (off-diagonal
+    C_kl = sum_a conj(U_ak) (G_a - g_r) U_al, g_r = G[argmax_a |U_ak|]; the same bounds E_kl, and
+    E_kk = eps [(n + 8) sum_a |G_a| |U_ak|^2 + 8 n sum' |G_a - g_r| |U_ak|] on the direct diagonal, the
+    complex products' rounding inside their (n + 8) eps coefficient).  Unlike the real kernel
+    (restore_tiny, which keeps the direct values above the flat threshold), every entry takes this form."""
     cdef int a, k, l, r
     cdef double e, t, gr, d, big, x
     cdef double complex s, uk, ul

@@ -24,87 +24,82 @@ from modelgen.loops.transition cimport _tr_fg, _tr_add, width_radiative_alpha
 
 
 cdef inline void mass_basis_diag(const double* U, int n, const double* G, double* C) noexcept nogil:
-    """C = U^T diag(G) U (n x n, symmetric): mass-basis couplings from diagonal gauge-basis ones, every
-    entry at or below its own rounding bound set to exactly 0 (docs/physics.md, open two-body channels).
+    """C = U^T diag(G) U (n x n, symmetric): mass-basis couplings from diagonal gauge-basis ones (the
+    direct sum; restore_tiny then decides the entries below the flat rounding threshold)."""
+    cdef int a, k, l
+    cdef double s
+    for k in range(n):
+        for l in range(k, n):
+            s = 0.0
+            for a in range(n):
+                s += U[a * n + k] * G[a] * U[a * n + l]
+            C[k * n + l] = s
+            C[l * n + k] = s
 
-    Off-diagonal entries (k < l) from the non-universal part of G: with g_r = G[r], r = argmax_a |U_ak|
-    (the gauge state that dominates the lighter state k, its flavour: nv_sum_delta's G_f),
+
+cdef inline double _nonuniversal(const double* U, int n, const double* G, int k, int l) noexcept nogil:
+    """The off-diagonal (k < l) mass-basis coupling (U^T diag(G) U)_kl from the non-universal part of G,
+    or exactly 0 where it is not above its own rounding bound (docs/physics.md, open two-body channels).
+    With g_r = G[r], r = argmax_a |U_ak| (the gauge state that dominates the lighter state k, its
+    flavour: nv_sum_delta's G_f),
 
       C_kl = sum_a U_ak (G_a - g_r) U_al        (= sum_a U_ak G_a U_al: U orthogonal, sum_a U_ak U_al = 0),
 
     so the universal part (charges shared by the generations, e.g. B - L), whose rotation in double
-    leaves ~eps |g_r| of noise, drops out exactly; terms with G_a = g_r are skipped.  Bound (first order,
-    Higham gamma_m = m eps for the sum of n rounded triple products, G_a and g_r themselves known to a few
-    ulps, U's entries to tau = 4 n eps absolute: the Jacobi SVD keeps them to ~eps relative to the terms,
-    measured against 50 digits, docs/design.md):
+    leaves ~eps |g_r| of noise, drops out exactly.  Bound (first order, Higham gamma_m = m eps for the
+    sum of n rounded triple products, G_a and g_r known to a few ulps, U's entries to tau = 4 n eps
+    absolute):
 
       E_kl = eps [(n + 8) sum' (|G_a| + |g_r|) |U_ak U_al| + 4 n sum' |G_a - g_r| (|U_ak| + |U_al|)],
 
-    sum' over the a with G_a != g_r.  Diagonal entries keep the direct sum C_kk = sum_a U_ak^2 G_a
-    (unchanged values) with the bound E_kk = eps [(n + 8) sum_a |G_a| U_ak^2 + 8 n sum' |G_a - g_r| |U_ak|]
-    (the error of g_r sum_a U_ak^2 is the normalisation error, inside the first term).  An entry is kept
-    iff |C| > E: a structural zero (generations that do not mix: U_ak U_al = 0 for every a, or a universal
-    G: no a in sum') is exactly 0 and stays 0; a coupling that is a cancellation down to the rounding of
-    its terms is dropped.  Every user (dipole sums, their Delta a, the open-channel test of nv_lfv) sees
-    the same kept entries: a coupling is used everywhere or nowhere."""
-    cdef int a, k, l, r
-    cdef double s, e, t, gr, uk, ul, big, gmax = 0.0, dmax, quick
-    cdef double d[NMAX]
+    sum' over the a with G_a != g_r.  A structural zero (generations that do not mix: U_ak U_al = 0 for
+    every a, or a universal G: sum' empty) is exactly 0."""
+    cdef int a, r = 0
+    cdef double s = 0.0, e = 0.0, t = 0.0, big = -1.0, gr, d, uk, ul
     cdef double eps = 2.220446049250313e-16
-    cdef double cr = (n + 8) * eps
-    cdef double ct = 4 * n * eps
-    cdef double cq = 8 * n * sqrt(<double>n) * eps
-    # E <= quick = eps [(n + 8)(max|G| + |g_r|) + 8 n sqrt(n) max|G_a - g_r|] (sum_a |U_ak U_al| <= 1,
-    # sum_a |U_ak| <= sqrt(n): unit columns), so the exact bound is formed only for entries below quick
-    # (light-light couplings, cancellations); the keep decision is the same
     for a in range(n):
-        if fabs(G[a]) > gmax:
-            gmax = fabs(G[a])
-    for k in range(n):
-        r = 0
-        big = -1.0
-        for a in range(n):
-            if fabs(U[a * n + k]) > big:
-                big = fabs(U[a * n + k])
-                r = a
-        gr = G[r]
-        dmax = 0.0
-        for a in range(n):
-            d[a] = G[a] - gr
-            if fabs(d[a]) > dmax:
-                dmax = fabs(d[a])
-        quick = cr * (gmax + fabs(gr)) + cq * dmax
-        s = 0.0
-        for a in range(n):
+        if fabs(U[a * n + k]) > big:
+            big = fabs(U[a * n + k])
+            r = a
+    gr = G[r]
+    for a in range(n):
+        d = G[a] - gr
+        if d != 0.0:
             uk = U[a * n + k]
-            s += uk * G[a] * uk
-        if s != 0.0 and fabs(s) <= quick:
-            e = 0.0
-            t = 0.0
-            for a in range(n):
-                uk = U[a * n + k]
-                e += fabs(G[a]) * (uk * uk)
-                t += fabs(d[a]) * fabs(uk)
-            if fabs(s) <= cr * e + 2.0 * ct * t:
-                s = 0.0
-        C[k * n + k] = s
+            ul = U[a * n + l]
+            s += uk * d * ul
+            e += (fabs(G[a]) + fabs(gr)) * fabs(uk * ul)
+            t += fabs(d) * (fabs(uk) + fabs(ul))
+    if fabs(s) > (n + 8) * eps * e + 4 * n * eps * t or s != s:
+        return s
+    return 0.0
+
+
+cdef inline void restore_tiny(const double* UL, const double* UR, int n, const double* GL, const double* GR,
+                              double* CL, double* CR, double small) noexcept nogil:
+    """The neutral-vector couplings below the flat threshold ``small`` (coupling_threshold(CL, CR, n n),
+    _roundoff() x the largest entry): a pair (k, l) with both |CL_kl| and |CR_kl| <= small, which the
+    direct sums of mass_basis_diag give only to ~eps x the largest entry, is replaced by its
+    non-universal form (_nonuniversal: exact 0 unless above its own rounding bound; diagonal pairs 0).
+    A tiny but physical coupling (e.g. an e-mu Z' coupling of 2.8e-14 g_BL from the Z-like part of a
+    kinetically mixed Z', 126 x eps g_BL) is then kept, so an open l_i -> l_j Z' is seen, while every
+    pair above the threshold keeps its direct value: the rounding of those entries stays correlated
+    through the shared U (sums over internal states that cancel, e.g. a light Z's m_k^2/M^2 terms).
+    The sums and nv_lfv then skip exact zeros only (small = 0)."""
+    cdef int k, l
+    cdef double cl, cr
+    for k in range(n):
+        if fabs(CL[k * n + k]) <= small and fabs(CR[k * n + k]) <= small:
+            CL[k * n + k] = 0.0
+            CR[k * n + k] = 0.0
         for l in range(k + 1, n):
-            s = 0.0
-            for a in range(n):                        # terms with G_a = g_r add exact zeros
-                s += U[a * n + k] * d[a] * U[a * n + l]
-            if s != 0.0 and fabs(s) <= quick:         # (a NaN is kept: NaN <= x is false)
-                e = 0.0
-                t = 0.0
-                for a in range(n):
-                    if d[a] != 0.0:
-                        uk = U[a * n + k]
-                        ul = U[a * n + l]
-                        e += (fabs(G[a]) + fabs(gr)) * fabs(uk * ul)
-                        t += fabs(d[a]) * (fabs(uk) + fabs(ul))
-                if fabs(s) <= cr * e + ct * t:
-                    s = 0.0
-            C[k * n + l] = s
-            C[l * n + k] = s
+            if fabs(CL[k * n + l]) <= small and fabs(CR[k * n + l]) <= small:
+                cl = _nonuniversal(UL, n, GL, k, l)
+                cr = _nonuniversal(UR, n, GR, k, l)
+                CL[k * n + l] = cl
+                CL[l * n + k] = cl
+                CR[k * n + l] = cr
+                CR[l * n + k] = cr
 
 
 cdef inline void mass_basis(const double* U1, int n1, const double* G, const double* U2, int n2,
@@ -388,7 +383,7 @@ cdef inline void _w_couplings(double rl, double rr, double eta, double* c) noexc
 cdef inline double nv_sum(int i, int n, const double* m, const double* CL, const double* CR,
                           double MV, double* edm, double small) noexcept nogil:
     """Delta a of state i from a neutral vector; the EDM (e cm) is added to ``edm``.  Couplings with
-    |C| <= small are skipped: small = 0 for mass_basis_diag's output (its entries below their own
+    |C| <= small are skipped: small = 0 after restore_tiny (its entries below their own
     rounding bound are exact zeros), else a threshold such as coupling_threshold(CL, CR, n n)."""
     cdef int k
     cdef double cl, cr, tot = 0.0
@@ -719,7 +714,7 @@ cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL,
     a_sq, dd of modelgen.loops.divdiff (linear in the squared couplings; divided difference in M_V^2).
     Every term is a product of small accurate factors (the components of u, v on states whose coupling
     differs, or the symbolic dV0, dA0, dM2).  dGL, dGR: n entries each for this light state.  An internal
-    state k != i whose C entries are both at or below ``small`` (0 for mass_basis_diag's output, whose
+    state k != i whose C entries are both at or below ``small`` (0 for restore_tiny's output, whose
     dropped entries are exact zeros) is in neither sum, and a dropped chirality's g is 0: a coupling is
     used in Delta a iff it is used in nv_sum and nv_lfv."""
     cdef int a, k
@@ -735,7 +730,7 @@ cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL,
         cl = CL[k * n + i]
         cr = CR[k * n + i]
         on = fabs(cl) > small or fabs(cr) > small
-        if not on and k != i:                         # dropped (mass_basis_diag's bound): in neither sum
+        if not on and k != i:                         # dropped (restore_tiny's bound): in neither sum
             continue
         gl = 0.0
         gr = 0.0
@@ -927,7 +922,7 @@ cdef inline void _lfv_add_real(bint vector, double wF, double wB, int k, double 
 cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, const double* CR,
                        double MV, double* fg, double* s, double small) noexcept nogil:
     """l_i -> l_j gamma dipole of a neutral vector, added into s; couplings with |C| <= small skipped
-    (small = 0 for mass_basis_diag's output: its dropped entries are exact zeros, nv_sum)."""
+    (small = 0 for restore_tiny's output: its dropped entries are exact zeros, nv_sum)."""
     cdef int k, is_open = 0
     for k in range(n):
         if (fabs(CL[k * n + i]) <= small and fabs(CR[k * n + i]) <= small) or \
