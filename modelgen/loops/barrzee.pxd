@@ -258,6 +258,17 @@ cdef inline double _clausen2(double w) noexcept nogil:
     return t * _LN2 + t * t * t * _horner(_CL2PI, 16, t * t)
 
 
+cdef inline double _small_root_series(double xm, double* u) noexcept nogil:
+    """The small-root series of g (x- <= 0.03): u = -ln(1 - x-) and the return value -2 Li2(x-) - u^2,
+    both as x- times a Horner sum, 11 terms, or 6 for x- <= 1e-3, where the first omitted terms are
+    below 1.5e-19 of u and 5e-22 of the bracket (under the rounding of the 11-term sums)."""
+    if xm <= 1.0e-3:
+        u[0] = xm * _horner(&_BZ_RECIP[1], 6, xm)
+        return xm * _horner(_LI2U, 6, xm)
+    u[0] = xm * _horner(&_BZ_RECIP[1], 11, xm)
+    return xm * _horner(_LI2U, 11, xm)
+
+
 cdef inline double _bz_g_lz(double z, double* lz) noexcept nogil:
     """g(z) for 0 < z < 4 (the callers' domain checks done) and, unless lz is NULL, lz = ln z, which
     f, F2 and F3 add to it: on the branch z < (1 - 1/10)/4 from the logs g takes anyway,
@@ -282,12 +293,7 @@ cdef inline double _bz_g_lz(double z, double* lz) noexcept nogil:
             # For x- <= 1e-3 (a tau or b at a boson above ~130 GeV) 6 terms of each series: the first
             # omitted ones, x-^7/7 of u and 0.74 x-^7 of the bracket, are below 1.5e-19 of u and
             # 5e-22 of the bracket (>= pi^2/6), under the rounding of the 11-term sums
-            if xm <= 1.0e-3:
-                u = xm * _horner(&_BZ_RECIP[1], 6, xm)
-                t = xm * _horner(_LI2U, 6, xm)
-            else:
-                u = xm * _horner(&_BZ_RECIP[1], 11, xm)
-                t = xm * _horner(_LI2U, 11, xm)
+            t = _small_root_series(xm, &u)
             w = log(xm)
             lr = w + u
             if lz != NULL:
@@ -364,12 +370,7 @@ cdef inline double _bz_g_known(double z, double lzk) noexcept nogil:
     xp = 0.5 * (1.0 + y)
     xm = z / xp
     if xm <= 0.03:
-        if xm <= 1.0e-3:
-            u = xm * _horner(&_BZ_RECIP[1], 6, xm)
-            t = xm * _horner(_LI2U, 6, xm)
-        else:
-            u = xm * _horner(&_BZ_RECIP[1], 11, xm)
-            t = xm * _horner(_LI2U, 11, xm)
+        t = _small_root_series(xm, &u)
         lr = lzk + 2.0 * u
         return (z / y) * (_PI2_6 + 0.5 * lr * lr + t)
     u = -log1p(-xm)

@@ -59,6 +59,15 @@ def _mp_loop(name, z):
     return val, (mp.quad(lambda x: safe(x, True), pts) if name == "F3" else abs(val))
 
 
+def _assert_vs_quadrature(name, zs, got):
+    """|got - quad| <= TOL x the integrand's scale at every z (the worst one named on failure)."""
+    worst = (-1.0, 0.0)
+    for z, val in zip(zs, got):
+        want, scale = _mp_loop(name, z)
+        worst = max(worst, (abs(val - float(want)) / float(scale), z))
+    assert worst[0] <= TOL, f"{name}: worst error {worst[0]:.2e} (scale units) at z = {worst[1]}"
+
+
 GRID = sorted(set(np.round(np.logspace(-8, 8, 25), 12)) | {
     0.2, 0.2249, 0.225, 0.2251, 0.2499, 0.25, 0.2501, 0.2749, 0.275, 0.2751,
     0.25 * (1 + math.tan(1.0)**-2), 0.5, 1.0, 3.999, 4.0, 4.001})
@@ -70,12 +79,7 @@ def test_loop_functions_vs_quadrature(name):
     one sign; F3 changes sign and has a zero near w ≈ 0.02, where only this scale is meaningful)."""
     zs = np.array(GRID)
     got = getattr(barrzee, name)(zs)
-    worst = (-1.0, 0.0)
-    for z, val in zip(zs, got):
-        want, scale = _mp_loop(name, z)
-        err = abs(val - float(want)) / float(scale)
-        worst = max(worst, (err, z))
-    assert worst[0] <= TOL, f"{name}: worst error {worst[0]:.2e} (scale units) at z = {worst[1]}"
+    _assert_vs_quadrature(name, zs, got)
 
 
 
@@ -88,11 +92,7 @@ def test_small_root_series_tiers(name):
     zs = np.array([1e-9, 3e-7, 1e-5, 2e-4, 7e-4, 9.985e-4, 0.000999, 9.995e-4, 1.001e-3, 2e-3, 0.012,
                    0.0291])
     got = getattr(barrzee, name)(zs)
-    worst = (-1.0, 0.0)
-    for z, val in zip(zs, got):
-        want, scale = _mp_loop(name, z)
-        worst = max(worst, (abs(val - float(want)) / float(scale), z))
-    assert worst[0] <= TOL, f"{name}: worst error {worst[0]:.2e} (scale units) at z = {worst[1]}"
+    _assert_vs_quadrature(name, zs, got)
 
 
 @pytest.mark.parametrize("kind, name", enumerate(["f", "g"]))
@@ -113,11 +113,7 @@ def test_loop_functions_with_log_argument(kind, name):
     plain = np.empty_like(z)
     _barrzee.loop_function(kind, z, plain)
     assert np.max(np.abs(got - plain) / np.abs(plain)) <= 4e-15
-    worst = (-1.0, 0.0)
-    for zi, val in zip(z, got):
-        want, scale = _mp_loop(name, zi)
-        worst = max(worst, (abs(val - float(want)) / float(scale), zi))
-    assert worst[0] <= TOL, f"{name}: worst error {worst[0]:.2e} (scale units) at z = {worst[1]}"
+    _assert_vs_quadrature(name, z, got)
 
 
 @pytest.mark.slow
@@ -128,11 +124,7 @@ def test_loop_functions_lz_branch_dense(name):
     integrals by quadrature, at the tolerance of test_loop_functions_vs_quadrature."""
     zs = np.geomspace(1e-8, 0.2249999, 40)
     got = getattr(barrzee, name)(zs)
-    worst = (-1.0, 0.0)
-    for z, val in zip(zs, got):
-        want, scale = _mp_loop(name, z)
-        worst = max(worst, (abs(val - float(want)) / float(scale), z))
-    assert worst[0] <= TOL, f"{name}: worst error {worst[0]:.2e} (scale units) at z = {worst[1]}"
+    _assert_vs_quadrature(name, zs, got)
 
 def test_exact_values_and_limits():
     """g(1/4) = ln 2, f(1/4) = 1/2 (from the integrals at z = 1/4, where u − z = −(x − 1/2)²);
