@@ -549,6 +549,16 @@ cdef inline double _w_light_vectors(const _wscalar* WL, const _wscalar* WR, cons
     return x
 
 
+cdef inline double _w_diff_fs(double x, double l2) noexcept nogil:
+    """w_light_difference's f = x q(x)/h(x), q = -6 x (1 - x) - 2 l2 (1 - x)^3, h = 1 - l2 (1 - x)."""
+    return x * (-6.0 * x * (1.0 - x) - 2.0 * l2 * (1.0 - x) * (1.0 - x) * (1.0 - x)) / (1.0 - l2 * (1.0 - x))
+
+
+cdef inline double _w_diff_fd(double x, double l2, double r) noexcept nogil:
+    """w_light_difference's G(x) = -8 x^2 - 2 l2 x (1 - x)(1 - 2x) - 2 r x (1 - x)."""
+    return -8.0 * x * x - 2.0 * l2 * x * (1.0 - x) * (1.0 - 2.0 * x) - 2.0 * r * x * (1.0 - x)
+
+
 cdef inline double w_light_difference(double m, double mk, double MW, double s2, double flip) noexcept nogil:
     """a(m_k) - a(0) of the W loop (Q_F = 0, photon on the W) of light charged state m with a light
     neutral state of mass mk, couplings entering as s2 = (|g_L|^2 + |g_R|^2)/2 and flip = Re(g_L g_R^*)
@@ -578,8 +588,8 @@ cdef inline double w_light_difference(double m, double mk, double MW, double s2,
     sq = sqrt(b * b - 4.0 * l2 * r)
     xm = -2.0 * r / (b + sq)                      # small root of d, without cancellation
     L = (log1p((b + sq) / (2.0 * r)) - log1p(2.0 * l2 / (b + sq))) / sq
-    fm = xm * (-6.0 * xm * (1.0 - xm) - 2.0 * l2 * (1.0 - xm) * (1.0 - xm) * (1.0 - xm)) / (1.0 - l2 * (1.0 - xm))
-    gm = -8.0 * xm * xm - 2.0 * l2 * xm * (1.0 - xm) * (1.0 - 2.0 * xm) - 2.0 * r * xm * (1.0 - xm)
+    fm = _w_diff_fs(xm, l2)
+    gm = _w_diff_fd(xm, l2, r)
     i_s = fm * L
     i_d = gm * L
     for j in range(4):
@@ -587,8 +597,8 @@ cdef inline double w_light_difference(double m, double mk, double MW, double s2,
             x = 0.5 + T[j] if sgn == 0 else 0.5 - T[j]
             h = 1.0 - l2 * (1.0 - x)
             d = x * h + r * (1.0 - x)
-            i_s += Wt[j] * (x * (-6.0 * x * (1.0 - x) - 2.0 * l2 * (1.0 - x) * (1.0 - x) * (1.0 - x)) / h - fm) / d
-            i_d += Wt[j] * (-8.0 * x * x - 2.0 * l2 * x * (1.0 - x) * (1.0 - 2.0 * x) - 2.0 * r * x * (1.0 - x) - gm) / d
+            i_s += Wt[j] * (_w_diff_fs(x, l2) - fm) / d
+            i_d += Wt[j] * (_w_diff_fd(x, l2, r) - gm) / d
     return 0.5 * _INV8PI2 * l2 * (r * i_s * s2 + (mk / m) * i_d * flip)
 
 
