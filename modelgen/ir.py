@@ -32,7 +32,7 @@ LOOP_MODULES = {**{name: "modelgen.loops.loopfuncs" for name in (
     # the Barr-Zee functions of a mass ratio with its log passed in, and that log's terms
     # (ir_twoloop.with_log_argument), and a_neutral_scalar with ln(m^2/M_B^2) passed in
     # (ir_twoloop.share_boson_logs)
-    **{name: "modelgen.loops.barrzee" for name in ("bz_f_l", "bz_g_l", "ln_abs")},
+    **{name: "modelgen.loops.barrzee" for name in ("bz_f_l", "bz_g_l", "bz_F3_l", "ln_abs")},
     "a_neutral_scalar_l": "modelgen.loops.loopfuncs"}
 LOOP_FUNCTIONS = {name: sp.Function(name) for name in LOOP_MODULES}
 

@@ -26,8 +26,9 @@ from .ir import LOOP_FUNCTIONS, _loop_call
 __all__ = ["two_loop_outputs", "with_log_argument", "share_boson_logs"]
 
 #: Barr-Zee functions of one mass ratio z that have a variant taking ln z (modelgen/loops/barrzee.pxd;
-#: the fermion loops, z = m_f^2/M^2, whose ln M is shared by the calls at the same boson)
-LOG_VARIANTS = {"bz_f": "bz_f_l", "bz_g": "bz_g_l"}
+#: the fermion loops, z = m_f^2/M^2, and the W loop, z = M_W^2/M^2, whose ln M is shared by the calls
+#: at the same boson)
+LOG_VARIANTS = {"bz_f": "bz_f_l", "bz_g": "bz_g_l", "bz_F3": "bz_F3_l"}
 
 
 def with_log_argument(name, z):
@@ -44,11 +45,14 @@ def with_log_argument(name, z):
 
 
 def _log_of(z):
-    """ln z as ln c + Sum e_i ln_abs(b_i) where z = c Prod b_i^e_i with c > 0 a number and every e_i
-    even (exact: ln z = ln c + Sum e_i ln|b_i|); None for any other z."""
+    """ln z as ln c + Sum e_i ln_abs(b_i) where z = c Prod b_i^e_i with c > 0 a number, integer e_i and
+    each b_i a symbol with e_i even or an expression SymPy proves positive (M_W^2 = g^2 v1^2/4 +
+    g^2 v2^2/4: one log, memoised at fixed SM inputs) (exact: ln z = ln c + Sum e_i ln|b_i|); None for
+    any other z."""
     c, rest = sp.sympify(z).as_coeff_Mul()
     powers = rest.as_powers_dict()
-    if c.is_positive and powers and all(b.is_Symbol and e.is_Integer and e % 2 == 0
+    if c.is_positive and powers and all(e.is_Integer and ((b.is_Symbol and e % 2 == 0)
+                                                          or (not b.is_Symbol and b.is_positive is True))
                                         for b, e in powers.items()):
         return sum((e * LOOP_FUNCTIONS["ln_abs"](b) for b, e in sorted(powers.items(), key=str)),
                    sp.Float(sp.log(c).evalf(30), 30) if c != 1 else sp.Integer(0))

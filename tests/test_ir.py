@@ -85,3 +85,20 @@ def test_share_loop_moments_keeps_the_log_argument():
                               nsl(m, m, M, c, 0, 0, 0, L2)])
     assert sp.expand(out[0] - (c**2 + c0**2 / 4) * nsl(m, m, M, 1, 0, 0, 0, L)) == 0
     assert out[1] == nsl(m, m, M, c, 0, 0, 0, L2)
+
+
+def test_thdm_w_loop_takes_the_shared_logs():
+    """thdm_X: the Barr-Zee W loop F3(M_W^2/M^2) at h and H is bz_F3_l(w, ln w) with ln w =
+    ln_abs(M_W^2) - 2 ln_abs(M) (ir_twoloop.with_log_argument: M_W^2 is a sum SymPy proves positive),
+    the ln_abs(M) the fermion loops at M call; no plain bz_F3 is left."""
+    from modelgen.ir import LOOP_FUNCTIONS
+    f3, f3l, ln = (LOOP_FUNCTIONS[k] for k in ("bz_F3", "bz_F3_l", "ln_abs"))
+    ir = build_ir(mg.load_model("thdm_X").derive())
+    exprs = [o.expr for o in ir.outputs]
+    assert not set().union(*(e.atoms(f3) for e in exprs))
+    calls = set().union(*(e.atoms(f3l) for e in exprs))
+    assert len(calls) == 2
+    for c in calls:
+        w, lw = c.args
+        lnargs = [a.args[0] for a in lw.atoms(ln)]
+        assert len(lnargs) == 2 and sp.simplify(sp.exp(lw.replace(ln, sp.log)) - w) == 0, c
