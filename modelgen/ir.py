@@ -30,8 +30,10 @@ LOOP_MODULES = {**{name: "modelgen.loops.loopfuncs" for name in (
     "a_neutral_scalar", "a_neutral_vector", "a_charged_scalar", "a_charged_vector")},
     **{name: "modelgen.loops.barrzee" for name in BARR_ZEE_FUNCTIONS.values()},
     # the Barr-Zee functions of a mass ratio with its log passed in, and that log's terms
-    # (ir_twoloop.with_log_argument)
-    **{name: "modelgen.loops.barrzee" for name in ("bz_f_l", "bz_g_l", "ln_abs")}}
+    # (ir_twoloop.with_log_argument), and a_neutral_scalar with ln(m^2/M_B^2) passed in
+    # (ir_twoloop.share_boson_logs)
+    **{name: "modelgen.loops.barrzee" for name in ("bz_f_l", "bz_g_l", "bz_F3_l", "ln_abs")},
+    "a_neutral_scalar_l": "modelgen.loops.loopfuncs"}
 LOOP_FUNCTIONS = {name: sp.Function(name) for name in LOOP_MODULES}
 
 
@@ -280,8 +282,10 @@ def build_ir(derivation) -> KernelIR:
         outs = head + _coupling_outputs(d, e) + tail + _g2_outputs(d) + two_loop_outputs(d, OutputIR)
         # loop calls that differ only in a coupling scale (e.g. a_l.h and delta_a_l's SM Higgs): one call
         from .ir_delta import share_loop_moments
+        from .ir_twoloop import share_boson_logs
+        # then the neutral-scalar lepton loops at a boson whose ln M the Barr-Zee calls already take
         outs = [OutputIR(o.name, x, o.unit, o.description, o.may_be_nan)
-                for o, x in zip(outs, share_loop_moments([o.expr for o in outs]))]
+                for o, x in zip(outs, share_boson_logs(share_loop_moments([o.expr for o in outs])))]
         lepton_stage = []
     outs += scalar_outputs(d, OutputIR)
     status.insert(0, _relations_status(model))

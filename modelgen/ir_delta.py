@@ -52,16 +52,18 @@ def delta_call(model, dg, output):
     return out
 
 
-#: (number of leading mass/charge arguments, name) of the one-loop dipole functions whose remaining
-#: four arguments are two complex couplings (re, im, re, im); each is a quadratic form in them
-_QUADRATIC = {"a_neutral_scalar": 3, "a_neutral_vector": 3, "a_charged_scalar": 4, "a_charged_vector": 4}
+#: (number of leading mass/charge arguments, name) of the one-loop dipole functions whose next four
+#: arguments are two complex couplings (re, im, re, im); each is a quadratic form in them.  Arguments
+#: after the couplings do not depend on them (a_neutral_scalar_l's ln(m^2/M_B^2)) and are kept.
+_QUADRATIC = {"a_neutral_scalar": 3, "a_neutral_vector": 3, "a_charged_scalar": 4, "a_charged_vector": 4,
+              "a_neutral_scalar_l": 3}
 
 
 def _unit_form(call):
     """(c, unit call) with call = c^2 * unit call, where the coupling arguments are c times numbers
     (c the first nonzero one); None when they are not (or all vanish)."""
     k = _QUADRATIC[call.func.__name__]
-    coup = call.args[k:]
+    coup = call.args[k:k + 4]
     nz = [a for a in coup if a != 0]
     if not nz:
         return None
@@ -69,7 +71,7 @@ def _unit_form(call):
     pattern = [sp.simplify(a / c) for a in coup]
     if not all(p.is_number and p.is_real for p in pattern):
         return None
-    return c, call.func(*call.args[:k], *pattern)
+    return c, call.func(*call.args[:k], *pattern, *call.args[k + 4:])
 
 
 def share_loop_moments(exprs):
@@ -87,7 +89,7 @@ def share_loop_moments(exprs):
     groups = {}
     for c in calls:
         k = _QUADRATIC[c.func.__name__]
-        groups.setdefault((c.func, c.args[:k]), []).append(c)
+        groups.setdefault((c.func, c.args[:k], c.args[k + 4:]), []).append(c)
     repl = {}
     for group in groups.values():
         if len(group) < 2:

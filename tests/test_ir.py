@@ -40,14 +40,65 @@ def test_share_loop_moments_factors_a_common_coupling_scale():
 
 
 def test_thdm_delta_a_reuses_the_h_loop_of_a_l():
-    """thdm_X: delta_a_l's SM-Higgs reference and a_l.h evaluate one a_neutral_scalar(m_l, m_l, M_h)."""
+    """thdm_X: delta_a_l's SM-Higgs reference and a_l.h evaluate one a_neutral_scalar(m_l, m_l, M_h)
+    (in its form with the log passed in, a_neutral_scalar_l: test_thdm_neutral_scalar_loops_share_the_boson_logs)."""
     from modelgen.ir import LOOP_FUNCTIONS
     ir = build_ir(mg.load_model("thdm_X").derive())
-    ns = LOOP_FUNCTIONS["a_neutral_scalar"]
+    ns, nsl = LOOP_FUNCTIONS["a_neutral_scalar"], LOOP_FUNCTIONS["a_neutral_scalar_l"]
     outs = {o.name: o.expr for o in ir.outputs}
     M_h = [p for p in ir.parameters if p.name == "M_h"][0]
     for lep in ("e", "mu", "tau"):
         calls = set()
         for name in (f"a_{lep}.h", f"delta_a_{lep}"):
-            calls |= {c for c in outs[name].atoms(ns) if str(c.args[2]) == M_h.name}
+            calls |= {c for c in outs[name].atoms(ns, nsl) if str(c.args[2]) == M_h.name}
         assert len(calls) == 1, (lep, calls)
+
+
+def test_thdm_neutral_scalar_loops_share_the_boson_logs():
+    """thdm_X: every one-loop h, H, A lepton loop is a_neutral_scalar_l(m, m, M, ..., ln r) with
+    ln r = 2 ln_abs(m) - 2 ln_abs(M), the ln_abs(M) the Barr-Zee fermion loops at M call
+    (ir_twoloop.share_boson_logs); no plain a_neutral_scalar is left; a model without Barr-Zee (sm) keeps
+    the plain call."""
+    from modelgen.ir import LOOP_FUNCTIONS
+    ns, nsl, ln = (LOOP_FUNCTIONS[k] for k in ("a_neutral_scalar", "a_neutral_scalar_l", "ln_abs"))
+    ir = build_ir(mg.load_model("thdm_X").derive())
+    exprs = [o.expr for o in ir.outputs]
+    calls = set().union(*(e.atoms(nsl) for e in exprs))
+    assert not set().union(*(e.atoms(ns) for e in exprs))
+    logged = {c.args[0] for e in exprs for c in e.atoms(ln)}
+    assert {str(c.args[2]) for c in calls} == {"M_h", "M_H", "M_A"}
+    for c in calls:
+        m, mb = c.args[0], c.args[2]
+        assert c.args[1] == m and mb in logged and sp.expand(c.args[-1] - (2 * ln(m) - 2 * ln(mb))) == 0, c
+    sm_ir = build_ir(mg.load_model("sm").derive())
+    assert not any(o.expr.has(nsl) for o in sm_ir.outputs) and any(o.expr.has(ns) for o in sm_ir.outputs)
+
+
+def test_share_loop_moments_keeps_the_log_argument():
+    """ir_delta.share_loop_moments on a_neutral_scalar_l: the couplings are the four arguments after the
+    masses, the trailing ln r is kept (and calls with different ln r are not grouped)."""
+    from modelgen.ir import LOOP_FUNCTIONS
+    from modelgen.ir_delta import share_loop_moments
+    nsl = LOOP_FUNCTIONS["a_neutral_scalar_l"]
+    m, M, c, c0, L, L2 = sp.symbols("m M c c0 L L2", positive=True)
+    out = share_loop_moments([nsl(m, m, M, c, 0, 0, 0, L) + nsl(m, m, M, -c0 / 2, 0, 0, 0, L),
+                              nsl(m, m, M, c, 0, 0, 0, L2)])
+    assert sp.expand(out[0] - (c**2 + c0**2 / 4) * nsl(m, m, M, 1, 0, 0, 0, L)) == 0
+    assert out[1] == nsl(m, m, M, c, 0, 0, 0, L2)
+
+
+def test_thdm_w_loop_takes_the_shared_logs():
+    """thdm_X: the Barr-Zee W loop F3(M_W^2/M^2) at h and H is bz_F3_l(w, ln w) with ln w =
+    ln_abs(M_W^2) - 2 ln_abs(M) (ir_twoloop.with_log_argument: M_W^2 is a sum SymPy proves positive),
+    the ln_abs(M) the fermion loops at M call; no plain bz_F3 is left."""
+    from modelgen.ir import LOOP_FUNCTIONS
+    f3, f3l, ln = (LOOP_FUNCTIONS[k] for k in ("bz_F3", "bz_F3_l", "ln_abs"))
+    ir = build_ir(mg.load_model("thdm_X").derive())
+    exprs = [o.expr for o in ir.outputs]
+    assert not set().union(*(e.atoms(f3) for e in exprs))
+    calls = set().union(*(e.atoms(f3l) for e in exprs))
+    assert len(calls) == 2
+    for c in calls:
+        w, lw = c.args
+        lnargs = [a.args[0] for a in lw.atoms(ln)]
+        assert len(lnargs) == 2 and sp.simplify(sp.exp(lw.replace(ln, sp.log)) - w) == 0, c

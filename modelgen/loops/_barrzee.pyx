@@ -7,7 +7,7 @@ The NumPy-facing API (broadcasting, argument checks, documentation of the formul
 ``modelgen.loops.barrzee``.
 """
 from modelgen.loops.barrzee cimport (
-    bz_f, bz_g, bz_F2, bz_F3, bz_f_l, bz_g_l, li2, _li2_c, _doublet_closed, _lepton_doublet_F, da_bz_fermion_scalar, da_bz_fermion_pseudoscalar,
+    bz_f, bz_g, bz_F2, bz_F3, bz_f_l, bz_g_l, bz_F3_l, li2, _li2_c, _doublet_closed, _lepton_doublet_F, da_bz_fermion_scalar, da_bz_fermion_pseudoscalar,
     da_bz_charged_scalar, da_bz_w, da_bz_charged_w_fermion)
 
 ctypedef const double[::1] cvec
@@ -105,14 +105,16 @@ def lepton_doublet_F(double x):
 
 
 def loop_function_l(int kind, cvec z, cvec lz, vec out):
-    """out[i] = f or g (kind 0, 1) at z[i] with ln z[i] = lz[i] supplied (barrzee.pxd bz_f_l, bz_g_l,
-    the generated kernels' form where z is a ratio of masses).  For the tests."""
+    """out[i] = f, g or F3 (kind 0, 1, 3) at z[i] with ln z[i] = lz[i] supplied (barrzee.pxd bz_f_l,
+    bz_g_l, bz_F3_l, the generated kernels' form where z is a ratio of masses).  For the tests."""
     cdef Py_ssize_t i, n = out.shape[0]
-    if not 0 <= kind <= 1:
+    if kind not in (0, 1, 3):
         raise ValueError(f"unknown Barr-Zee loop function kind {kind}")
     with nogil:
         for i in range(n):
             if kind == 0:
                 out[i] = bz_f_l(z[i], lz[i])
-            else:
+            elif kind == 1:
                 out[i] = bz_g_l(z[i], lz[i])
+            else:
+                out[i] = bz_F3_l(z[i], lz[i])

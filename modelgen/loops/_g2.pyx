@@ -6,7 +6,7 @@ Q_F) and fills a preallocated output array; the loops release the GIL.  The NumP
 (broadcasting, complex couplings, argument checks) is ``modelgen.loops.g2``.
 """
 from modelgen.loops.loopfuncs cimport (
-    a_neutral_scalar, a_neutral_vector, a_charged_scalar, a_charged_vector,
+    a_neutral_scalar, a_neutral_scalar_l, a_neutral_vector, a_charged_scalar, a_charged_vector,
     edm_neutral_scalar, edm_neutral_vector, edm_charged_scalar, edm_charged_vector, _moments_jk)
 
 ctypedef const double[::1] cvec
@@ -45,6 +45,16 @@ def dipole(int kind, bint edm, cvec m, cvec MF, cvec MB, cvec QF, cvec c1r, cvec
         else:
             with gil:
                 raise ValueError(f"unknown topology kind {kind}")
+
+
+def neutral_scalar_l(cvec m, cvec MF, cvec MB, cvec cSr, cvec cSi, cvec cPr, cvec cPi, cvec lr,
+                     vec out):
+    """out[i] = a_neutral_scalar_l (loopfuncs.pxd: a_neutral_scalar with lr[i] = ln(m^2/M_B^2) supplied,
+    the generated kernels' form where the logs are shared).  For the tests."""
+    cdef Py_ssize_t i, n = out.shape[0]
+    with nogil:
+        for i in range(n):
+            out[i] = a_neutral_scalar_l(m[i], MF[i], MB[i], cSr[i], cSi[i], cPr[i], cPi[i], lr[i])
 
 
 def moment(int jk, cvec m, cvec MF, cvec MB, vec out):

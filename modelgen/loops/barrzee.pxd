@@ -401,6 +401,17 @@ cdef inline double bz_g_l(double z, double lz) noexcept nogil:
     return bz_g(z)
 
 
+cdef inline double bz_F3_l(double w, double lw) noexcept nogil:
+    """bz_F3(w) with lw = ln w supplied (the W loop at w = M_W^2/M^2: ln_abs(M_W^2) - 2 ln_abs(M), the
+    first memoised at fixed SM inputs, the second shared with the fermion loops at M), as bz_f_l only
+    on g's real-root branch w < 0.225, where |ln w| > 1.49; elsewhere bz_F3, bit-identical.  The
+    supplied log's absolute error (a few ulps of |ln M|) enters F3 as (0.5 + 7.5 w) dlw, of the size of
+    F3's own rounding where its terms cancel (its zero near w = 0.02, test_barrzee)."""
+    if w > 0.0 and 1.0 - 4.0 * w > 0.1:
+        return (8.5 - 15.0 * w) * _bz_g_known(w, lw) + (0.5 + 7.5 * w) * (2.0 + lw)
+    return bz_F3(w)
+
+
 cdef inline double _fermion_prefactor(double alpha, double v, double m_l, double M, double m_f,
                                       double Q_f, double N_c, double xi_l,
                                       double xi_f) noexcept nogil:

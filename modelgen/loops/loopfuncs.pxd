@@ -467,14 +467,20 @@ cdef inline bint _moments_light(double m, double MF, double MB, int n, const _po
     return True
 
 
-cdef inline bint _light_scalar_pair(double m, double MB, bint same, double* J) noexcept nogil:
+cdef inline bint _light_scalar_pair(double m, double MB, bint same, const double* lr,
+                                    double* J) noexcept nogil:
     """_moments_light for the two moments a scalar loop of a light lepton needs, without the table
     walk: same = 1 (M_F = m): J = (J[x^2(1-x)], J[x^2]); same = 0 (M_F = 0): J = (J[x(1-x)^2],
     J[x(1-x)]).  The same operations on the same values as _moments_light with those tables (its
     zero coefficients dropped where x * 0 and y + 0 are exact), so bit-identical to _moments; only
     the s_l(w) it reads are summed (l = 2, 3, resp. 1, 2).  False where _moments_light would not
-    apply (r = m^2/M_B^2 > 1/16, extreme masses, NaN), and the caller takes _moments."""
-    cdef double rt, r, w, t, s1, s2, s3, sq, v, inv, dl, lv, b1, b2, rem
+    apply (r = m^2/M_B^2 > 1/16, extreme masses, NaN), and the caller takes _moments.
+    lr (same = 1 only; NULL: ln v = log(v)): lr[0] = ln r supplied by the caller (a_neutral_scalar_l:
+    2 ln m - 2 ln M_B from logs the kernel shares); then ln v = ln r - ln(1 - v) (v = r/(1 - v), the
+    smaller root of v^2 - v + r = 0), the second term summed as Sum_{i>=1} v^i/i in the s_l loop
+    (same stopping rule, tail < 1.1e-17 absolute), no log: not bit-identical to log(v) (docs/physics.md
+    "One-loop dipoles": the absolute error of the supplied ln r, a few 1e-16 |ln M|, enters ln v)."""
+    cdef double rt, r, w, t, s1, s2, s3, sq, v, inv, dl, lv, b1, b2, rem, sl
     cdef int i
     if not (m > 1.0e-100 and MB < 1.0e100):
         return False
@@ -493,12 +499,23 @@ cdef inline bint _light_scalar_pair(double m, double MB, bint same, double* J) n
     s1 = 0.5; s2 = _RECIP[3]; s3 = 0.25
     t = w
     i = 1
-    while t >= 1.0e-17:
-        s1 += t * _RECIP[i + 2]
-        s2 += t * _RECIP[i + 3]
-        s3 += t * _RECIP[i + 4]
-        t *= w
-        i += 1
+    if lr != NULL and same:
+        # the same loop with -ln(1 - v) = Sum_{i>=1} v^i/i alongside
+        sl = 0.0
+        while t >= 1.0e-17:
+            sl += t * _RECIP[i]
+            s1 += t * _RECIP[i + 2]
+            s2 += t * _RECIP[i + 3]
+            s3 += t * _RECIP[i + 4]
+            t *= w
+            i += 1
+    else:
+        while t >= 1.0e-17:
+            s1 += t * _RECIP[i + 2]
+            s2 += t * _RECIP[i + 3]
+            s3 += t * _RECIP[i + 4]
+            t *= w
+            i += 1
     inv = 1.0 / (MB * MB)
     if not same:
         # (c0 s0 - (c2 + c3) s1 - c3 s2)/M_B^2 with c = (0, 1, -2, 1) and (0, 1, -1, 0)
@@ -506,7 +523,10 @@ cdef inline bint _light_scalar_pair(double m, double MB, bint same, double* J) n
         J[1] = s1 * inv
         return True
     dl = v / (1.0 - v)
-    lv = log(v)
+    if lr != NULL:
+        lv = lr[0] + sl
+    else:
+        lv = log(v)
     inv = inv / sq
     # x^2 (1-x): y-coefficients (0, 1, -2, 1), x-coefficients (0, 0, 1, -1)
     b2 = -2.0 - dl
@@ -713,7 +733,24 @@ cdef inline double a_neutral_scalar(double m_l, double M_F, double M_B, double c
     cdef double Dc = _diff2(cS_re, cS_im, cP_re, cP_im)
     P[0] = &_P21; P[1] = &_P20
     # F = l (a neutral Higgs of a light lepton): the two moments directly (_light_scalar_pair)
-    if not (M_F == m_l and _light_scalar_pair(m_l, M_B, True, J)):
+    if not (M_F == m_l and _light_scalar_pair(m_l, M_B, True, NULL, J)):
+        if _moments(m_l, M_F, M_B, 2, P, J) < 0:
+            return NAN
+    return _INV8PI2 * (_mul(Sc * m_l * m_l, J[0]) + _mul(Dc * m_l * M_F, J[1]))
+
+
+cdef inline double a_neutral_scalar_l(double m_l, double M_F, double M_B, double cS_re, double cS_im,
+                                      double cP_re, double cP_im, double lr) noexcept nogil:
+    """a_neutral_scalar with lr = ln(m_l^2/M_B^2) supplied by the caller (the generated kernels pass
+    2 ln_abs(m_l) - 2 ln_abs(M_B), logs shared with the Barr-Zee fermion loops at the same boson and
+    memoised: ir_twoloop.share_boson_logs); used only on the light path (_light_scalar_pair, M_F = m_l,
+    r <= 1/16), where ln v = lr - ln(1 - v) replaces log(v); elsewhere lr is not read."""
+    cdef const _poly3* P[2]
+    cdef double J[2]
+    cdef double Sc = _abs2(cS_re, cS_im) + _abs2(cP_re, cP_im)
+    cdef double Dc = _diff2(cS_re, cS_im, cP_re, cP_im)
+    P[0] = &_P21; P[1] = &_P20
+    if not (M_F == m_l and _light_scalar_pair(m_l, M_B, True, &lr, J)):
         if _moments(m_l, M_F, M_B, 2, P, J) < 0:
             return NAN
     return _INV8PI2 * (_mul(Sc * m_l * m_l, J[0]) + _mul(Dc * m_l * M_F, J[1]))
@@ -809,7 +846,7 @@ cdef inline double a_charged_scalar(double m_l, double M_F, double M_B, double Q
     if wB != 0.0:
         P[n] = &_P12; P[n + 1] = &_P11
     # photon on the boson only, massless F (a charged Higgs with a neutrino): J = (J12, J11) directly
-    if not (wF == 0.0 and M_F == 0.0 and _light_scalar_pair(m_l, M_B, False, J)):
+    if not (wF == 0.0 and M_F == 0.0 and _light_scalar_pair(m_l, M_B, False, NULL, J)):
         if _moments(m_l, M_F, M_B, n + (2 if wB != 0.0 else 0), P, J) < 0:
             return NAN
     if wF == 0.0:      # J = (J12, J11)
