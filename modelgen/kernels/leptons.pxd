@@ -451,16 +451,16 @@ cdef inline void _w_couplings(double rl, double rr, double eta, double* c) noexc
 
 
 cdef inline double nv_sum(int i, int n, const double* m, const double* CL, const double* CR,
-                          double MV, double* edm, double small) noexcept nogil:
-    """Delta a of state i from a neutral vector; the EDM (e cm) is added to ``edm``.  Couplings with
-    |C| <= small are skipped: small = 0 after restore_tiny (its entries below their own
-    rounding bound are exact zeros), else a threshold such as coupling_threshold(CL, CR, n n)."""
+                          double MV, double* edm) noexcept nogil:
+    """Delta a of state i from a neutral vector; the EDM (e cm) is added to ``edm``.  An internal
+    state whose two couplings are exact zeros (restore_tiny's entries below their own rounding bound)
+    is skipped."""
     cdef int k
     cdef double cl, cr, tot = 0.0
     for k in range(n):
         cl = CL[k * n + i]
         cr = CR[k * n + i]
-        if fabs(cl) > small or fabs(cr) > small:
+        if fabs(cl) > 0.0 or fabs(cr) > 0.0:
             tot += a_neutral_vector(m[i], m[k], MV, 0.5 * (cl + cr), 0.0, 0.5 * (cr - cl), 0.0)
             edm[0] += edm_neutral_vector(m[i], m[k], MV, 0.5 * (cl + cr), 0.0, 0.5 * (cr - cl), 0.0)
     return tot
@@ -774,7 +774,7 @@ cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const do
 
 cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL, const double* CR, double MV,
                                 double* edm, const double* UL, const double* UR, const double* dGL,
-                                const double* dGR, const double* c, double* da, double small) noexcept nogil:
+                                const double* dGR, const double* c, double* da) noexcept nogil:
     """nv_sum (returned, bit for bit: same moments and _nv_a as a_neutral_vector, EDM 0 for real couplings)
     and, into ``da``, Delta a of light state i from the neutral vector minus its SM diagram (the light
     flavour f alone, internal mass m_i, couplings g_L0, g_R0, mass M_V0) without the cancellation of
@@ -793,9 +793,9 @@ cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL,
     a_sq, dd of modelgen.loops.divdiff (linear in the squared couplings; divided difference in M_V^2).
     Every term is a product of small accurate factors (the components of u, v on states whose coupling
     differs, or the symbolic dV0, dA0, dM2).  dGL, dGR: n entries each for this light state.  An internal
-    state k != i whose C entries are both at or below ``small`` (0 for restore_tiny's output, whose
-    dropped entries are exact zeros) is in neither sum, and a dropped chirality's g is 0: a coupling is
-    used in Delta a iff it is used in nv_sum and nv_lfv."""
+    state k != i whose C entries are both exact zeros (restore_tiny's dropped entries) is in neither
+    sum, and a dropped chirality's g is 0: a coupling is used in Delta a iff it is used in nv_sum and
+    nv_lfv."""
     cdef int a, k
     cdef const _poly3* P[3]
     cdef double J[3]
@@ -808,7 +808,7 @@ cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL,
     for k in range(n):
         cl = CL[k * n + i]
         cr = CR[k * n + i]
-        on = fabs(cl) > small or fabs(cr) > small
+        on = fabs(cl) > 0.0 or fabs(cr) > 0.0
         if not on and k != i:                         # dropped (restore_tiny's bound): in neither sum
             continue
         gl = 0.0
@@ -942,7 +942,7 @@ cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp,
 # use and shared by every pair (i, j) (3 transitions: each loop function once instead of up to 3x);
 # w_lfv takes the rounding threshold of the W's coupling matrices (coupling_threshold) from the rotate
 # step, which computes it once for the dipole sums too (nv_lfv and ns_lfv skip the exact zeros of
-# restore_tiny's and restore_tiny_scalar's couplings, small = 0 for nv_lfv); for
+# restore_tiny's and restore_tiny_scalar's couplings); for
 # neutral_state_lfv (the charged scalar) fg[3n] (n internal states: the cache holds 3n + 1 doubles)
 # keeps it (_lfv_small), likewise computed once.
 # Each pair helper adds into s = (sL_re, sL_im, sR_re, sR_im) and returns 1 when a two-body decay
@@ -1006,13 +1006,13 @@ cdef inline void _lfv_add_real(bint vector, double wF, double wB, int k, double 
 
 
 cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, const double* CR,
-                       double MV, double* fg, double* s, double small) noexcept nogil:
-    """l_i -> l_j gamma dipole of a neutral vector, added into s; couplings with |C| <= small skipped
-    (small = 0 for restore_tiny's output: its dropped entries are exact zeros, nv_sum)."""
+                       double MV, double* fg, double* s) noexcept nogil:
+    """l_i -> l_j gamma dipole of a neutral vector, added into s; an internal state whose couplings to
+    i, or to j, are exact zeros (restore_tiny's dropped entries) is skipped (nv_sum)."""
     cdef int k, is_open = 0
     for k in range(n):
-        if (fabs(CL[k * n + i]) <= small and fabs(CR[k * n + i]) <= small) or \
-           (fabs(CL[k * n + j]) <= small and fabs(CR[k * n + j]) <= small):
+        if (fabs(CL[k * n + i]) <= 0.0 and fabs(CR[k * n + i]) <= 0.0) or \
+           (fabs(CL[k * n + j]) <= 0.0 and fabs(CR[k * n + j]) <= 0.0):
             continue
         if m[i] >= m[k] + MV:
             is_open = 1
