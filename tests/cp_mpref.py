@@ -82,7 +82,8 @@ def _takagi(M):
 class MpLeptons:
     """Compile once per model; call with (parameters: dict of all parameters as floats, y0: start of
     the SM Yukawa solve, e.g. the kernel's) to get the mass basis (m_charged, m_neutral ascending; M_V: massive vector masses by
-    name, W included; couplings), then :meth:`dipoles` and :meth:`transition`."""
+    name, W included; couplings; the charged rotations UL, UR and the gauge-basis scalar Yukawas dM),
+    then :meth:`dipoles` and :meth:`transition`."""
 
     def __init__(self, model):
         gauge = derive_gauge(model)
@@ -138,13 +139,15 @@ class MpLeptons:
         self.m_charged = [S[k] for k in order]
         UL = mp.matrix([[U[a, k] for k in order] for a in range(n)])
         UR = mp.matrix([[mp.conj(V[k, a]) for k in order] for a in range(n)])
+        self.UL, self.UR = UL, UR
         self.m_neutral, Un = _takagi(m["Mn"])
         self.M_V = dict(zip(self._masses[0], self._masses[1](*vals)))
         self.vector = {}
         for b, f in self._gauge.items():
             g = f(*vals)
             self.vector[b] = (UL.H * mp.diag(g[:n]) * UL, UR.H * mp.diag(g[n:]) * UR)
-        self.scalar = {k[1]: UL.H * x * UR for k, x in m.items() if isinstance(k, tuple)}
+        self.dM = {k[1]: x for k, x in m.items() if isinstance(k, tuple)}
+        self.scalar = {k: UL.H * x * UR for k, x in self.dM.items()}
         self.w = (Un.H * m["WL"] * UL, Un.T * m["WR"] * UR)
         return self
 

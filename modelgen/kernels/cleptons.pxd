@@ -10,8 +10,9 @@
 #                   F_bar_k (-conj(Yp[i,k]) P_L - Yp[k,i] P_R) l_i  (the P_L part is the h.c. term)
 #   W               RL = U_n^+ W_L U_L, RR = U_n^T W_R U_R:  W+ chi_bar_k g (RL[k,i] P_L + RR[k,i] P_R) e_i + h.c.
 # Each sum hands the loop library (modelgen.loops) its normalisation c_S + c_P g5 = a P_L + b P_R,
-# i.e. c_S = (a + b)/2, c_P = (b - a)/2, as (re, im) pairs.  Neutral vectors: zmass_basis_diag sets
-# every coupling at or below its own rounding bound to 0 and the sums skip exact zeros (as leptons.pxd);
+# i.e. c_S = (a + b)/2, c_P = (b - a)/2, as (re, im) pairs.  Neutral vectors: zrestore_tiny sets every
+# pair below the flat threshold that is at or below its own rounding bound to 0 and the sums skip exact
+# zeros (as leptons.restore_tiny);
 # scalars and the W: couplings below _roundoff() x the matrix's largest are rotation noise, skipped.
 # cython: language_level=3
 from libc.math cimport sqrt, fabs, fmax, NAN
@@ -47,56 +48,82 @@ cdef inline void zmass_basis(const double complex* U1, int n1, const double comp
             C[k * n2 + l] = s
 
 
+cdef inline double _zabsmax(const double complex* x, int n) noexcept nogil:
+    cdef int a
+    cdef double s = 0.0
+    for a in range(n):
+        s = fmax(s, cabs2(x[a]))
+    return sqrt(s)
+
+
+cdef inline bint _small(double complex a, double complex b, double tiny) noexcept nogil:
+    return cabs2(a) <= tiny * tiny and cabs2(b) <= tiny * tiny
+
+
 cdef inline void zmass_basis_diag(const double complex* U, int n, const double* G, double complex* C) noexcept nogil:
-    """C = U^+ diag(G) U (n x n, Hermitian) for a real diagonal G, every entry at or below its own rounding
-    bound set to exactly 0: the bound of leptons._nonuniversal with |.| of complex entries (off-diagonal
-    C_kl = sum_a conj(U_ak) (G_a - g_r) U_al, g_r = G[argmax_a |U_ak|]; the same bounds E_kl, and
-    E_kk = eps [(n + 8) sum_a |G_a| |U_ak|^2 + 8 n sum' |G_a - g_r| |U_ak|] on the direct diagonal, the
-    complex products' rounding inside their (n + 8) eps coefficient).  Unlike the real kernel
-    (restore_tiny, which keeps the direct values above the flat threshold), every entry takes this form."""
-    cdef int a, k, l, r
-    cdef double e, t, gr, d, big, x
-    cdef double complex s, uk, ul
-    cdef double eps = 2.220446049250313e-16
-    cdef double cr = (n + 8) * eps
-    cdef double ct = 4 * n * eps
+    """C = U^+ diag(G) U (n x n, Hermitian) for a real diagonal G: the direct sums (leptons.mass_basis_diag's
+    complex twin; zrestore_tiny then decides the entries below the flat rounding threshold)."""
+    cdef int a, k, l
+    cdef double complex s
     for k in range(n):
-        r = 0
-        big = -1.0
-        for a in range(n):
-            x = cabs2(U[a * n + k])
-            if x > big:
-                big = x
-                r = a
-        gr = G[r]
-        s = 0.0
-        e = 0.0
-        t = 0.0
-        for a in range(n):
-            s = s + cconj(U[a * n + k]) * G[a] * U[a * n + k]
-            e += fabs(G[a]) * cabs2(U[a * n + k])
-            d = G[a] - gr
-            if d != 0.0:
-                t += fabs(d) * sqrt(cabs2(U[a * n + k]))
-        if cabs2(s) <= (cr * e + 2.0 * ct * t) * (cr * e + 2.0 * ct * t):   # (a NaN stays NaN)
+        for l in range(k, n):
             s = 0.0
-        C[k * n + k] = s
-        for l in range(k + 1, n):
-            s = 0.0
-            e = 0.0
-            t = 0.0
             for a in range(n):
-                d = G[a] - gr
-                if d != 0.0:
-                    uk = U[a * n + k]
-                    ul = U[a * n + l]
-                    s = s + cconj(uk) * d * ul
-                    e += (fabs(G[a]) + fabs(gr)) * sqrt(cabs2(uk) * cabs2(ul))
-                    t += fabs(d) * (sqrt(cabs2(uk)) + sqrt(cabs2(ul)))
-            if cabs2(s) <= (cr * e + ct * t) * (cr * e + ct * t):
-                s = 0.0
+                s = s + cconj(U[a * n + k]) * G[a] * U[a * n + l]
             C[k * n + l] = s
             C[l * n + k] = cconj(s)
+
+
+cdef inline double complex _znonuniversal(const double complex* U, int n, const double* G, int k, int l) noexcept nogil:
+    """leptons._nonuniversal with |.| of complex entries (k < l): C_kl = sum_a conj(U_ak) (G_a - g_r) U_al,
+    g_r = G[argmax_a |U_ak|], exactly 0 unless above E_kl = eps [(n + 8) sum' (|G_a| + |g_r|) |U_ak U_al|
+    + 4 n sum' |G_a - g_r| (|U_ak| + |U_al|)] (the complex products' rounding inside (n + 8) eps); a NaN
+    stays NaN."""
+    cdef int a, r = 0
+    cdef double e = 0.0, t = 0.0, big = -1.0, gr, d, x
+    cdef double complex s = 0.0, uk, ul
+    cdef double eps = 2.220446049250313e-16
+    for a in range(n):
+        x = cabs2(U[a * n + k])
+        if x > big:
+            big = x
+            r = a
+    gr = G[r]
+    for a in range(n):
+        d = G[a] - gr
+        if d != 0.0:
+            uk = U[a * n + k]
+            ul = U[a * n + l]
+            s = s + cconj(uk) * d * ul
+            e += (fabs(G[a]) + fabs(gr)) * sqrt(cabs2(uk) * cabs2(ul))
+            t += fabs(d) * (sqrt(cabs2(uk)) + sqrt(cabs2(ul)))
+    x = (n + 8) * eps * e + 4 * n * eps * t
+    if cabs2(s) <= x * x:
+        return 0.0
+    return s
+
+
+cdef inline void zrestore_tiny(const double complex* UL, const double complex* UR, int n, const double* GL,
+                               const double* GR, double complex* CL, double complex* CR) noexcept nogil:
+    """leptons.restore_tiny for the complex sector: with the flat threshold small = _roundoff() x the largest
+    |entry| of CL, CR, a pair (k, l) with both |CL_kl| and |CR_kl| <= small is replaced by its non-universal
+    form (_znonuniversal: exact 0 unless above its own rounding bound; diagonal pairs 0), every other pair
+    keeps its direct value (zmass_basis_diag), whose rounding stays correlated through the shared U."""
+    cdef int k, l
+    cdef double complex cl, cr
+    cdef double small = _roundoff() * fmax(_zabsmax(CL, n * n), _zabsmax(CR, n * n))
+    for k in range(n):
+        if _small(CL[k * n + k], CR[k * n + k], small):
+            CL[k * n + k] = 0.0
+            CR[k * n + k] = 0.0
+        for l in range(k + 1, n):
+            if _small(CL[k * n + l], CR[k * n + l], small):
+                cl = _znonuniversal(UL, n, GL, k, l)
+                cr = _znonuniversal(UR, n, GR, k, l)
+                CL[k * n + l] = cl
+                CL[l * n + k] = cconj(cl)
+                CR[k * n + l] = cr
+                CR[l * n + k] = cconj(cr)
 
 
 cdef inline int zlight_subspace(const double* m, int n, const double complex* RL, const double complex* RR,
@@ -157,18 +184,6 @@ cdef inline double zchiral_difference(const double complex* UL, const double com
     return s
 
 
-cdef inline double _zabsmax(const double complex* x, int n) noexcept nogil:
-    cdef int a
-    cdef double s = 0.0
-    for a in range(n):
-        s = fmax(s, cabs2(x[a]))
-    return sqrt(s)
-
-
-cdef inline bint _small(double complex a, double complex b, double tiny) noexcept nogil:
-    return cabs2(a) <= tiny * tiny and cabs2(b) <= tiny * tiny
-
-
 cdef inline void _ns_pair(const double complex* Yp, int n, int i, int k, double complex* ab) noexcept nogil:
     """(a, b) = (-conj(Yp[i,k]), -Yp[k,i]) of F_k l_i for a neutral scalar."""
     ab[0] = -cconj(Yp[i * n + k])
@@ -182,7 +197,7 @@ cdef inline double nv_sum_c(int i, int n, const double* m, const double complex*
     cdef int k
     cdef double complex cv, ca
     cdef double tot = 0.0
-    cdef double tiny = 0.0       # zmass_basis_diag's dropped entries are exact zeros
+    cdef double tiny = 0.0       # zrestore_tiny's dropped entries are exact zeros
     for k in range(n):
         if _small(CL[k * n + i], CR[k * n + i], tiny):
             continue
@@ -351,7 +366,7 @@ cdef inline double nv_sum_delta_c(int i, int n, const double* m, const double co
     cdef double J[3]
     cdef double complex cv, ca, gl, gr
     cdef double cl, cr, dl = 0.0, dr = 0.0, tot = 0.0, dtot = 0.0, sl, sr
-    cdef double tiny = 0.0       # zmass_basis_diag's dropped entries are exact zeros
+    cdef double tiny = 0.0       # zrestore_tiny's dropped entries are exact zeros
     cdef bint on
     P[0] = &_P21; P[1] = &_P20; P[2] = &_P11
     for a in range(n):
@@ -359,7 +374,7 @@ cdef inline double nv_sum_delta_c(int i, int n, const double* m, const double co
         dr += cabs2(UR[a * n + i]) * dGR[a]
     for k in range(n):
         on = not _small(CL[k * n + i], CR[k * n + i], tiny)
-        if not on and k != i:                         # dropped (zmass_basis_diag's bound): in neither sum
+        if not on and k != i:                         # dropped (zrestore_tiny's bound): in neither sum
             continue
         gl = 0.0
         gr = 0.0
@@ -500,7 +515,7 @@ cdef inline int nv_lfv_c(int i, int j, int n, const double* m, const double comp
                          double MV, double* s) noexcept nogil:
     cdef int k, is_open = 0
     cdef double complex ai, bi, aj, bj
-    cdef double tiny = 0.0       # zmass_basis_diag's dropped entries are exact zeros
+    cdef double tiny = 0.0       # zrestore_tiny's dropped entries are exact zeros
     for k in range(n):
         ai, bi, aj, bj = CL[k * n + i], CR[k * n + i], CL[k * n + j], CR[k * n + j]
         if _small(ai, bi, tiny) or _small(aj, bj, tiny):

@@ -131,6 +131,75 @@ cdef inline void mass_basis(const double* U1, int n1, const double* G, const dou
                     C[k * n2 + l] += u * T[a * n2 + l]
 
 
+cdef inline double _scalar_bound(const double* UL, int n, const double* A, const double* col, const double* row,
+                                 int k, int l) noexcept nogil:
+    """E_kl of restore_tiny_scalar from A = |Y| |U_R|, col = 1^T A, row = |Y| 1."""
+    cdef int a
+    cdef double g, e = 0.0, t = 0.0
+    for a in range(n):
+        g = fabs(UL[a * n + k])
+        e += g * A[a * n + l]
+        t += g * row[a]
+    return 2.220446049250313e-16 * ((2 * n + 8) * e + 4 * n * (col[l] + t))
+
+
+cdef inline void restore_tiny_scalar(const double* UL, const double* UR, int n, const double* Y, const double* C,
+                                     double* K, double small) noexcept nogil:
+    """K = the neutral-scalar couplings C = U_L^T Y U_R (mass_basis) that count, for the dipole sums and
+    the open-channel test (ns_sum, ns_sum_delta's a, ns_lfv skip exact zeros of K only).  A pair
+    (C_kl, C_lk) (the two chiralities of internal state k with external state l) with either entry
+    above the flat threshold ``small`` (coupling_threshold(C, NULL, n n), which the sums used before)
+    keeps both direct values.  In a pair with both at or below it, each entry is kept (direct value)
+    if it is above its own first-order rounding bound (docs/physics.md, open two-body channels), else
+    it is an exact 0 in K.  With the sums of mass_basis (T = Y U_R over the nonzero Y_ab, then
+    U_L^T T: at most n + n rounded products per entry, Higham gamma_2n), Y_ab known to a few ulps
+    and U's entries to tau = 4 n eps absolute (first order):
+
+      E_kl = eps [(2 n + 8) sum_ab |U_L,ak| |Y_ab| |U_R,bl| + 4 n sum_ab |Y_ab| (|U_R,bl| + |U_L,ak|)].
+
+    A structural zero (generations that do not mix: block-diagonal U_L, U_R, every product 0) is an
+    exact 0 of mass_basis and stays 0; a NaN stays NaN.  Unlike the vector couplings (restore_tiny)
+    there is no universal part to remove: a kept entry is the direct sum itself.  So a tiny but
+    physical coupling (e.g. an e-mu h_X entry of 1e-13 next to O(0.1) light-heavy ones, ~100 E)
+    opens l_i -> l_j h_X.  C itself is left as it is: ns_sum_delta's Delta a takes every nonzero
+    direct entry, as before (its terms are products of small accurate factors).  |Y| |U_R| and the
+    row sums of |Y| are formed once, on the first entry that needs a bound."""
+    cdef int a, b, k, l, j
+    cdef double g, ckl, clk
+    cdef double A[NMAX * NMAX]
+    cdef double col[NMAX]
+    cdef double row[NMAX]
+    cdef bint have = False
+    for k in range(n * n):
+        K[k] = C[k]
+    for k in range(n):
+        for l in range(k, n):
+            ckl = C[k * n + l]
+            clk = C[l * n + k]
+            if not (fabs(ckl) <= small and fabs(clk) <= small) or (ckl == 0.0 and clk == 0.0):
+                continue                                 # kept by the flat cut, NaN, or exact zeros
+            if not have:                                 # A = |Y| |U_R|, col = 1^T A, row = |Y| 1
+                for a in range(n * n):
+                    A[a] = 0.0
+                for a in range(n):
+                    row[a] = 0.0
+                    for b in range(n):
+                        g = fabs(Y[a * n + b])
+                        if g != 0.0:
+                            row[a] += g
+                            for j in range(n):
+                                A[a * n + j] += g * fabs(UR[b * n + j])
+                for b in range(n):
+                    col[b] = 0.0
+                    for a in range(n):
+                        col[b] += A[a * n + b]
+                have = True
+            if ckl != 0.0 and not fabs(ckl) > _scalar_bound(UL, n, A, col, row, k, l):
+                K[k * n + l] = 0.0
+            if l != k and clk != 0.0 and not fabs(clk) > _scalar_bound(UL, n, A, col, row, l, k):
+                K[l * n + k] = 0.0
+
+
 cdef inline int light_count(const double* m, int n, int nmin) noexcept nogil:
     """Number of neutral states that count as light: the nmin lightest and every state degenerate
     with the nmin-th (|m_k - m_{nmin-1}| <= 64 eps m_max, the resolution of the eigensolver), so the
@@ -347,9 +416,10 @@ cdef inline double _fmax(double x, double y) noexcept nogil:
 
 cdef inline double coupling_threshold(const double* A, const double* B, int size) noexcept nogil:
     """The rounding threshold of a mediator's mass-basis couplings, _roundoff() x max(|A|, |B|)
-    (B NULL: max |A|; size entries each), below which the dipole sums (nv_sum, nv_sum_delta,
-    ns_sum, ns_sum_delta, w_sum: their ``small``) skip a coupling.  It depends on the matrices only,
-    so the generated kernel computes it once per mediator and point, not once per light lepton."""
+    (B NULL: max |A|; size entries each): below it the W's sums (w_sum, w_lfv: their ``small``) skip a
+    coupling, and restore_tiny / restore_tiny_scalar decide a neutral vector's / scalar's entries by
+    their own rounding bounds.  It depends on the matrices only, so the generated kernel computes it
+    once per mediator and point, not once per light lepton."""
     if B == NULL:
         return _roundoff() * _absmax(A, size)
     return _roundoff() * fmax(_absmax(A, size), _absmax(B, size))
@@ -381,31 +451,30 @@ cdef inline void _w_couplings(double rl, double rr, double eta, double* c) noexc
 
 
 cdef inline double nv_sum(int i, int n, const double* m, const double* CL, const double* CR,
-                          double MV, double* edm, double small) noexcept nogil:
-    """Delta a of state i from a neutral vector; the EDM (e cm) is added to ``edm``.  Couplings with
-    |C| <= small are skipped: small = 0 after restore_tiny (its entries below their own
-    rounding bound are exact zeros), else a threshold such as coupling_threshold(CL, CR, n n)."""
+                          double MV, double* edm) noexcept nogil:
+    """Delta a of state i from a neutral vector; the EDM (e cm) is added to ``edm``.  An internal
+    state whose two couplings are exact zeros (restore_tiny's entries below their own rounding bound)
+    is skipped."""
     cdef int k
     cdef double cl, cr, tot = 0.0
     for k in range(n):
         cl = CL[k * n + i]
         cr = CR[k * n + i]
-        if fabs(cl) > small or fabs(cr) > small:
+        if fabs(cl) > 0.0 or fabs(cr) > 0.0:
             tot += a_neutral_vector(m[i], m[k], MV, 0.5 * (cl + cr), 0.0, 0.5 * (cr - cl), 0.0)
             edm[0] += edm_neutral_vector(m[i], m[k], MV, 0.5 * (cl + cr), 0.0, 0.5 * (cr - cl), 0.0)
     return tot
 
 
-cdef inline double ns_sum(int i, int n, const double* m, const double* Yp, double MS, double* edm,
-                          double small) noexcept nogil:
-    """Delta a of state i from a neutral scalar (L > -psi_bar_L Y psi_R phi + h.c.); small:
-    coupling_threshold(Yp, NULL, n n)."""
+cdef inline double ns_sum(int i, int n, const double* m, const double* Yp, double MS, double* edm) noexcept nogil:
+    """Delta a of state i from a neutral scalar (L > -psi_bar_L Y psi_R phi + h.c.), Yp the couplings
+    that count (restore_tiny_scalar's K): an internal state with both entries exactly 0 is skipped."""
     cdef int k
     cdef double pl, pr, tot = 0.0
     for k in range(n):
         pr = -Yp[k * n + i]
         pl = -Yp[i * n + k]
-        if fabs(pl) > small or fabs(pr) > small:
+        if fabs(pl) > 0.0 or fabs(pr) > 0.0:
             tot += a_neutral_scalar(m[i], m[k], MS, 0.5 * (pl + pr), 0.0, 0.5 * (pr - pl), 0.0)
             edm[0] += edm_neutral_scalar(m[i], m[k], MS, 0.5 * (pl + pr), 0.0, 0.5 * (pr - pl), 0.0)
     return tot
@@ -705,7 +774,7 @@ cdef inline double w_delta_sum(int i, int nc, int nn, const double* mc, const do
 
 cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL, const double* CR, double MV,
                                 double* edm, const double* UL, const double* UR, const double* dGL,
-                                const double* dGR, const double* c, double* da, double small) noexcept nogil:
+                                const double* dGR, const double* c, double* da) noexcept nogil:
     """nv_sum (returned, bit for bit: same moments and _nv_a as a_neutral_vector, EDM 0 for real couplings)
     and, into ``da``, Delta a of light state i from the neutral vector minus its SM diagram (the light
     flavour f alone, internal mass m_i, couplings g_L0, g_R0, mass M_V0) without the cancellation of
@@ -724,9 +793,9 @@ cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL,
     a_sq, dd of modelgen.loops.divdiff (linear in the squared couplings; divided difference in M_V^2).
     Every term is a product of small accurate factors (the components of u, v on states whose coupling
     differs, or the symbolic dV0, dA0, dM2).  dGL, dGR: n entries each for this light state.  An internal
-    state k != i whose C entries are both at or below ``small`` (0 for restore_tiny's output, whose
-    dropped entries are exact zeros) is in neither sum, and a dropped chirality's g is 0: a coupling is
-    used in Delta a iff it is used in nv_sum and nv_lfv."""
+    state k != i whose C entries are both exact zeros (restore_tiny's dropped entries) is in neither
+    sum, and a dropped chirality's g is 0: a coupling is used in Delta a iff it is used in nv_sum and
+    nv_lfv."""
     cdef int a, k
     cdef const _poly3* P[3]
     cdef double J[3]
@@ -739,7 +808,7 @@ cdef inline double nv_sum_delta(int i, int n, const double* m, const double* CL,
     for k in range(n):
         cl = CL[k * n + i]
         cr = CR[k * n + i]
-        on = fabs(cl) > small or fabs(cr) > small
+        on = fabs(cl) > 0.0 or fabs(cr) > 0.0
         if not on and k != i:                         # dropped (restore_tiny's bound): in neither sum
             continue
         gl = 0.0
@@ -805,10 +874,17 @@ cdef inline double _ns_delta(int i, int n, const double* m, const double* Yp, co
     return x - (MN[r * n + cc] * UL[r * n + i] * UR[cc * n + i] + nbl - nh) / vH
 
 
-cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp, double MS, double* edm,
-                                const double* UL, const double* UR, const double* DH, const double* MN,
-                                const double* MH, const double* c, double* da, double small) noexcept nogil:
-    """ns_sum (returned, bit for bit: same moments and sums as a_neutral_scalar, EDM 0 for real couplings)
+cdef inline double _ns_term(double mi, double mk, double pl, double pr, const double* J) noexcept nogil:
+    """a_neutral_scalar of couplings (pl, pr) from the moments J (ns_sum_delta)."""
+    cdef double cs = 0.5 * (pl + pr), cp = 0.5 * (pr - pl)
+    return _INV8PI2 * (_mul((_abs2(cs, 0.0) + _abs2(cp, 0.0)) * mi * mi, J[0]) + _mul(_diff2(cs, 0.0, cp, 0.0) * mi * mk, J[1]))
+
+
+cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp, const double* Yk, double MS,
+                                double* edm, const double* UL, const double* UR, const double* DH, const double* MN,
+                                const double* MH, const double* c, double* da) noexcept nogil:
+    """ns_sum of Yk (returned, bit for bit: same moments and sums as a_neutral_scalar, EDM 0 for real couplings;
+    Yk: restore_tiny_scalar's couplings that count, Yp: the direct U_L^T Y U_R)
     and, into ``da``, Delta a of light state i from the neutral scalar minus its SM diagram (the light
     flavour alone, coupling m_i/v_H, same scalar mass) without the cancellation of ns_sum - SM
     (docs/physics.md, "Delta a without cancellation").  The loop moments of each internal state are
@@ -826,17 +902,20 @@ cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp,
     (rows a != r of M v = m u and columns b != c of M^T u = m v), taking the form with the smaller sum of
     absolute terms: a doublet-like mixing (column c) cancels in P and not in Q, a singlet-like one (row r)
     the reverse.  Then Delta a = sum_{k != i} a(m_k; Y'_ik, Y'_ki) + a_sq(m_i, m_i, M_S; Delta_i (Y'_ii +
-    m_i/v_H), 0) (a_neutral_scalar_sq of modelgen.loops.divdiff)."""
+    m_i/v_H), 0) (a_neutral_scalar_sq of modelgen.loops.divdiff), over every nonzero direct entry of Yp
+    (as with the flat cut before: entries that restore_tiny_scalar drops from Yk stay in Delta a)."""
     cdef int k
     cdef const _poly3* P[2]
     cdef double J[2]
-    cdef double pl, pr, tot = 0.0, dtot = 0.0, cs, cp, Sc, Dc, dS, term
+    cdef double pl, pr, kl, kr, tot = 0.0, dtot = 0.0, dS, term
     cdef bint on
     P[0] = &_P21; P[1] = &_P20
     for k in range(n):
         pr = -Yp[k * n + i]
         pl = -Yp[i * n + k]
-        on = fabs(pl) > small or fabs(pr) > small
+        kr = -Yk[k * n + i]
+        kl = -Yk[i * n + k]
+        on = fabs(kl) > 0.0 or fabs(kr) > 0.0
         if not on and (k != i and pl == 0.0 and pr == 0.0):
             continue
         if _moments(m[i], m[k], MS, 2, P, J) < 0:     # at or above threshold: NaN (a_neutral_scalar)
@@ -844,13 +923,9 @@ cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp,
                 tot += NAN
             dtot += NAN
             continue
-        cs = 0.5 * (pl + pr)
-        cp = 0.5 * (pr - pl)
-        Sc = _abs2(cs, 0.0) + _abs2(cp, 0.0)
-        Dc = _diff2(cs, 0.0, cp, 0.0)
-        term = _INV8PI2 * (_mul(Sc * m[i] * m[i], J[0]) + _mul(Dc * m[i] * m[k], J[1]))
+        term = _ns_term(m[i], m[k], pl, pr, J)
         if on:
-            tot += term
+            tot += term if (kl == pl and kr == pr) else _ns_term(m[i], m[k], kl, kr, J)
         if k == i:
             dS = _ns_delta(i, n, m, Yp, UL, UR, DH, MN, MH, c[0], <int>c[1 + 2 * i], <int>c[2 + 2 * i]) * \
                 (Yp[i * n + i] + m[i] / c[0])
@@ -865,8 +940,9 @@ cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp,
 # f, g of an internal state k and a boson B depend on (m_k, M_B) only: each mediator has a cache
 # fg[3k] = f, fg[3k + 1] = g, fg[3k + 2] = 1 once computed (lfv_cache_init clears it), filled on first
 # use and shared by every pair (i, j) (3 transitions: each loop function once instead of up to 3x);
-# nv_lfv, ns_lfv and w_lfv take the rounding threshold of the mediator's coupling matrices
-# (coupling_threshold) from the rotate step, which computes it once for the dipole sums too; for
+# w_lfv takes the rounding threshold of the W's coupling matrices (coupling_threshold) from the rotate
+# step, which computes it once for the dipole sums too (nv_lfv and ns_lfv skip the exact zeros of
+# restore_tiny's and restore_tiny_scalar's couplings); for
 # neutral_state_lfv (the charged scalar) fg[3n] (n internal states: the cache holds 3n + 1 doubles)
 # keeps it (_lfv_small), likewise computed once.
 # Each pair helper adds into s = (sL_re, sL_im, sR_re, sR_im) and returns 1 when a two-body decay
@@ -930,13 +1006,13 @@ cdef inline void _lfv_add_real(bint vector, double wF, double wB, int k, double 
 
 
 cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, const double* CR,
-                       double MV, double* fg, double* s, double small) noexcept nogil:
-    """l_i -> l_j gamma dipole of a neutral vector, added into s; couplings with |C| <= small skipped
-    (small = 0 for restore_tiny's output: its dropped entries are exact zeros, nv_sum)."""
+                       double MV, double* fg, double* s) noexcept nogil:
+    """l_i -> l_j gamma dipole of a neutral vector, added into s; an internal state whose couplings to
+    i, or to j, are exact zeros (restore_tiny's dropped entries) is skipped (nv_sum)."""
     cdef int k, is_open = 0
     for k in range(n):
-        if (fabs(CL[k * n + i]) <= small and fabs(CR[k * n + i]) <= small) or \
-           (fabs(CL[k * n + j]) <= small and fabs(CR[k * n + j]) <= small):
+        if (fabs(CL[k * n + i]) <= 0.0 and fabs(CR[k * n + i]) <= 0.0) or \
+           (fabs(CL[k * n + j]) <= 0.0 and fabs(CR[k * n + j]) <= 0.0):
             continue
         if m[i] >= m[k] + MV:
             is_open = 1
@@ -947,13 +1023,13 @@ cdef inline int nv_lfv(int i, int j, int n, const double* m, const double* CL, c
 
 
 cdef inline int ns_lfv(int i, int j, int n, const double* m, const double* Yp, double MS,
-                       double* fg, double* s, double small) noexcept nogil:
-    """l_i -> l_j gamma dipole of a neutral scalar, added into s; small: coupling_threshold(Yp,
-    NULL, n n), computed once by the rotate step."""
+                       double* fg, double* s) noexcept nogil:
+    """l_i -> l_j gamma dipole of a neutral scalar, added into s; Yp: restore_tiny_scalar's couplings
+    that count (an internal state with both entries of i, or of j, exactly 0 is skipped, ns_sum)."""
     cdef int k, is_open = 0
     for k in range(n):
-        if (fabs(Yp[i * n + k]) <= small and fabs(Yp[k * n + i]) <= small) or \
-           (fabs(Yp[j * n + k]) <= small and fabs(Yp[k * n + j]) <= small):
+        if (fabs(Yp[i * n + k]) <= 0.0 and fabs(Yp[k * n + i]) <= 0.0) or \
+           (fabs(Yp[j * n + k]) <= 0.0 and fabs(Yp[k * n + j]) <= 0.0):
             continue
         if m[i] >= m[k] + MS:
             is_open = 1
