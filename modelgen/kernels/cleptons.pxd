@@ -240,6 +240,27 @@ cdef inline double _zw_loop(double m, double mk, double MW, double complex gl, d
     return _INV8PI2 * res
 
 
+cdef inline double _zw_loop_chiral(double m, double mk, double MW, double complex gl, double complex gr,
+                                   double complex fa, const double* J) noexcept nogil:
+    """_zw_loop written in the chiral couplings (the complex twin of leptons._w_loop_chiral, used by
+    w_delta_sum_c): with c_V = (gl + gr)/2, c_A = (gr - gl)/2,
+      |c_V|^2 + |c_A|^2 = (|gl|^2 + |gr|^2)/2,  |c_V|^2 - |c_A|^2 = Re(gl gr^*),
+      C1 = (|fa|^2 + |fb|^2)/2,  C2 = Re(fa fb^*),  fa = gl mk - gr m,  fb = gr mk - gl m,
+    each product formed once from the couplings (from the rounded c_V, c_A the flip carries eps max(|gl|,
+    |gr|)^2).  fa is passed (the mixing identity's U_n^T DW u term where it gives g_L)."""
+    cdef double complex fb
+    cdef double tr, lon
+    if J == NULL:
+        return NAN
+    fb = gr * mk - gl * m
+    tr = (_mul(2.0 * m * m * (0.5 * (cabs2(gl) + cabs2(gr))), J[4] + J[5])
+          - _mul(4.0 * (gl * cconj(gr)).real * m * mk, J[4]))
+    lon = _mul(m * m * (0.5 * (cabs2(fa) + cabs2(fb))), J[6]) + _mul(m * mk * (fa * cconj(fb)).real, J[2])
+    if lon != 0.0:
+        lon = lon / (MW * MW)
+    return _INV8PI2 * (tr - lon)
+
+
 cdef inline double w_sum_c(int i, int nc, int nn, const double* mc, const double* mn, const double complex* RL,
                            const double complex* RR, double MW, double* edm, double* wJ) noexcept nogil:
     """wJ: the W moment cache of state i (leptons.w_cache_init; filled here for every state summed, read by
@@ -296,13 +317,14 @@ cdef inline double w_delta_sum_c(int i, int nc, int nn, const double* mc, const 
     cdef double complex wl[CNMAX]
     cdef double complex wr[CNMAX]
     cdef double complex dv[CNMAX]
-    cdef double complex num, gl, gr
+    cdef double complex num, gl, gr, fa
     cdef double x, x0, tot = 0.0, e_dir, e_id, pr, pd, tol, ss
     x = _w_light_vectors(WL, WR, DW, UL, UR, i, nn, nc, g0sq, wl, wr, dv)
     # heavy states: full loop, g_L from the identity where it is the more accurate
     for k in range(nlight, nn):
         gl = RL[k * nc + i]
         gr = RR[k * nc + i]
+        fa = gl * mn[k] - gr * mc[i]
         if mn[k] > 0.0:
             e_dir = 0.0; pr = 0.0; pd = 0.0; num = 0.0
             for a in range(nn):
@@ -313,6 +335,7 @@ cdef inline double w_delta_sum_c(int i, int nc, int nn, const double* mc, const 
             e_id = (mc[i] * pr + pd) / mn[k]
             if e_id < e_dir:
                 gl = (sgn * mc[i] * gr + num) / mn[k]
+                fa = num + (sgn - 1.0) * mc[i] * gr     # gl mk - gr m_i without cancellation
         if gl == 0.0 and gr == 0.0:
             continue
         if mn[k] <= 0.125 * MW and mc[i] <= 0.125 * MW:
@@ -320,7 +343,7 @@ cdef inline double w_delta_sum_c(int i, int nc, int nn, const double* mc, const 
             tot += w_light_difference(mc[i], mn[k], MW, 0.5 * (cabs2(gl) + cabs2(gr)), (gl * cconj(gr)).real)
             continue
         x -= cabs2(gl) + cabs2(gr)
-        tot += _zw_loop(mc[i], mn[k], MW, gl, gr, _w_moments(mc[i], mn[k], MW, wJ, k, own))
+        tot += _zw_loop_chiral(mc[i], mn[k], MW, gl, gr, fa, _w_moments(mc[i], mn[k], MW, wJ, k, own))
     # light states with a resolved mass: a(m_k) - a(0) at their couplings, where it is resolved
     tol = 64 * eps * mn[nn - 1]
     for k in range(nlight):
@@ -340,8 +363,9 @@ cdef inline double w_delta_sum_c(int i, int nc, int nn, const double* mc, const 
                 if not have0:
                     pJ0 = _w_moments(mc[i], 0.0, MW, NULL, 0, J0)
                     have0 = True
-                tot += (_zw_loop(mc[i], mn[k], MW, gl, gr, _w_moments(mc[i], mn[k], MW, wJ, k, own))
-                        - _zw_loop(mc[i], 0.0, MW, gl, gr, pJ0))
+                tot += (_zw_loop_chiral(mc[i], mn[k], MW, gl, gr, gl * mn[k] - gr * mc[i],
+                                        _w_moments(mc[i], mn[k], MW, wJ, k, own))
+                        - _zw_loop_chiral(mc[i], 0.0, MW, gl, gr, -gr * mc[i], pJ0))
     if not have0:
         pJ0 = _w_moments(mc[i], 0.0, MW, NULL, 0, J0)
     # P0 = a_charged_vector(m_i, 0, M_W, 0, c_V = 1, 0, c_A = 0, 0): g_L = g_R = 1
