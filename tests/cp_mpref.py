@@ -203,3 +203,17 @@ class MpLeptons:
                 sR, sL = sR + sum(terms_R), sL + sum(terms_L)
                 scale += sum(abs(t) for t in terms_R + terms_L)
         return sL, sR, scale
+
+
+def kernel_and_reference(model_name, point):
+    """(evaluator, parameters, the kernel's outputs, the 50-digit MpLeptons solution) of ``model_name`` at
+    its defaults updated by ``point``; the 50-digit solve starts from the tree-level SM Yukawas
+    branch_f sqrt2 m_f / v."""
+    import numpy as np
+    import modelgen as mg
+    ev = mg.evaluator(model_name)
+    p = {name: float(point.get(name, info["default"])) for name, info in ev.parameters.items()}
+    out = ev({k: [v] for k, v in p.items()})
+    v = (np.sqrt(2.0) * p["G_F"]) ** -0.5
+    y0 = [p[f"branch_{f}"] * np.sqrt(2.0) * p[f"m_{f}"] / v for f in ("e", "mu", "tau")]
+    return ev, p, out, MpLeptons(mg.load_model(model_name))(p, y0)

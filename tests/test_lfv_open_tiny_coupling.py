@@ -19,8 +19,7 @@ import mpmath as mp
 import numpy as np
 import pytest
 
-import modelgen as mg
-from cp_mpref import MpLeptons
+from cp_mpref import kernel_and_reference
 
 POINT = {'alpha': 0.0073370096652670925, 'G_F': 1.1581817714903486e-05, 'M_Z': 90.28674261729795, 'M_h': 126.45952737471637, 'm_e': 0.0005150367078418188, 'm_mu': 0.10467185482133881, 'm_tau': 1.7765234126344625, 'g_BL': 0.005310051707782858, 'eps_k': -1.4729770426667283e-06, 'M_Zp': 6.3666837067619785e-06, 'M_hX': 8.188752489431579, 'sin_theta_hX': 0.0, 'y_nu11': 1.3683107396003264e-07, 'y_nu12': 0.26374818801330613, 'y_nu13': 0.008156223464604803, 'y_nu21': -0.018694404557787193, 'y_nu22': 1.910357669588315e-07, 'y_nu23': -0.013076304485424264, 'y_nu31': -0.162372565467857, 'y_nu32': -0.001197644146991544, 'y_nu33': -4.558004085110647e-08, 'lam_L11': 0.011393805236758077, 'lam_L12': 0.042470580447701856, 'lam_L13': 0.030578315084783522, 'lam_L21': -0.12011215813525816, 'lam_L22': -0.02529924627976169, 'lam_L23': -0.29069451092852994, 'lam_L31': 0.12153525949671658, 'lam_L32': -0.0020448684495538248, 'lam_L33': 0.013257714509170088, 'y_M11': -0.5813579723828607, 'y_M12': -0.11956242086063103, 'y_M13': -0.015916800871851065, 'y_M22': -0.019819595682511043, 'y_M23': 0.014977446968240833, 'y_M33': 0.11304010994553916, 'c_nu_R_L_R_H11': 0.3857956820293571, 'c_nu_R_L_R_H12': 0.516823710321659, 'c_nu_R_L_R_H13': 0.1812899972132519, 'c_nu_R_L_R_H21': 0.012650646585244554, 'c_nu_R_L_R_H22': -0.023395220129147937, 'c_nu_R_L_R_H23': -0.008238903708312968, 'c_nu_R_L_R_H31': -0.022539082039391332, 'c_nu_R_L_R_H32': -0.20126895105349776, 'c_nu_R_L_R_H33': -0.5571429918287762, 'M_L1': 1402.3219324069607, 'M_L2': 273.73229111023267, 'M_L3': 372.1299142158813, 'branch_e': 1.0, 'branch_mu': 1.0, 'branch_tau': -1.0}
 OPEN_BIT = 4
@@ -29,13 +28,7 @@ OFF_DIAGONAL = r"^(lam_L|lam_E|lam_LE|kap_LE|y_nu|y_M|c_\w+?)(\d)(?!\2)\d$"   # 
 
 @pytest.fixture(scope="module")
 def point():
-    ev = mg.evaluator("bl_vll_doublet")
-    p = {name: float(POINT.get(name, info["default"])) for name, info in ev.parameters.items()}
-    out = ev({k: [v] for k, v in p.items()})
-    v = (np.sqrt(2.0) * p["G_F"]) ** -0.5
-    y0 = [p[f"branch_{f}"] * np.sqrt(2.0) * p[f"m_{f}"] / v for f in ("e", "mu", "tau")]
-    ref = MpLeptons(mg.load_model("bl_vll_doublet"))(p, y0)
-    return ev, p, out, ref
+    return kernel_and_reference("bl_vll_doublet", POINT)
 
 
 def test_the_channel_is_open_with_a_physical_coupling(point):

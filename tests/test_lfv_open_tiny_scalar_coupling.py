@@ -19,8 +19,7 @@ import mpmath as mp
 import numpy as np
 import pytest
 
-import modelgen as mg
-from cp_mpref import MpLeptons
+from cp_mpref import kernel_and_reference
 
 POINT = {"M_Zp": 1.9, "g_BL": 0.8, "M_hX": 0.03, "sin_theta_hX": 0.0,
          "lam_L11": 0.3, "lam_L22": 0.3, "lam_L33": 0.3, "lam_L12": 1e-5, "lam_L21": 1e-5,
@@ -45,13 +44,7 @@ def _bound(UL, Y, UR, k, l):
 
 @pytest.fixture(scope="module")
 def point():
-    ev = mg.evaluator("bl_vll_doublet")
-    p = {name: float(POINT.get(name, info["default"])) for name, info in ev.parameters.items()}
-    out = ev({k: [v] for k, v in p.items()})
-    v = (np.sqrt(2.0) * p["G_F"]) ** -0.5
-    y0 = [p[f"branch_{f}"] * np.sqrt(2.0) * p[f"m_{f}"] / v for f in ("e", "mu", "tau")]
-    ref = MpLeptons(mg.load_model("bl_vll_doublet"))(p, y0)
-    return ev, p, out, ref
+    return kernel_and_reference("bl_vll_doublet", POINT)
 
 
 def test_the_channel_is_open_with_a_physical_coupling(point):

@@ -90,19 +90,23 @@ HEAVY = {
 }
 
 
-@pytest.mark.parametrize("key", list(HEAVY), ids=[f"{m}-{r}-{q}" for m, r, q in HEAVY])
-def test_delta_a_w_heavy_states_against_50_digits(key):
-    """delta_a_l.W at 1e-10 relative where heavy states with |g_L| >> |g_R| cancel (docs/design.md "Known
-    precision defects")."""
-    changed, i = HEAVY[key]
-    ev = mg.evaluator(key[0])
+def _assert_delta_a_w(model_name, changed, i):
+    """delta_a_l.W of light state i at the defaults updated by ``changed`` within TOL of 50 digits."""
+    ev = mg.evaluator(model_name)
     p = {name: info["default"] for name, info in ev.parameters.items()}
     p.update(changed)
     out = ev({k: [v] for k, v in p.items()}, data=None, threads=1)
     assert out["status"][0] & ev.fatal_mask == 0
-    delta, _ = _reference(key[0], p, out, i)
+    delta, _ = _reference(model_name, p, out, i)
     err = float(abs(out[f"delta_a_{LEP[i]}.W"][0] / delta - 1))
     assert err < TOL, f"delta_a_{LEP[i]}.W: {out[f'delta_a_{LEP[i]}.W'][0]!r} vs {mp.nstr(delta, 17)}: {err:.2e}"
+
+
+@pytest.mark.parametrize("key", list(HEAVY), ids=[f"{m}-{r}-{q}" for m, r, q in HEAVY])
+def test_delta_a_w_heavy_states_against_50_digits(key):
+    """delta_a_l.W at 1e-10 relative where heavy states with |g_L| >> |g_R| cancel (docs/design.md "Known
+    precision defects")."""
+    _assert_delta_a_w(key[0], *HEAVY[key])
 
 
 #: points where delta_a_l.W is still above 1e-10: (model, regime, point) -> (parameters that differ from the
@@ -124,12 +128,4 @@ OPEN = {
 @pytest.mark.parametrize("key", list(OPEN), ids=[f"{m}-{r}-{q}" for m, r, q in OPEN])
 def test_delta_a_w_open_points_against_50_digits(key):
     """delta_a_l.W at 1e-10 relative (docs/design.md "Known precision defects")."""
-    changed, i = OPEN[key]
-    ev = mg.evaluator(key[0])
-    p = {name: info["default"] for name, info in ev.parameters.items()}
-    p.update(changed)
-    out = ev({k: [v] for k, v in p.items()}, data=None, threads=1)
-    assert out["status"][0] & ev.fatal_mask == 0
-    delta, _ = _reference(key[0], p, out, i)
-    err = float(abs(out[f"delta_a_{LEP[i]}.W"][0] / delta - 1))
-    assert err < TOL, f"delta_a_{LEP[i]}.W: {out[f'delta_a_{LEP[i]}.W'][0]!r} vs {mp.nstr(delta, 17)}: {err:.2e}"
+    _assert_delta_a_w(key[0], *OPEN[key])
