@@ -21,6 +21,7 @@ from modelgen.kernels.clinalg cimport CNMAX, cabs2, cconj
 from modelgen.kernels.leptons cimport (_roundoff, _w_moments, _w_light_vectors, light_subspace_v,
                                       w_light_difference)
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
+                                       a_neutral_scalar_sd, edm_neutral_scalar_im, _imxy,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector)
 from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _mul, _abs2, _diff2, _nv_a, _cv_a, _INV8PI2
 from modelgen.loops.divdiff cimport nv_sq_from_moments, dd_neutral_vector
@@ -221,8 +222,11 @@ cdef inline double ns_sum_c(int i, int n, const double* m, const double complex*
             continue
         cs = 0.5 * (ab[0] + ab[1])
         cp = 0.5 * (ab[1] - ab[0])
-        tot += a_neutral_scalar(m[i], m[k], MS, cs.real, cs.imag, cp.real, cp.imag)
-        edm[0] += edm_neutral_scalar(m[i], m[k], MS, cs.real, cs.imag, cp.real, cp.imag)
+        # chirality flip Re(g_L g_R^*) and Im(c_S c_P^*) = Im(g_L g_R^*)/2 from the chiral couplings
+        # g_L = ab[0], g_R = ab[1] (not from c_S -+ c_P, which lose the small one to eps of the large)
+        tot += a_neutral_scalar_sd(m[i], m[k], MS, _abs2(cs.real, cs.imag) + _abs2(cp.real, cp.imag),
+                                   ab[0].real * ab[1].real + ab[0].imag * ab[1].imag)
+        edm[0] += edm_neutral_scalar_im(m[i], m[k], MS, 0.5 * _imxy(ab[0].real, ab[0].imag, ab[1].real, ab[1].imag))
     return tot
 
 
@@ -512,15 +516,15 @@ cdef inline double ns_sum_delta_c(int i, int n, const double* m, const double co
         if _moments(m[i], m[k], MS, 2, P, J) < 0:     # at or above threshold: NaN (a_neutral_scalar)
             if on:
                 tot += NAN
-                edm[0] += edm_neutral_scalar(m[i], m[k], MS, cs.real, cs.imag, cp.real, cp.imag)
+                edm[0] += edm_neutral_scalar_im(m[i], m[k], MS, 0.5 * _imxy(ab[0].real, ab[0].imag, ab[1].real, ab[1].imag))
             dtot += NAN
             continue
         Sc = _abs2(cs.real, cs.imag) + _abs2(cp.real, cp.imag)
-        Dc = _diff2(cs.real, cs.imag, cp.real, cp.imag)
+        Dc = ab[0].real * ab[1].real + ab[0].imag * ab[1].imag     # Re(g_L g_R^*), as ns_sum_c
         term = _INV8PI2 * (_mul(Sc * m[i] * m[i], J[0]) + _mul(Dc * m[i] * m[k], J[1]))
         if on:
             tot += term
-            edm[0] += edm_neutral_scalar(m[i], m[k], MS, cs.real, cs.imag, cp.real, cp.imag)
+            edm[0] += edm_neutral_scalar_im(m[i], m[k], MS, 0.5 * _imxy(ab[0].real, ab[0].imag, ab[1].real, ab[1].imag))
         if k == i:
             dlt = _zns_delta(i, n, m, UL, UR, DH, MN, MH, c[0], <int>c[1 + 2 * i], <int>c[2 + 2 * i])
             dS = dlt.real * (Yp[i * n + i].real + m[i] / c[0])

@@ -15,7 +15,7 @@ from libc.math cimport fabs, fmax, sqrt, log1p, NAN
 from modelgen.kernels.linalg cimport NMAX
 from modelgen.kernels.clinalg cimport cabs2, cconj
 from modelgen.kernels.lightrefine cimport cluster_gap
-from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
+from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_scalar_sd, a_neutral_vector, a_charged_vector,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector,
                                        _cv_moments, _cv_a, _INV8PI2)
 from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _mul, _abs2, _diff2, _nv_a
@@ -468,15 +468,19 @@ cdef inline double nv_sum(int i, int n, const double* m, const double* CL, const
 
 cdef inline double ns_sum(int i, int n, const double* m, const double* Yp, double MS, double* edm) noexcept nogil:
     """Delta a of state i from a neutral scalar (L > -psi_bar_L Y psi_R phi + h.c.), Yp the couplings
-    that count (restore_tiny_scalar's K): an internal state with both entries exactly 0 is skipped."""
+    that count (restore_tiny_scalar's K): an internal state with both entries exactly 0 is skipped.
+    The chirality flip from the chiral couplings, Dc = pl pr (a_neutral_scalar_sd: not from
+    c_S -+ c_P, which lose pl to eps |pr|)."""
     cdef int k
-    cdef double pl, pr, tot = 0.0
+    cdef double pl, pr, cs, cp, tot = 0.0
     for k in range(n):
         pr = -Yp[k * n + i]
         pl = -Yp[i * n + k]
         if fabs(pl) > 0.0 or fabs(pr) > 0.0:
-            tot += a_neutral_scalar(m[i], m[k], MS, 0.5 * (pl + pr), 0.0, 0.5 * (pr - pl), 0.0)
-            edm[0] += edm_neutral_scalar(m[i], m[k], MS, 0.5 * (pl + pr), 0.0, 0.5 * (pr - pl), 0.0)
+            cs = 0.5 * (pl + pr)
+            cp = 0.5 * (pr - pl)
+            tot += a_neutral_scalar_sd(m[i], m[k], MS, _abs2(cs, 0.0) + _abs2(cp, 0.0), pl * pr)
+            edm[0] += edm_neutral_scalar(m[i], m[k], MS, cs, 0.0, cp, 0.0)
     return tot
 
 
@@ -908,9 +912,9 @@ cdef inline double _ns_delta(int i, int n, const double* m, const double* Yp, co
 
 
 cdef inline double _ns_term(double mi, double mk, double pl, double pr, const double* J) noexcept nogil:
-    """a_neutral_scalar of couplings (pl, pr) from the moments J (ns_sum_delta)."""
+    """a_neutral_scalar_sd of couplings (pl, pr) from the moments J (ns_sum_delta): Dc = pl pr, as ns_sum."""
     cdef double cs = 0.5 * (pl + pr), cp = 0.5 * (pr - pl)
-    return _INV8PI2 * (_mul((_abs2(cs, 0.0) + _abs2(cp, 0.0)) * mi * mi, J[0]) + _mul(_diff2(cs, 0.0, cp, 0.0) * mi * mk, J[1]))
+    return _INV8PI2 * (_mul((_abs2(cs, 0.0) + _abs2(cp, 0.0)) * mi * mi, J[0]) + _mul((pl * pr) * mi * mk, J[1]))
 
 
 cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp, const double* Yk, double MS,

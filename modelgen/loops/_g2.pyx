@@ -6,7 +6,7 @@ Q_F) and fills a preallocated output array; the loops release the GIL.  The NumP
 (broadcasting, complex couplings, argument checks) is ``modelgen.loops.g2``.
 """
 from modelgen.loops.loopfuncs cimport (
-    a_neutral_scalar, a_neutral_scalar_l, a_neutral_vector, a_charged_scalar, a_charged_vector,
+    a_neutral_scalar, a_neutral_scalar_l, a_neutral_scalar_sd, a_neutral_vector, a_charged_scalar, a_charged_vector,
     edm_neutral_scalar, edm_neutral_vector, edm_charged_scalar, edm_charged_vector, _moments_jk)
 
 ctypedef const double[::1] cvec
@@ -55,6 +55,15 @@ def neutral_scalar_l(cvec m, cvec MF, cvec MB, cvec cSr, cvec cSi, cvec cPr, cve
     with nogil:
         for i in range(n):
             out[i] = a_neutral_scalar_l(m[i], MF[i], MB[i], cSr[i], cSi[i], cPr[i], cPi[i], lr[i])
+
+
+def neutral_scalar_sd(cvec m, cvec MF, cvec MB, cvec Sc, cvec Dc, vec out):
+    """out[i] = a_neutral_scalar_sd (loopfuncs.pxd: a_neutral_scalar from Sc = |c_S|^2 + |c_P|^2 and
+    Dc = Re(g_L g_R^*) given directly, the lepton kernels' form).  For the tests."""
+    cdef Py_ssize_t i, n = out.shape[0]
+    with nogil:
+        for i in range(n):
+            out[i] = a_neutral_scalar_sd(m[i], MF[i], MB[i], Sc[i], Dc[i])
 
 
 def moment(int jk, cvec m, cvec MF, cvec MB, vec out):

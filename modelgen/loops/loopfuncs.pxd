@@ -756,6 +756,36 @@ cdef inline double a_neutral_scalar_l(double m_l, double M_F, double M_B, double
     return _INV8PI2 * (_mul(Sc * m_l * m_l, J[0]) + _mul(Dc * m_l * M_F, J[1]))
 
 
+cdef inline double a_neutral_scalar_sd(double m_l, double M_F, double M_B, double Sc,
+                                       double Dc) noexcept nogil:
+    """a_neutral_scalar from the coupling products given directly: Sc = |c_S|^2 + |c_P|^2 and
+    Dc = |c_S|^2 - |c_P|^2 = Re(g_L g_R^*) with the chiral couplings g_L = c_S - c_P, g_R = c_S + c_P.
+    For callers that hold g_L, g_R (the lepton kernels' ns sums): _diff2 of c_S, c_P recovers g_L only to
+    an absolute eps |g_R|, so where |g_L| << |g_R| (a heavy vector-like state) the chirally enhanced
+    term Dc m M_F J[x^2] would be off by eps |g_R|/|g_L| relative; g_L g_R^* is at eps.  Same moments
+    and final arithmetic as a_neutral_scalar: bit-identical for Dc = _diff2(c_S, c_P)."""
+    cdef const _poly3* P[2]
+    cdef double J[2]
+    P[0] = &_P21; P[1] = &_P20
+    if not (M_F == m_l and _light_scalar_pair(m_l, M_B, True, NULL, J)):
+        if _moments(m_l, M_F, M_B, 2, P, J) < 0:
+            return NAN
+    return _INV8PI2 * (_mul(Sc * m_l * m_l, J[0]) + _mul(Dc * m_l * M_F, J[1]))
+
+
+cdef inline double edm_neutral_scalar_im(double m_l, double M_F, double M_B, double im) noexcept nogil:
+    """edm_neutral_scalar from im = Im(c_S c_P^*) = Im(g_L g_R^*)/2 given directly (chiral couplings
+    g_L = c_S - c_P, g_R = c_S + c_P; see a_neutral_scalar_sd).  Same arithmetic after im."""
+    cdef const _poly3* P[1]
+    cdef double J[1]
+    if im == 0.0 or M_F == 0.0:
+        return 0.0
+    P[0] = &_P20
+    if _moments(m_l, M_F, M_B, 1, P, J) < 0:
+        return NAN
+    return _HBARC_GEV_CM * _INV8PI2 * _mul(im * M_F, J[0])
+
+
 cdef inline double edm_neutral_scalar(double m_l, double M_F, double M_B, double cS_re,
                                       double cS_im, double cP_re, double cP_im) noexcept nogil:
     """d = hbar c (M_F/8pi^2) J[x^2] Im(c_S c_P^*)  [e cm]."""
