@@ -31,17 +31,17 @@ __all__ = ["two_loop_outputs", "with_log_argument", "share_boson_logs"]
 LOG_VARIANTS = {"bz_f": "bz_f_l", "bz_g": "bz_g_l", "bz_F3": "bz_F3_l"}
 
 
-def with_log_argument(name, z):
-    """The call of Barr-Zee function ``name`` at z, as its variant with ln z passed in where z is a
-    positive number times even powers of symbols: ln z = ln c + Sum e_i ln|b_i| (exact for even e_i),
-    each ln|b| a call of ``ln_abs`` that the kernel computes once per point and memoises (the log of a
-    fixed mass once per evaluate call), shared by every call at the same boson mass; else the plain
-    call.  The function then takes no log of z (barrzee._bz_g_known)."""
-    if name in LOG_VARIANTS:
-        lz = _log_of(z)
-        if lz is not None:
-            return LOOP_FUNCTIONS[LOG_VARIANTS[name]](z, lz)
-    return LOOP_FUNCTIONS[name](z) if name in LOG_VARIANTS else None
+def with_log_argument(name, *args):
+    """The call of Barr-Zee function ``name``: for a function of one mass ratio z with a variant
+    (LOG_VARIANTS), that variant with ln z passed in where z is a positive number times even powers
+    of symbols: ln z = ln c + Sum e_i ln|b_i| (exact for even e_i), each ln|b| a call of ``ln_abs``
+    that the kernel computes once per point and memoises (the log of a fixed mass once per evaluate
+    call), shared by every call at the same boson mass; else the plain call.  The variant then takes
+    no log of z (barrzee._bz_g_known)."""
+    lz = _log_of(args[0]) if name in LOG_VARIANTS else None
+    if lz is not None:
+        return LOOP_FUNCTIONS[LOG_VARIANTS[name]](args[0], lz)
+    return LOOP_FUNCTIONS[name](*args)
 
 
 def _log_of(z):
@@ -98,8 +98,7 @@ def two_loop_outputs(d, output) -> list:
     outs = []
     for lep in dict.fromkeys(t.lepton for t in terms):
         mine = [t for t in terms if t.lepton == lep]
-        calls = [((t.mediator, t.loop), t.coeff * (with_log_argument(t.fn, *t.args) if t.fn in LOG_VARIANTS
-                                                   else LOOP_FUNCTIONS[t.fn](*t.args))) for t in mine]
+        calls = [((t.mediator, t.loop), t.coeff * with_log_argument(t.fn, *t.args)) for t in mine]
         by_mediator = {}
         for t, (_, call) in zip(mine, calls):
             by_mediator[t.mediator] = by_mediator.get(t.mediator, 0) + call

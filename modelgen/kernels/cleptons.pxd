@@ -23,7 +23,7 @@ from modelgen.kernels.leptons cimport (_roundoff, _w_moments, _w_light_vectors, 
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_vector, a_charged_vector,
                                        a_neutral_scalar_sd, edm_neutral_scalar_im, _imxy,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector)
-from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _mul, _abs2, _diff2, _nv_a, _cv_a, _INV8PI2
+from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _mul, _abs2, _nv_a, _ns_a, _cv_a, _INV8PI2
 from modelgen.loops.divdiff cimport nv_sq_from_moments, dd_neutral_vector
 from modelgen.loops.transition cimport (tdipole_neutral_scalar, tdipole_neutral_vector,
                                         tdipole_charged_vector)
@@ -521,7 +521,7 @@ cdef inline double ns_sum_delta_c(int i, int n, const double* m, const double co
             continue
         Sc = _abs2(cs.real, cs.imag) + _abs2(cp.real, cp.imag)
         Dc = ab[0].real * ab[1].real + ab[0].imag * ab[1].imag     # Re(g_L g_R^*), as ns_sum_c
-        term = _INV8PI2 * (_mul(Sc * m[i] * m[i], J[0]) + _mul(Dc * m[i] * m[k], J[1]))
+        term = _ns_a(m[i], m[k], Sc, Dc, J)
         if on:
             tot += term
             edm[0] += edm_neutral_scalar_im(m[i], m[k], MS, 0.5 * _imxy(ab[0].real, ab[0].imag, ab[1].real, ab[1].imag))
@@ -529,7 +529,7 @@ cdef inline double ns_sum_delta_c(int i, int n, const double* m, const double co
             dlt = _zns_delta(i, n, m, UL, UR, DH, MN, MH, c[0], <int>c[1 + 2 * i], <int>c[2 + 2 * i])
             dS = dlt.real * (Yp[i * n + i].real + m[i] / c[0])
             dP = dlt.imag * dlt.imag
-            dtot += _INV8PI2 * (_mul((dS + dP) * m[i] * m[i], J[0]) + _mul((dS - dP) * m[i] * m[i], J[1]))
+            dtot += _ns_a(m[i], m[i], dS + dP, dS - dP, J)
         else:                                          # an off-diagonal state: the same loop in both sums
             dtot += term
     da[0] = dtot

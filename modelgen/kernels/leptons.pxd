@@ -18,7 +18,7 @@ from modelgen.kernels.lightrefine cimport cluster_gap
 from modelgen.loops.loopfuncs cimport (a_neutral_scalar, a_neutral_scalar_sd, a_neutral_vector, a_charged_vector,
                                        edm_neutral_scalar, edm_neutral_vector, edm_charged_vector,
                                        _cv_moments, _cv_a, _INV8PI2)
-from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _mul, _abs2, _diff2, _nv_a
+from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _mul, _abs2, _nv_a, _ns_a
 from modelgen.loops.divdiff cimport nv_sq_from_moments, dd_neutral_vector
 from modelgen.loops.transition cimport _tr_fg, _tr_add, width_radiative_alpha
 
@@ -914,7 +914,7 @@ cdef inline double _ns_delta(int i, int n, const double* m, const double* Yp, co
 cdef inline double _ns_term(double mi, double mk, double pl, double pr, const double* J) noexcept nogil:
     """a_neutral_scalar_sd of couplings (pl, pr) from the moments J (ns_sum_delta): Dc = pl pr, as ns_sum."""
     cdef double cs = 0.5 * (pl + pr), cp = 0.5 * (pr - pl)
-    return _INV8PI2 * (_mul((_abs2(cs, 0.0) + _abs2(cp, 0.0)) * mi * mi, J[0]) + _mul((pl * pr) * mi * mk, J[1]))
+    return _ns_a(mi, mk, _abs2(cs, 0.0) + _abs2(cp, 0.0), pl * pr, J)
 
 
 cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp, const double* Yk, double MS,
@@ -966,7 +966,7 @@ cdef inline double ns_sum_delta(int i, int n, const double* m, const double* Yp,
         if k == i:
             dS = _ns_delta(i, n, m, Yp, UL, UR, DH, MN, MH, c[0], <int>c[1 + 2 * i], <int>c[2 + 2 * i]) * \
                 (Yp[i * n + i] + m[i] / c[0])
-            dtot += _INV8PI2 * (_mul(dS * m[i] * m[i], J[0]) + _mul(dS * m[i] * m[i], J[1]))
+            dtot += _ns_a(m[i], m[i], dS, dS, J)
         else:                                          # an off-diagonal state: the same loop in both sums
             dtot += term
     da[0] = dtot

@@ -35,7 +35,7 @@ are instead those of _moments_light's closed form, by divided-difference arithme
 no quadrature, ~4e-16 relative.
 """
 from libc.math cimport sqrt, fabs, hypot, log, log1p, NAN
-from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _INV8PI2, _mul, _RECIP
+from modelgen.loops.loopfuncs cimport _moments, _poly3, _P21, _P20, _P11, _INV8PI2, _mul, _RECIP, _ns_a
 
 cdef extern from *:
     """
@@ -69,7 +69,7 @@ cdef inline double a_neutral_scalar_sq(double m_l, double M_F, double M_B, doubl
     Q[0] = &_P21; Q[1] = &_P20
     if _moments(m_l, M_F, M_B, 2, Q, J) < 0:
         return NAN
-    return _INV8PI2 * (_mul((S + P) * m_l * m_l, J[0]) + _mul((S - P) * m_l * M_F, J[1]))
+    return _ns_a(m_l, M_F, S + P, S - P, J)
 
 
 cdef inline double _nv_sq(double m, double MF, double MB, double V, double A, const double* J,

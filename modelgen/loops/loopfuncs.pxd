@@ -724,6 +724,13 @@ cdef inline void _long_coefs(double m, double MF, double cVr, double cVi, double
 # ---------------------------------------------------------------------------------------------
 # (a) neutral scalar
 # ---------------------------------------------------------------------------------------------
+cdef inline double _ns_a(double m_l, double M_F, double Sc, double Dc, const double* J) noexcept nogil:
+    """Da of a neutral scalar from its moments J = (J[x^2(1-x)], J[x^2]) and the coupling products
+    Sc = |c_S|^2 + |c_P|^2, Dc = |c_S|^2 - |c_P|^2: (1/8pi^2) [Sc m^2 J[0] + Dc m M_F J[1]] (the
+    final step of a_neutral_scalar, for callers that compute the moments themselves)."""
+    return _INV8PI2 * (_mul(Sc * m_l * m_l, J[0]) + _mul(Dc * m_l * M_F, J[1]))
+
+
 cdef inline double a_neutral_scalar(double m_l, double M_F, double M_B, double cS_re,
                                     double cS_im, double cP_re, double cP_im) noexcept nogil:
     """Da = (1/8pi^2) [ (|c_S|^2+|c_P|^2) m^2 J[x^2(1-x)] + (|c_S|^2-|c_P|^2) m M_F J[x^2] ]."""
